@@ -1,13 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  resolve: {
+    // One graphql realm: Node resolves the bare `graphql` that type-graphql, Apollo and graphql-ws import to its CJS
+    // entry (graphql 16 has no exports map); Vite would pick the `module` entry (index.mjs) for our own sources
+    // and create a second realm ("Cannot use GraphQLSchema from another module or realm").
+    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // graphql must stay external (one realm): never inline it or its consumers.
-    server: { deps: { inline: [] } },
     reporters: ['default'],
   },
 });

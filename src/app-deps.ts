@@ -1,0 +1,18 @@
+/** The long-lived parts of a gateway process, built once at start (src/app.ts) and shared by every request. */
+import type { KeyStore } from './auth/keys.js';
+import type { TokenService } from './auth/tokens.js';
+import type { Config } from './config/config.js';
+import type { Metrics } from './http/metrics.js';
+import type { Logger } from './logging.js';
+import type { Db } from './store/db.js';
+import type { TenantStore } from './store/tenants.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  tenants: TenantStore;
+  keys: KeyStore;
+  tokens: TokenService;
+  metrics: Metrics;
+}

@@ -1,0 +1,86 @@
+/**
+ * `POST /oauth/token` (RFC 6749 §4.4, client credentials) and `GET /.well-known/jwks.json`.
+ * Client credentials come form-encoded in the body or as HTTP Basic (RFC 6749 §2.3.1); errors are RFC 6749 §5.2
+ * JSON bodies. Secrets are never logged.
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import type { Logger } from '../logging.js';
+import type { TenantStore } from '../store/tenants.js';
+import type { KeyStore } from './keys.js';
+import type { TokenService } from './tokens.js';
+
+type OAuthError = 'invalid_request' | 'invalid_client' | 'unsupported_grant_type' | 'invalid_scope' | 'server_error';
+
+function oauthError(res: Response, status: number, error: OAuthError, description: string, basic = false): void {
+  if (status === 401) res.setHeader('WWW-Authenticate', basic ? 'Basic realm="oauth"' : 'Basic realm="oauth"');
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(status).json({ error, error_description: description });
+}
+
+function basicCredentials(req: Request): { id: string; secret: string } | undefined | null {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding.
+  try {
+    return { id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')), secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')) };
+  } catch {
+    return null;
+  }
+}
+
+export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; keys: KeyStore; logger: Logger }): Router {
+  const router = express.Router();
+
+  router.get('/.well-known/jwks.json', async (_req, res, next) => {
+    try {
+      res.setHeader('Cache-Control', 'public, max-age=60');
+      res.json(await deps.keys.publicJwks());
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/oauth/token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+    if (!req.is('application/x-www-form-urlencoded')) {
+      return oauthError(res, 400, 'invalid_request', 'The request body must be application/x-www-form-urlencoded');
+    }
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const grantType = body.grant_type;
+    if (typeof grantType !== 'string' || grantType === '') return oauthError(res, 400, 'invalid_request', 'grant_type is required');
+    if (grantType !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', `grant_type "${grantType}" is not supported; use client_credentials`);
+
+    const basic = basicCredentials(req);
+    if (basic === null) return oauthError(res, 401, 'invalid_client', 'Malformed HTTP Basic credentials', true);
+    const inBody = typeof body.client_id === 'string' || typeof body.client_secret === 'string';
+    if (basic && inBody) return oauthError(res, 400, 'invalid_request', 'Send client credentials either in the Authorization header or in the body, not both');
+    const id = basic?.id ?? (typeof body.client_id === 'string' ? body.client_id : '');
+    const secret = basic?.secret ?? (typeof body.client_secret === 'string' ? body.client_secret : '');
+    if (!id || !secret) return oauthError(res, 401, 'invalid_client', 'Client authentication failed: client_id and client_secret are required', !!basic);
+
+    try {
+      const app = await deps.tenants.authenticate(id, secret);
+      if (!app) {
+        deps.logger.info({ clientId: id }, 'token refused: bad client credentials');
+        return oauthError(res, 401, 'invalid_client', 'Client authentication failed', !!basic);
+      }
+      const requested = typeof body.scope === 'string' ? body.scope.split(/\s+/).filter(Boolean) : [];
+      const allowed = app.grant === 'read_write' ? ['read', 'write'] : ['read'];
+      const bad = requested.filter((s) => !allowed.includes(s));
+      if (bad.length) return oauthError(res, 400, 'invalid_scope', `Scope ${bad.join(' ')} is not granted to this client`);
+      const token = await deps.tokens.issue(app);
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Pragma', 'no-cache');
+      res.json({ access_token: token.accessToken, token_type: 'Bearer', expires_in: token.expiresIn, scope: token.scope });
+    } catch (err) {
+      deps.logger.error({ err }, 'token endpoint failed');
+      oauthError(res, 500, 'server_error', 'The token could not be issued');
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,103 @@
+/**
+ * Access tokens: short-lived JWTs (ES256) naming the application (`sub`), its tenants and its grant. Verification
+ * accepts only our algorithm, issuer and audience, so `alg: none`, foreign keys and other issuers' tokens fail.
+ */
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { unauthenticated } from '../domain/errors.js';
+import type { Application, Grant } from '../store/tenants.js';
+import { SIGNING_ALG, type KeyStore } from './keys.js';
+
+export const TOKEN_AUDIENCE = 'iot-connectivity-gateway';
+
+export interface AuthInfo {
+  clientId: string;
+  tenants: string[];
+  grant: Grant;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+interface Claims extends JWTPayload {
+  tenants?: unknown;
+  grant?: unknown;
+}
+
+export class TokenService {
+  private jwks?: { set: ReturnType<typeof createLocalJWKSet>; kids: Set<string>; at: number };
+
+  constructor(
+    private readonly keys: KeyStore,
+    readonly issuer: string,
+    readonly ttlSeconds: number,
+  ) {}
+
+  async issue(app: Application): Promise<{ accessToken: string; expiresIn: number; scope: string }> {
+    const key = await this.keys.signingKey();
+    const scope = app.grant === 'read_write' ? 'read write' : 'read';
+    const accessToken = await new SignJWT({ tenants: app.tenants, grant: app.grant, scope })
+      .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid, typ: 'at+jwt' })
+      .setIssuer(this.issuer)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(app.clientId)
+      .setIssuedAt()
+      .setNotBefore('0s')
+      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setJti(randomUUID())
+      .sign(key.privateKey);
+    return { accessToken, expiresIn: this.ttlSeconds, scope };
+  }
+
+  /** Verifies a bearer token; throws UNAUTHENTICATED saying why (expired, bad signature, malformed…). */
+  async verify(token: string): Promise<AuthInfo> {
+    const set = await this.keySet(token);
+    let payload: Claims;
+    try {
+      ({ payload } = await jwtVerify<Claims>(token, set, { algorithms: [SIGNING_ALG], issuer: this.issuer, audience: TOKEN_AUDIENCE, clockTolerance: 5 }));
+    } catch (err) {
+      throw unauthenticated(describeJoseError(err));
+    }
+    const tenants = payload.tenants;
+    const grant = payload.grant;
+    if (!payload.sub || !Array.isArray(tenants) || !tenants.every((t) => typeof t === 'string') || (grant !== 'read' && grant !== 'read_write')) {
+      throw unauthenticated('Access token lacks the claims this gateway issues (sub, tenants, grant)');
+    }
+    return { clientId: payload.sub, tenants: tenants as string[], grant, expiresAt: payload.exp ?? 0 };
+  }
+
+  /** The local JWKS, reloaded from the store at most every 30 s, or at once when a token names an unknown kid. */
+  private async keySet(token: string) {
+    const kid = headerKid(token);
+    const stale = !this.jwks || Date.now() - this.jwks.at > 30_000 || (kid !== undefined && !this.jwks.kids.has(kid));
+    if (stale && (!this.jwks || Date.now() - this.jwks.at > 1_000)) {
+      const jwks = await this.keys.publicJwks();
+      this.jwks = { set: createLocalJWKSet(jwks), kids: new Set(jwks.keys.map((k) => k.kid ?? '')), at: Date.now() };
+    }
+    return this.jwks!.set;
+  }
+}
+
+function headerKid(token: string): string | undefined {
+  try {
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown };
+    return typeof header.kid === 'string' ? header.kid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeJoseError(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'Access token has expired';
+  if (err instanceof joseErrors.JWTClaimValidationFailed) return `Access token rejected: claim "${err.claim}" ${err.reason === 'check_failed' ? 'is not valid' : err.reason}`;
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'Access token signature is not valid';
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return `Access token algorithm is not allowed (only ${SIGNING_ALG})`;
+  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'Access token was not signed by a key of this gateway';
+  if (err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JWTInvalid) return 'Access token is malformed';
+  return 'Access token is not valid';
+}
+
+/** Extracts the token from an `Authorization: Bearer …` header value. */
+export function bearerToken(header: string | undefined | null): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}

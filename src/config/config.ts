@@ -1,0 +1,99 @@
+/**
+ * Configuration: environment variables over an optional JSON config file (CONFIG_FILE), validated at start. Every
+ * bad value is reported by name with what is expected; `loadConfig` never returns a half-valid config.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const bool = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])])
+  .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `a URL starting with ${protocols.join(' or ')}`);
+
+/** The settings, by environment variable name (the config file uses the same names). */
+export const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(4000),
+  /** The URL clients reach the gateway at; the tokens' issuer. Default http://localhost:PORT. */
+  PUBLIC_URL: url(['http:', 'https:']).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** embedded: start the sandbox in-process and create the demo tenant; off: use configured accounts only. */
+  SANDBOX: z.enum(['embedded', 'off']).default('embedded'),
+  SANDBOX_PORT: int(0, 65000).default(4100),
+  SANDBOX_FLEET_SIZE: int(1, 1_000_000).default(200),
+  SANDBOX_ASYNC_DELAY_MS: int(0, 3_600_000).default(3000),
+  SANDBOX_SEED: z.string().min(1).default('sandbox'),
+  /** A sandbox's manifest (GET {admin}/admin/manifest): the gateway creates the demo tenant from it. */
+  SANDBOX_MANIFEST_URL: url(['http:', 'https:']).optional(),
+  DEMO_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._~-]{3,64}$/, '3 to 64 letters, digits or . _ ~ -').optional(),
+  DEMO_CLIENT_SECRET: z.string().min(12, 'at least 12 characters').max(256).optional(),
+  TOKEN_TTL_SECONDS: int(30, 86_400).default(300),
+  /** Comma-separated allowed origins for CORS, or * for any. */
+  CORS_ORIGINS: z.string().default('*'),
+  GRAPHIQL: bool.default(true),
+  INTROSPECTION: bool.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Longest time a GraphQL request may wait on backends, in ms. */
+  BACKEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  SHUTDOWN_GRACE_MS: int(0, 120_000).default(5_000),
+  MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads CONFIG_FILE (if set) and the environment; throws ConfigError listing every bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  let fileValues: Record<string, unknown> = {};
+  if (env.CONFIG_FILE) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(env.CONFIG_FILE, 'utf8'));
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the file must hold one JSON object');
+      fileValues = parsed as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError([`CONFIG_FILE (${env.CONFIG_FILE}): cannot be read as JSON: ${(err as Error).message}`]);
+    }
+    const known = new Set(Object.keys(ConfigSchema.shape));
+    const unknown = Object.keys(fileValues).filter((k) => !known.has(k));
+    if (unknown.length) throw new ConfigError(unknown.map((k) => `${k} (in CONFIG_FILE): unknown setting`));
+  }
+  const raw: Record<string, unknown> = { ...fileValues };
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const result = ConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.') || '(config)';
+        const shown = name in raw && !/SECRET|PASSWORD|DATABASE_URL|REDIS_URL/.test(name) ? ` (got "${String(raw[name])}")` : '';
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const config = result.data;
+  const problems: string[] = [];
+  if ((config.DEMO_CLIENT_ID === undefined) !== (config.DEMO_CLIENT_SECRET === undefined)) {
+    problems.push('DEMO_CLIENT_ID and DEMO_CLIENT_SECRET: set both or neither');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return { ...config, PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };
+}

@@ -1,0 +1,26 @@
+/**
+ * What clients see of errors. Gateway errors (stable `extensions.code`) and GraphQL's own parse/validation errors
+ * pass through; anything else is an internal error: logged with its stack, shown as "Internal server error"
+ * without details. Stack traces never leave the process.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GatewayError } from '../domain/errors.js';
+import type { Logger } from '../logging.js';
+
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+export function formatClientError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  if (original instanceof GatewayError) return { ...formatted, extensions };
+  const code = typeof extensions.code === 'string' ? extensions.code : undefined;
+  // Errors graphql-js raises itself (unknown field, bad variable…) carry no original error and no code.
+  const isGraphQLOwn = !(original instanceof Error) || original.name === 'GraphQLError' && !(original as { originalError?: unknown }).originalError;
+  if ((code && PASS_THROUGH.has(code)) || (!code && isGraphQLOwn)) return { ...formatted, extensions: { ...extensions, code: code ?? 'GRAPHQL_VALIDATION_FAILED' } };
+  logger.error({ err: original, path: formatted.path }, 'internal error in a GraphQL operation');
+  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

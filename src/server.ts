@@ -1,0 +1,193 @@
+/**
+ * The gateway process: Express 5 + Apollo Server 5 for HTTP and graphql-ws for WebSocket on one port, one schema.
+ *
+ *   POST /oauth/token                 client credentials → JWT
+ *   GET  /.well-known/jwks.json       token verification keys
+ *   *    /{tenant}/graphql            GraphQL over HTTP (GET opens GraphiQL in a browser) and WebSocket
+ *   GET  /healthz, /readyz, /metrics
+ */
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { createPubSub } from '@graphql-yoga/subscription';
+import cors from 'cors';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { AppDeps } from './app-deps.js';
+import { KeyStore } from './auth/keys.js';
+import { oauthRouter } from './auth/oauth.js';
+import { authenticateCall, TENANT_PATH } from './auth/request-auth.js';
+import { TokenService, type AuthInfo } from './auth/tokens.js';
+import type { Config } from './config/config.js';
+import type { GatewayContext } from './context.js';
+import { GatewayError } from './domain/errors.js';
+import { formatClientError } from './http/errors.js';
+import { GRAPHIQL_ASSET_PATH, GRAPHIQL_START_JS, graphiqlAssets, graphiqlHtml } from './http/graphiql.js';
+import { healthRouter } from './http/health.js';
+import { Metrics } from './http/metrics.js';
+import type { Logger } from './logging.js';
+import { buildGatewaySchema } from './schema/build.js';
+import { createRequestServices } from './services/index.js';
+import { openDb, type Db } from './store/db.js';
+import { migrate } from './store/migrations.js';
+import { TenantStore } from './store/tenants.js';
+import { attachWebSocketServer } from './subscriptions/ws-server.js';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  deps: AppDeps;
+  /** Drains HTTP requests, closes WebSocket clients (1001) and the store. */
+  close(): Promise<void>;
+}
+
+/** Opens the store and applies migrations; builds the long-lived parts. */
+export async function createDeps(config: Config, logger: Logger, db?: Db): Promise<AppDeps> {
+  const store = db ?? (await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }));
+  const applied = await migrate(store);
+  if (applied.length) logger.info({ applied, store: store.kind }, 'store migrations applied');
+  const keys = new KeyStore(store, config.TOKEN_TTL_SECONDS);
+  await keys.signingKey();
+  return {
+    config,
+    logger,
+    db: store,
+    tenants: new TenantStore(store),
+    keys,
+    tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS),
+    metrics: new Metrics(),
+  };
+}
+
+function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'mutation' && contextValue.auth.grant !== 'read_write') {
+            throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', { http: { status: 403 } });
+          }
+        },
+        async willSendResponse({ operation, operationName, errors }) {
+          const type = operation?.operation ?? 'unknown';
+          const name = operationName ?? 'anonymous';
+          deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : 'ok' });
+          deps.metrics.graphqlDuration.observe({ type, name }, Number(process.hrtime.bigint() - started) / 1e9);
+        },
+      };
+    },
+  };
+}
+
+export async function startGateway(config: Config, logger: Logger, options: { db?: Db } = {}): Promise<RunningGateway> {
+  const deps = await createDeps(config, logger, options.db);
+  const schema = await buildGatewaySchema(createPubSub());
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const ws = attachWebSocketServer(httpServer, schema, deps);
+  let draining = false;
+
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    introspection: config.INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatClientError(formatted, error, logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
+      { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
+      ApolloServerPluginLandingPageDisabled(),
+      operationMetricsPlugin(deps),
+    ],
+  });
+  await apollo.start();
+
+  const origins = config.CORS_ORIGINS.trim() === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'], maxAge: 600 }));
+  app.use(healthRouter(deps.db, () => draining));
+  app.use(deps.metrics.router());
+  app.use(oauthRouter(deps));
+  if (config.GRAPHIQL) {
+    app.use(graphiqlAssets());
+    app.get(`${GRAPHIQL_ASSET_PATH}/start.js`, (_req, res) => {
+      res.type('application/javascript').send(GRAPHIQL_START_JS);
+    });
+  }
+
+  const graphqlPath = '/:tenant/graphql';
+  // A browser's GET (Accept: text/html, no query) opens GraphiQL; everything else is GraphQL over HTTP.
+  app.get(graphqlPath, (req: Request, res: Response, next: NextFunction) => {
+    if (config.GRAPHIQL && !req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html' && TENANT_PATH.test(req.path)) {
+      res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self' ws: wss:");
+      return void res.type('html').send(graphiqlHtml(String(req.params.tenant)));
+    }
+    next();
+  });
+  // Authentication before Apollo: no token → 401 UNAUTHENTICATED; a token without this tenant → 403 FORBIDDEN.
+  app.use(graphqlPath, async (req: Request, res: Response, next: NextFunction) => {
+    if (req.method === 'OPTIONS') return next();
+    const tenantId = String(req.params.tenant);
+    if (!TENANT_PATH.test(`/${tenantId}/graphql`)) {
+      return void res.status(404).json({ errors: [{ message: `"${tenantId}" is not a tenant id`, extensions: { code: 'NOT_FOUND' } }] });
+    }
+    try {
+      res.locals.auth = await authenticateCall(deps, tenantId, req.headers.authorization);
+      next();
+    } catch (err) {
+      if (!(err instanceof GatewayError)) return next(err);
+      const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 401;
+      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+      res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code } }] });
+    }
+  });
+  app.use(
+    graphqlPath,
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const tenantId = String(req.params.tenant);
+        const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+        return {
+          tenantId,
+          auth: res.locals.auth as AuthInfo,
+          requestId,
+          logger: logger.child({ requestId, tenantId }),
+          services: createRequestServices(deps, tenantId),
+        };
+      },
+    }),
+  );
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    if (status === 500) logger.error({ err }, 'request failed');
+    const message = status === 413 ? `Request body too large (limit ${config.MAX_BODY_BYTES} bytes)` : status === 500 ? 'Internal server error' : err.message;
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    deps,
+    close: () =>
+      (closing ??= (async () => {
+        draining = true;
+        await apollo.stop();
+        await deps.db.close();
+      })()),
+  };
+}

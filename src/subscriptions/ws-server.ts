@@ -1,0 +1,119 @@
+/**
+ * GraphQL over WebSocket (graphql-ws, subprotocol `graphql-transport-ws`) on the same port and path as HTTP:
+ * `/{tenant}/graphql`. The token comes in `connectionParams.Authorization` (browsers cannot set headers on a
+ * WebSocket) or the upgrade request's Authorization header; a missing, bad or expired token, or one without the
+ * path's tenant, closes the socket with 4403 Forbidden before any operation runs. Tokens are re-checked for expiry at
+ * every subscribe.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AppDeps } from '../app-deps.js';
+import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
+import type { AuthInfo } from '../auth/tokens.js';
+import type { GatewayContext } from '../context.js';
+import { GatewayError } from '../domain/errors.js';
+import { createRequestServices } from '../services/index.js';
+import { randomUUID } from 'node:crypto';
+
+type ConnectionExtra = {
+  socket: WebSocket;
+  request: IncomingMessage;
+  tenantId?: string;
+  auth?: AuthInfo;
+};
+
+export interface GraphQLWebSocketServer {
+  /** Closes every client with 1001 Going Away and stops accepting connections. */
+  dispose(): Promise<void>;
+  connections(): number;
+}
+
+function readAuthorization(params: Record<string, unknown> | undefined, request: IncomingMessage): string | undefined {
+  const fromParams = params?.Authorization ?? params?.authorization;
+  if (typeof fromParams === 'string' && fromParams) return fromParams;
+  if (typeof params?.token === 'string' && params.token) return `Bearer ${params.token}`;
+  return request.headers.authorization;
+}
+
+export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): GraphQLWebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1_048_576 });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '').split('?')[0]!;
+    if (!TENANT_PATH.test(path)) {
+      socket.write('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  httpServer.on('upgrade', onUpgrade);
+  wss.on('connection', (ws) => {
+    deps.metrics.wsConnections.inc();
+    ws.once('close', () => deps.metrics.wsConnections.dec());
+  });
+
+  const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const tenantId = TENANT_PATH.exec((ctx.extra.request.url ?? '').split('?')[0]!)![1]!;
+        try {
+          ctx.extra.auth = await authenticateCall(deps, tenantId, readAuthorization(ctx.connectionParams, ctx.extra.request));
+          ctx.extra.tenantId = tenantId;
+          return { tenant: tenantId };
+        } catch (err) {
+          if (err instanceof GatewayError) {
+            deps.logger.info({ tenantId, reason: err.message }, 'websocket refused');
+            ctx.extra.socket.close(CloseCode.Forbidden, err.message.slice(0, 120));
+            return false;
+          }
+          throw err;
+        }
+      },
+      // Parse, validate and authorize here, before anything executes: a read-only token's mutation never runs.
+      onSubscribe: async (ctx, _id, payload) => {
+        const auth = ctx.extra.auth!;
+        if (auth.expiresAt * 1000 < Date.now()) {
+          ctx.extra.socket.close(CloseCode.Forbidden, 'Access token has expired');
+          return [new GatewayError('UNAUTHENTICATED', 'Access token has expired')];
+        }
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: 5_000 });
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed')];
+        }
+        const errors = validate(schema, document);
+        if (errors.length) return [...errors];
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError('No operation to run: name one with operationName', { extensions: { code: 'BAD_USER_INPUT' } })];
+        if (operation.operation === 'mutation' && auth.grant !== 'read_write') {
+          return [new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application')];
+        }
+        const requestId = randomUUID();
+        const contextValue: GatewayContext = {
+          tenantId: ctx.extra.tenantId!,
+          auth,
+          requestId,
+          logger: deps.logger.child({ requestId, tenantId: ctx.extra.tenantId }),
+          services: createRequestServices(deps, ctx.extra.tenantId!),
+        };
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+      },
+    },
+    wss,
+  );
+
+  return {
+    connections: () => wss.clients.size,
+    dispose: async () => {
+      httpServer.off('upgrade', onUpgrade);
+      await server.dispose();
+    },
+  };
+}
