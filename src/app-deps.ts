@@ -2,6 +2,7 @@
 import type { KeyStore } from './auth/keys.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/config.js';
+import type { AdapterPool } from './datasources/pool.js';
 import type { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
 import type { Db } from './store/db.js';
@@ -15,4 +16,6 @@ export interface AppDeps {
   keys: KeyStore;
   tokens: TokenService;
   metrics: Metrics;
+  /** One adapter per platform account, shared by all requests. */
+  pool: AdapterPool;
 }

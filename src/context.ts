@@ -3,6 +3,7 @@
  * the services bound to this request (with their per-request DataLoaders).
  */
 import type { AuthInfo } from './auth/tokens.js';
+import type { GatewayError } from './domain/errors.js';
 import type { Logger } from './logging.js';
 import type { RequestServices } from './services/index.js';
 
@@ -12,4 +13,9 @@ export interface GatewayContext {
   requestId: string;
   logger: Logger;
   services: RequestServices;
+  /**
+   * Errors that accompany partial data (one platform failed while the others answered), with the path of the
+   * field they belong to; added to the response's `errors` by the partial-results plugin.
+   */
+  partialErrors: Array<{ error: GatewayError; path: ReadonlyArray<string | number> }>;
 }

@@ -25,8 +25,9 @@ import { TokenService, type AuthInfo } from './auth/tokens.js';
 import type { Config } from './config/config.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './domain/errors.js';
+import { AdapterPool } from './datasources/pool.js';
 import { formatClientError } from './http/errors.js';
-import { GRAPHIQL_ASSET_PATH, GRAPHIQL_START_JS, graphiqlAssets, graphiqlHtml } from './http/graphiql.js';
+import { graphiqlAssets, graphiqlHtml } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
@@ -52,6 +53,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   if (applied.length) logger.info({ applied, store: store.kind }, 'store migrations applied');
   const keys = new KeyStore(store, config.TOKEN_TTL_SECONDS);
   await keys.signingKey();
+  const metrics = new Metrics();
   return {
     config,
     logger,
@@ -59,7 +61,8 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     tenants: new TenantStore(store),
     keys,
     tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS),
-    metrics: new Metrics(),
+    metrics,
+    pool: new AdapterPool({ logger, metrics, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS) }),
   };
 }
 
@@ -73,7 +76,15 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
             throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', { http: { status: 403 } });
           }
         },
-        async willSendResponse({ operation, operationName, errors }) {
+        async willSendResponse({ operation, operationName, errors, response, contextValue }) {
+          // Partial results: errors of platforms that failed while the others answered travel beside the data.
+          if (response.body.kind === 'single' && contextValue.partialErrors?.length) {
+            const result = response.body.singleResult;
+            result.errors = [
+              ...(result.errors ?? []),
+              ...contextValue.partialErrors.map(({ error, path }) => ({ message: error.message, path: [...path], extensions: { ...error.extensions } })),
+            ];
+          }
           const type = operation?.operation ?? 'unknown';
           const name = operationName ?? 'anonymous';
           deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : 'ok' });
@@ -116,9 +127,6 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   app.use(oauthRouter(deps));
   if (config.GRAPHIQL) {
     app.use(graphiqlAssets());
-    app.get(`${GRAPHIQL_ASSET_PATH}/start.js`, (_req, res) => {
-      res.type('application/javascript').send(GRAPHIQL_START_JS);
-    });
   }
 
   const graphqlPath = '/:tenant/graphql';
@@ -160,6 +168,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
           requestId,
           logger: logger.child({ requestId, tenantId }),
           services: createRequestServices(deps, tenantId),
+          partialErrors: [],
         };
       },
     }),

@@ -86,7 +86,7 @@ async function ensureDemoApplication(deps: AppDeps): Promise<DemoCredentials> {
   } else if (!(await deps.tenants.authenticate(wanted.clientId, wanted.clientSecret))) {
     await deps.tenants.setSecret(wanted.clientId, wanted.clientSecret);
   }
-  if (generated) {
+  if (generated && !config.DATA_DIR.startsWith('memory://')) {
     mkdirSync(config.DATA_DIR, { recursive: true });
     writeFileSync(file, JSON.stringify(wanted, null, 2) + '\n', { mode: 0o600 });
   }

@@ -93,6 +93,11 @@ export interface ProductRecord {
   terminalName: string | null;
   latitude: number | null;
   longitude: number | null;
+  /**
+   * True when the record comes from a list call that carries only some fields (Cisco's search): the SIM card
+   * details fill imsi, msisdn and startDate when a query selects them.
+   */
+  detailsPending?: boolean;
   prefetched?: {
     simCard?: SimCardRecord;
     terminal?: TerminalRecord;

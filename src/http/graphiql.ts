@@ -23,6 +23,9 @@ export const GRAPHIQL_ASSET_PATH = '/graphiql-assets';
 
 export function graphiqlAssets(): Router {
   const router = express.Router();
+  router.get(`${GRAPHIQL_ASSET_PATH}/start.js`, (_req, res) => {
+    res.type('application/javascript').send(GRAPHIQL_START_JS);
+  });
   router.get(`${GRAPHIQL_ASSET_PATH}/:name`, (req, res) => {
     const file = ASSETS[req.params.name!];
     if (!file) return void res.status(404).end();

@@ -81,7 +81,7 @@ export function normalizeStatus(platform: PlatformCode, nativeWord: string | nul
 const TARGET_WORDS: Readonly<Partial<Record<PlatformCode, Partial<Record<ProductStatus, string>>>>> = {
   TMSP: { ACTIVE: 'Productive', SUSPENDED: 'Suspended' },
   TMUS: { ACTIVE: 'ACTIVATED', SUSPENDED: 'DEACTIVATED', PENDING_TERMINATE: 'RETIRED', TERMINATED: 'RETIRED' },
-  JASPER: { ACTIVE: 'ACTIVATED', SUSPENDED: 'DEACTIVATED', PENDING_TERMINATE: 'RETIRED', TERMINATED: 'RETIRED' },
+  JASPER: { ACTIVE: 'ACTIVATED', SUSPENDED: 'DEACTIVATED', PENDING_TERMINATE: 'RETIRED', TERMINATED: 'PURGED' },
   IOTA: { ACTIVE: 'ACTIVE', SUSPENDED: 'DEACTIVATED' },
   AIRLINQ: { ACTIVE: 'ACTIVE', SUSPENDED: 'SUSPEND', BLOCKED: 'BLOCKED' },
   '1NCE': { ACTIVE: 'Enabled', SUSPENDED: 'Disabled' },

@@ -1,7 +1,12 @@
 /** Root queries. Thin: each one checks its arguments and calls a service. */
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import { notImplemented } from '../domain/errors.js';
+import { badInput, notImplemented } from '../domain/errors.js';
+import { iccidProblem, isMonitorId, parseIdOf, parseProductId } from '../domain/ids.js';
+import type { PlatformCode } from '../platforms/catalog.js';
+import { ProductService } from '../services/products.js';
+import { toDataConnectivity, toSimCard, toTerminal, toUsage } from '../services/present.js';
 import { Backend } from '../schema/backend.js';
 import { MonitorState } from '../schema/enums.js';
 import { ProductFilter } from '../schema/inputs.js';
@@ -12,50 +17,95 @@ import { BusinessIdLookup, DataConnectivity, ProductBundle, ProductConnection, S
 @Resolver()
 export class QueryResolver {
   @Query(() => Node, { nullable: true, description: 'Re-fetches any product, sub-product or monitor by its id.' })
-  node(@Arg('id', () => ID) _id: string): Node | null {
-    throw notImplemented('node');
+  async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
+    if (isMonitorId(id)) throw notImplemented('node for monitors');
+    const parsed = parseProductId(id);
+    const ref = { platform: parsed.platform, key: parsed.key };
+    switch (parsed.sub) {
+      case undefined:
+        return ctx.services.products.findBundle(ref);
+      case 'simCard':
+        return this.simCard(id, ctx);
+      case 'terminal':
+        return this.terminal(id, ctx);
+      case 'dataConnectivity':
+        return this.dataConnectivity(id, ctx);
+      case 'usageVolume-data':
+        return this.usage(id, ctx);
+    }
   }
 
   @Query(() => ProductConnection, { description: 'Every product of every platform account of the tenant, as one connection.' })
-  products(
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) _first: number,
-    @Arg('after', () => String, { nullable: true }) _after: string | null,
-    @Arg('filter', () => ProductFilter, { nullable: true }) _filter: ProductFilter | null,
-  ): ProductConnection {
-    throw notImplemented('products');
+  async products(
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ProductConnection> {
+    const report = reporter(ctx, info);
+    if (filter?.iccid != null) {
+      const problem = iccidProblem(filter.iccid);
+      if (problem) throw badInput(problem, { field: 'filter.iccid' });
+    }
+    if (filter?.customProperty || filter?.iccid != null) throw notImplemented('products filtered by ICCID or custom property');
+    const page = await ctx.services.products.page(first ?? 50, after, {
+      platforms: filter?.platforms as PlatformCode[] | null | undefined,
+      statuses: filter?.statuses,
+      connectivityType: filter?.connectivityType,
+    }, report);
+    return page as unknown as ProductConnection;
   }
 
   @Query(() => ProductBundle, { nullable: true, description: 'One product bundle by id, e.g. "JASPER-8997112212741433747".' })
-  product(@Arg('id', () => ID) _id: string): ProductBundle | null {
-    throw notImplemented('product');
+  product(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<ProductBundle | null> {
+    return ctx.services.products.findBundle(parseIdOf(id, undefined));
   }
 
   @Query(() => BusinessIdLookup, { description: 'Products by ICCID and terminal serial number, across all platforms.' })
   productsByBusinessId(
-    @Arg('iccids', () => [String], { nullable: true }) _iccids: string[] | null,
-    @Arg('serialNumbers', () => [String], { nullable: true }) _serialNumbers: string[] | null,
-  ): BusinessIdLookup {
-    throw notImplemented('productsByBusinessId');
+    @Arg('iccids', () => [String], { nullable: true }) iccids: string[] | null,
+    @Arg('serialNumbers', () => [String], { nullable: true }) serialNumbers: string[] | null,
+    @Ctx() ctx: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<BusinessIdLookup> {
+    return ctx.services.products.byBusinessIds(iccids ?? [], serialNumbers ?? [], reporter(ctx, info));
   }
 
   @Query(() => SimCard, { nullable: true })
-  simCard(@Arg('id', () => ID) _id: string): SimCard | null {
-    throw notImplemented('simCard');
+  async simCard(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<SimCard | null> {
+    const ref = parseIdOf(id, 'simCard');
+    ProductService.requireFeature(ref.platform, 'SIM_CARD_DETAILS', 'SIM card details');
+    const bundle = await ctx.services.products.findBundle(ref);
+    const sim = bundle && (await ctx.services.products.subResource(bundle, 'simCards', 'SIM_CARD_DETAILS'));
+    return sim ? toSimCard(bundle.id, sim) : null;
   }
 
   @Query(() => SatelliteTerminal, { nullable: true })
-  terminal(@Arg('id', () => ID) _id: string): SatelliteTerminal | null {
-    throw notImplemented('terminal');
+  async terminal(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<SatelliteTerminal | null> {
+    const ref = parseIdOf(id, 'terminal');
+    ProductService.requireFeature(ref.platform, 'TERMINAL_DETAILS', 'satellite terminal details');
+    const bundle = await ctx.services.products.findBundle(ref);
+    const terminal = bundle && (await ctx.services.products.subResource(bundle, 'terminals', 'TERMINAL_DETAILS'));
+    return terminal ? toTerminal(bundle.id, terminal) : null;
   }
 
   @Query(() => DataConnectivity, { nullable: true })
-  dataConnectivity(@Arg('id', () => ID) _id: string): DataConnectivity | null {
-    throw notImplemented('dataConnectivity');
+  async dataConnectivity(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<DataConnectivity | null> {
+    const ref = parseIdOf(id, 'dataConnectivity');
+    ProductService.requireFeature(ref.platform, 'DATA_CONNECTIVITY', 'data connectivity details');
+    const bundle = await ctx.services.products.findBundle(ref);
+    const dc = bundle && (await ctx.services.products.subResource(bundle, 'dataConnectivity', 'DATA_CONNECTIVITY'));
+    return dc ? toDataConnectivity(bundle.id, dc) : null;
   }
 
   @Query(() => UsageVolume, { nullable: true })
-  usage(@Arg('id', () => ID) _id: string): UsageVolume | null {
-    throw notImplemented('usage');
+  async usage(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<UsageVolume | null> {
+    const ref = parseIdOf(id, 'usageVolume-data');
+    ProductService.requireFeature(ref.platform, 'USAGE', 'consumed usage');
+    const bundle = await ctx.services.products.findBundle(ref);
+    const usage = bundle && (await ctx.services.products.subResource(bundle, 'usage', 'USAGE'));
+    return usage ? toUsage(bundle.id, usage) : null;
   }
 
   @Query(() => Monitor, { nullable: true })
@@ -76,4 +126,10 @@ export class QueryResolver {
   backends(@Ctx() ctx: GatewayContext): Promise<Backend[]> {
     return ctx.services.backends.list();
   }
+}
+
+/** Reports a platform's error beside the data of this field (partial results). */
+function reporter(ctx: GatewayContext, info: GraphQLResolveInfo) {
+  const path = responsePathAsArray(info.path);
+  return (error: import('../domain/errors.js').GatewayError) => ctx.partialErrors.push({ error, path });
 }

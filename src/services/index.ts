@@ -4,13 +4,16 @@
  */
 import type { AppDeps } from '../app-deps.js';
 import { BackendService } from './backends.js';
+import { ProductService } from './products.js';
 
 export interface RequestServices {
   backends: BackendService;
+  products: ProductService;
 }
 
 export function createRequestServices(deps: AppDeps, tenantId: string): RequestServices {
   return {
     backends: new BackendService(deps.tenants, tenantId),
+    products: new ProductService(deps, tenantId),
   };
 }

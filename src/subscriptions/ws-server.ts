@@ -102,6 +102,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           requestId,
           logger: deps.logger.child({ requestId, tenantId: ctx.extra.tenantId }),
           services: createRequestServices(deps, ctx.extra.tenantId!),
+          partialErrors: [],
         };
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },

@@ -1,0 +1,215 @@
+/**
+ * One HTTP client per platform account: got 14 with keep-alive, a per-call timeout, bounded retries with backoff
+ * for reads only (honouring Retry-After), an optional rate limit and concurrency cap, all behind an opossum circuit
+ * breaker. Every call is counted in the metrics by platform and operation.
+ *
+ * Writes are never retried: a carrier write that timed out may have been applied, and repeating it could change a
+ * SIM twice. Only calls marked `idempotent` (GETs, and POST look-ups such as multi-id searches) are retried.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import CircuitBreaker from 'opossum';
+import got, { HTTPError, RequestError, type Got, type Method } from 'got';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Metrics } from '../../http/metrics.js';
+import type { Logger } from '../../logging.js';
+import type { PlatformCode } from '../../platforms/catalog.js';
+import { GatewayError } from '../../domain/errors.js';
+import { backendRejected, backendUnavailable, rateLimited } from './errors.js';
+import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
+
+export interface PlatformRequest {
+  /** Name of the operation for metrics and logs ("list", "getSim", "changeStatus"…). */
+  operation: string;
+  method?: Method;
+  /** Path relative to the account's base URL (no leading slash needed). */
+  path: string;
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string | undefined>;
+  /** True for reads: may be retried. Defaults to true for GET, false otherwise. */
+  idempotent?: boolean;
+  /** Statuses answered as results rather than errors (e.g. [404] for look-ups). */
+  acceptStatuses?: number[];
+  /** Skip the rate limit (token endpoints have their own). */
+  unlimited?: boolean;
+}
+
+export interface PlatformResponse<T> {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: T;
+}
+
+/** Reads a platform's error body into a message and the platform's own error code. */
+export type ErrorDescriber = (status: number, body: unknown) => { message: string; code?: string };
+
+export interface ClientOptions {
+  platform: PlatformCode;
+  accountId: string;
+  baseUrl: string;
+  logger: Logger;
+  metrics: Metrics;
+  describeError: ErrorDescriber;
+  /** Per attempt, ms. */
+  timeoutMs?: number;
+  /** Retries for idempotent calls. */
+  retries?: number;
+  /** Longest Retry-After honoured, ms; a longer one fails the call with RATE_LIMITED. */
+  maxRetryAfterMs?: number;
+  /** Calls in flight at once for this account (Cisco asks for one). */
+  maxConcurrent?: number;
+  rateLimit?: RateLimit;
+  /** How long a call may wait for the rate limit, ms. */
+  rateLimitWaitMs?: number;
+  breaker?: { errorThresholdPercentage?: number; resetTimeoutMs?: number; volumeThreshold?: number };
+}
+
+/** A failure that should not count against the circuit breaker (the platform answered; the request was wrong). */
+class ClientSideError extends Error {
+  constructor(readonly error: GatewayError) {
+    super(error.message);
+  }
+}
+
+export class PlatformHttpClient {
+  private readonly got: Got;
+  private readonly breaker: CircuitBreaker<[PlatformRequest], PlatformResponse<unknown>>;
+  private readonly limit: LimitFunction;
+
+  constructor(private readonly options: ClientOptions) {
+    const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrent ?? 16 };
+    this.got = got.extend({
+      prefixUrl: options.baseUrl.replace(/\/?$/, '/'),
+      timeout: { request: options.timeoutMs ?? 5_000 },
+      agent: { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) },
+      retry: {
+        limit: options.retries ?? 2,
+        methods: ['GET', 'POST', 'PUT', 'HEAD', 'DELETE'], // narrowed per call: writes get limit 0
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        errorCodes: ['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'],
+        maxRetryAfter: options.maxRetryAfterMs ?? 3_000,
+        backoffLimit: 1_000,
+        calculateDelay: ({ computedValue }) => (computedValue === 0 ? 0 : Math.min(computedValue, 1_000) / 5),
+      },
+      throwHttpErrors: true,
+      responseType: 'text',
+      headers: { 'user-agent': 'iot-connectivity-gateway', accept: 'application/json' },
+    });
+    this.limit = pLimit(options.maxConcurrent ?? 16);
+    this.breaker = new CircuitBreaker((req: PlatformRequest) => this.send(req), {
+      timeout: false, // got's per-attempt timeout and the retry budget bound every call
+      errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
+      resetTimeout: options.breaker?.resetTimeoutMs ?? 10_000,
+      volumeThreshold: options.breaker?.volumeThreshold ?? 5,
+      rollingCountTimeout: 10_000,
+      errorFilter: (err: unknown) => err instanceof ClientSideError,
+      name: `${options.platform}:${options.accountId}`,
+    });
+    const gauge = options.metrics.breakerState.labels(options.platform, options.accountId);
+    gauge.set(0);
+    this.breaker.on('open', () => {
+      gauge.set(1);
+      options.logger.warn({ platform: options.platform, account: options.accountId }, 'circuit breaker opened');
+    });
+    this.breaker.on('halfOpen', () => gauge.set(0.5));
+    this.breaker.on('close', () => gauge.set(0));
+  }
+
+  get platform(): PlatformCode {
+    return this.options.platform;
+  }
+
+  /** True while the breaker fails calls fast. */
+  get isOpen(): boolean {
+    return this.breaker.opened;
+  }
+
+  async request<T>(req: PlatformRequest): Promise<PlatformResponse<T>> {
+    const started = process.hrtime.bigint();
+    let code = 'OK';
+    try {
+      return (await this.breaker.fire(req)) as PlatformResponse<T>;
+    } catch (err) {
+      const error = err instanceof ClientSideError ? err.error : this.toGatewayError(err);
+      code = error.code;
+      throw error;
+    } finally {
+      const { platform } = this.options;
+      this.options.metrics.backendCalls.inc({ platform, operation: req.operation, code });
+      this.options.metrics.backendDuration.observe({ platform, operation: req.operation }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  private toGatewayError(err: unknown): GatewayError {
+    const { platform } = this.options;
+    if (err instanceof GatewayError) return err;
+    if ((err as { code?: string }).code === 'EOPENBREAKER') return backendUnavailable(platform, 'failing repeatedly; calls are paused (circuit open)');
+    if (err instanceof RateLimitDeadline) return rateLimited(platform, err.retryAfterMs);
+    if (err instanceof HTTPError) {
+      const status = err.response.statusCode;
+      if (status === 429) return rateLimited(platform, retryAfterMs(err.response.headers['retry-after']) ?? 1_000);
+      return backendUnavailable(platform, `answered HTTP ${status}`);
+    }
+    if (err instanceof RequestError) {
+      return backendUnavailable(platform, err.code === 'ETIMEDOUT' ? 'timed out' : `connection failed (${err.code ?? 'network error'})`);
+    }
+    return backendUnavailable(platform, 'unexpected failure');
+  }
+
+  private send(req: PlatformRequest): Promise<PlatformResponse<unknown>> {
+    return this.limit(async () => {
+      const { rateLimit, metrics, platform } = this.options;
+      if (rateLimit && !req.unlimited) {
+        const waited = await rateLimit.acquire(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
+        metrics.rateLimitWait.observe({ platform }, waited / 1000);
+      }
+      const method = req.method ?? 'GET';
+      const idempotent = req.idempotent ?? method === 'GET';
+      const searchParams = req.searchParams
+        ? Object.fromEntries(Object.entries(req.searchParams).filter(([, v]) => v !== undefined) as Array<[string, string | number | boolean]>)
+        : undefined;
+      try {
+        const res = await this.got(req.path.replace(/^\//, ''), {
+          method,
+          searchParams,
+          json: req.json,
+          form: req.form,
+          headers: req.headers,
+          retry: idempotent ? undefined : { limit: 0 },
+        });
+        return { status: res.statusCode, headers: res.headers, body: parseBody(res.body) };
+      } catch (err) {
+        if (err instanceof HTTPError) {
+          const status = err.response.statusCode;
+          const body = parseBody(String(err.response.body ?? ''));
+          if (req.acceptStatuses?.includes(status)) return { status, headers: err.response.headers, body };
+          if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+            const described = this.options.describeError(status, body);
+            throw new ClientSideError(backendRejected(platform, status, described.message, described.code));
+          }
+        }
+        throw err;
+      }
+    });
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function retryAfterMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}

@@ -1,0 +1,51 @@
+/**
+ * The process's adapters, one per platform account, created on first use and kept (with their keep-alive
+ * connections, circuit breakers, tokens and rate limits) until the account's endpoint or credentials change.
+ */
+import type { Redis } from 'ioredis';
+import { GatewayError } from '../domain/errors.js';
+import type { Metrics } from '../http/metrics.js';
+import type { Logger } from '../logging.js';
+import { PLATFORMS } from '../platforms/catalog.js';
+import type { PlatformAccount } from '../store/tenants.js';
+import type { PlatformAdapter } from './adapter.js';
+import { SpacedRateLimit, type RateLimit } from './http/rate-limit.js';
+import { ADAPTERS } from './registry.js';
+
+export class AdapterPool {
+  private readonly adapters = new Map<string, { fingerprint: string; adapter: PlatformAdapter }>();
+  private readonly limits = new Map<string, RateLimit>();
+
+  constructor(
+    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number },
+  ) {}
+
+  get(account: PlatformAccount): PlatformAdapter {
+    const fingerprint = JSON.stringify([account.baseUrl, account.credentials, account.backendAccountId]);
+    const cached = this.adapters.get(account.id);
+    if (cached && cached.fingerprint === fingerprint) return cached.adapter;
+    const factory = ADAPTERS[PLATFORMS[account.platform].adapter];
+    if (!factory) {
+      throw new GatewayError('BACKEND_UNAVAILABLE', `No adapter for ${account.platform} is installed in this gateway`, { platform: PLATFORMS[account.platform].name });
+    }
+    const adapter = factory({
+      account,
+      logger: this.deps.logger.child({ platform: account.platform, account: account.id }),
+      metrics: this.deps.metrics,
+      timeoutMs: this.deps.timeoutMs,
+      rateLimit: (key, perSecond) => this.rateLimit(`${account.platform}:${key}`, perSecond),
+    });
+    this.adapters.set(account.id, { fingerprint, adapter });
+    return adapter;
+  }
+
+  /** One limiter per key in this process; with Redis, the count itself is shared by every replica. */
+  private rateLimit(key: string, perSecond: number): RateLimit {
+    let limit = this.limits.get(key);
+    if (!limit) {
+      limit = new SpacedRateLimit(key, perSecond, this.deps.redis);
+      this.limits.set(key, limit);
+    }
+    return limit;
+  }
+}

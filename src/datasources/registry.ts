@@ -1,0 +1,11 @@
+/**
+ * Adapter factories by platform software. TMUS and JASPER share the Cisco adapter; each account gets its own
+ * instance (own HTTP client, breaker, token).
+ */
+import type { AdapterKind } from '../platforms/catalog.js';
+import type { AdapterFactory } from './adapter.js';
+import { ciscoAdapter } from './cisco/index.js';
+
+export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
+  cisco: ciscoAdapter,
+};

@@ -1,0 +1,304 @@
+/**
+ * Reading products for one request: the merged product list across every platform account of the tenant, look-ups
+ * by id and business id, and sub-resources. All backend reads go through per-request DataLoaders — one per
+ * platform account and sub-resource — so a page of 100 products costs one batched call per account and
+ * sub-resource where the platform has a multi-id call, and at most one call per product elsewhere. List results
+ * prime the loaders: a product the list returned is not fetched again.
+ */
+import DataLoader from 'dataloader';
+import { badInput, GatewayError } from '../domain/errors.js';
+import { formatProductId, iccidProblem, keyProblem, type ProductRef } from '../domain/ids.js';
+import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
+import type { PlatformAdapter, SubResource } from '../datasources/adapter.js';
+import type { AdapterPool } from '../datasources/pool.js';
+import { PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
+import { supports, type Feature } from '../platforms/capabilities.js';
+import type { ProductStatus } from '../platforms/statuses.js';
+import type { PlatformAccount, TenantStore } from '../store/tenants.js';
+import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
+import { toBundle, type BundleView } from './present.js';
+
+type Records = {
+  products: ProductRecord;
+  simCards: SimCardRecord;
+  terminals: TerminalRecord;
+  dataConnectivity: DataConnectivityRecord;
+  usage: UsageRecord;
+};
+
+export interface ListFilter {
+  platforms?: PlatformCode[] | null;
+  statuses?: ProductStatus[] | null;
+  connectivityType?: 'CELLULAR' | 'SATELLITE' | null;
+}
+
+export interface ProductPage {
+  edges: Array<{ cursor: string; node: BundleView }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: () => Promise<number | null>;
+}
+
+/** Reports an error beside partial data (one platform failed, the others answered). */
+export type PartialErrorReporter = (error: GatewayError) => void;
+
+export const MAX_PAGE_SIZE = 500;
+/** Native list calls one account may make for one page when a filter hides most of its products. */
+const MAX_ROUNDS = 10;
+
+export class ProductService {
+  private accountsPromise?: Promise<PlatformAccount[]>;
+  private readonly loaders = new Map<string, DataLoader<string, unknown>>();
+  /** Which account a bundle key was found in (key → account id). */
+  private readonly home = new Map<string, string>();
+  private readonly listTotals = new Map<string, Promise<number | null>>();
+  /** Bundle records this request holds, by account and key: adapters may use them instead of fetching again. */
+  private readonly known = new Map<string, ProductRecord>();
+
+  constructor(
+    private readonly deps: { tenants: TenantStore; pool: AdapterPool },
+    private readonly tenantId: string,
+  ) {}
+
+  accounts(): Promise<PlatformAccount[]> {
+    this.accountsPromise ??= this.deps.tenants.listAccounts(this.tenantId);
+    return this.accountsPromise;
+  }
+
+  async accountsOf(platform: PlatformCode): Promise<PlatformAccount[]> {
+    return (await this.accounts()).filter((a) => a.platform === platform);
+  }
+
+  adapter(account: PlatformAccount): PlatformAdapter {
+    return this.deps.pool.get(account);
+  }
+
+  /** Refuses an operation the platform lacks, before any backend call. */
+  static requireFeature(platform: PlatformCode, feature: Feature, what: string): void {
+    if (!supports(platform, feature)) {
+      throw new GatewayError('NOT_SUPPORTED', `${platform} does not support ${what}`, { platform: PLATFORMS[platform].name, operation: feature });
+    }
+  }
+
+  private loader<S extends SubResource>(account: PlatformAccount, sub: S): DataLoader<string, Records[S] | null> {
+    const id = `${account.id}|${sub}`;
+    let loader = this.loaders.get(id) as DataLoader<string, Records[S] | null> | undefined;
+    if (!loader) {
+      const adapter = this.adapter(account);
+      const fetch = adapter[sub] as ((keys: readonly string[], known: (key: string) => ProductRecord | undefined) => Promise<Array<Records[S] | null>>) | undefined;
+      if (!fetch) throw new GatewayError('NOT_SUPPORTED', `${account.platform} has no ${sub} look-up`, { platform: PLATFORMS[account.platform].name });
+      loader = new DataLoader<string, Records[S] | null>(async (keys) => {
+        try {
+          const results = await fetch.call(adapter, keys, (key) => this.known.get(`${account.id}|${key}`));
+          if (sub === 'products') {
+            for (const record of results as Array<ProductRecord | null>) if (record) this.remember(account, record);
+          }
+          return results;
+        } catch (err) {
+          // A failed batch must not be cached: the same request may ask again (e.g. a retry in another field).
+          for (const key of keys) loader!.clear(key);
+          throw err;
+        }
+      }, { maxBatchSize: Math.max(1, adapter.maxBatch[sub]), name: id });
+      this.loaders.set(id, loader as DataLoader<string, unknown>);
+    }
+    return loader;
+  }
+
+  /** Remembers what a list or look-up returned so no loader asks for it again. */
+  private prime(account: PlatformAccount, record: ProductRecord): void {
+    this.loader(account, 'products').prime(record.key, record);
+    this.remember(account, record);
+  }
+
+  /** Keeps a record and primes the sub-resource loaders with what came with it. */
+  private remember(account: PlatformAccount, record: ProductRecord): void {
+    this.home.set(`${record.platform}|${record.key}`, account.id);
+    this.known.set(`${account.id}|${record.key}`, record);
+    const pre = record.prefetched;
+    if (!pre) return;
+    const primeIf = <S extends Exclude<SubResource, 'products'>>(sub: S, value: Records[S] | undefined) => {
+      if (value && this.adapter(account)[sub]) this.loader(account, sub).prime(record.key, value);
+    };
+    primeIf('simCards', pre.simCard);
+    primeIf('terminals', pre.terminal);
+    primeIf('dataConnectivity', pre.dataConnectivity);
+    primeIf('usage', pre.usage);
+  }
+
+  /** A bundle by platform and key, from whichever of the tenant's accounts on that platform has it. */
+  async findBundle(ref: ProductRef): Promise<BundleView | null> {
+    const accounts = await this.accountsOf(ref.platform);
+    const known = this.home.get(`${ref.platform}|${ref.key}`);
+    const ordered = known ? accounts.filter((a) => a.id === known) : accounts;
+    const results = await Promise.allSettled(ordered.map((a) => this.loader(a, 'products').load(ref.key)));
+    let failure: unknown;
+    for (let i = 0; i < ordered.length; i++) {
+      const r = results[i]!;
+      if (r.status === 'fulfilled' && r.value) {
+        this.home.set(`${ref.platform}|${ref.key}`, ordered[i]!.id);
+        return toBundle(r.value, ordered[i]!);
+      }
+      if (r.status === 'rejected') failure ??= r.reason;
+    }
+    if (failure) throw failure;
+    return null;
+  }
+
+  private async accountOfBundle(bundle: BundleView): Promise<PlatformAccount> {
+    const account = (await this.accounts()).find((a) => a.id === bundle.record.accountId);
+    if (!account) throw new GatewayError('NOT_FOUND', `Product ${bundle.id} is not in this tenant's accounts`);
+    return account;
+  }
+
+  /** A sub-resource of a bundle, or null where the platform does not offer it for this kind of product. */
+  async subResource<S extends Exclude<SubResource, 'products'>>(bundle: BundleView, sub: S, feature: Feature): Promise<Records[S] | null> {
+    if (!supports(bundle.record.platform, feature)) return null;
+    const account = await this.accountOfBundle(bundle);
+    if (!this.adapter(account)[sub]) return null;
+    return this.loader(account, sub).load(bundle.record.key);
+  }
+
+  /** Products by ICCID / serial number across all platforms; keys are checked before any call. */
+  async byBusinessIds(iccids: readonly string[], serials: readonly string[], reportPartial: PartialErrorReporter): Promise<{ products: BundleView[]; notFound: string[] }> {
+    if (iccids.length + serials.length > 1000) throw badInput('At most 1000 ICCIDs and serial numbers in one look-up', { field: 'iccids' });
+    for (const iccid of iccids) {
+      const problem = iccidProblem(iccid);
+      if (problem) throw badInput(problem, { field: 'iccids', value: iccid });
+    }
+    for (const serial of serials) {
+      if (!/^[A-Za-z0-9]{1,32}$/.test(serial)) throw badInput(`Serial number "${serial}" must be 1 to 32 letters or digits`, { field: 'serialNumbers', value: serial });
+    }
+    const accounts = await this.accounts();
+    const wanted: Array<{ value: string; kind: 'ICCID' | 'SERIAL' }> = [
+      ...[...new Set(iccids)].map((value) => ({ value, kind: 'ICCID' as const })),
+      ...[...new Set(serials)].map((value) => ({ value, kind: 'SERIAL' as const })),
+    ];
+    const found = new Map<string, BundleView[]>();
+    await Promise.all(
+      accounts.map(async (account) => {
+        const info = PLATFORMS[account.platform];
+        const keys = wanted.filter((w) => w.kind === info.key && keyProblem(account.platform, w.value) === null).map((w) => w.value);
+        if (!keys.length) return;
+        const results = await Promise.allSettled(keys.map((k) => this.loader(account, 'products').load(k)));
+        results.forEach((r, i) => {
+          if (r.status === 'fulfilled' && r.value) {
+            const list = found.get(keys[i]!) ?? [];
+            list.push(toBundle(r.value, account));
+            found.set(keys[i]!, list);
+          } else if (r.status === 'rejected') {
+            reportPartial(r.reason instanceof GatewayError ? r.reason : new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} look-up failed`));
+          }
+        });
+      }),
+    );
+    return {
+      products: wanted.flatMap((w) => found.get(w.value) ?? []),
+      notFound: wanted.filter((w) => !found.has(w.value)).map((w) => w.value),
+    };
+  }
+
+  /** Accounts a list with this filter covers, in a stable order. */
+  private async listedAccounts(filter: ListFilter): Promise<PlatformAccount[]> {
+    return (await this.accounts())
+      .filter((a) => !filter.platforms?.length || filter.platforms.includes(a.platform))
+      .filter((a) => !filter.connectivityType || PLATFORMS[a.platform].connectivityTypes.includes(filter.connectivityType))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * One page of the merged list. Each account contributes in turn (round robin), so a page mixes platforms; native
+   * pages are fetched in parallel, and a native page only partly used is read again from its position next time.
+   */
+  async page(first: number, after: string | null, filter: ListFilter, reportPartial: PartialErrorReporter): Promise<ProductPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    const fingerprint = filterFingerprint(filter);
+    const accounts = await this.listedAccounts(filter);
+    const start = after ? decodeCursor(after, fingerprint).accounts : {};
+    const positions = new Map<string, AccountPosition>(accounts.map((a) => [a.id, start[a.id] ?? { page: null, skip: 0, done: false }]));
+    const statusFilter = filter.statuses?.length ? new Set(filter.statuses) : undefined;
+
+    interface Buffer {
+      account: PlatformAccount;
+      /** Items of the current native page not yet returned, with their index in that page. */
+      items: Array<{ record: ProductRecord; index: number }>;
+      next: string | null;
+      pageLength: number;
+    }
+    const failed = new Set<string>();
+    const edges: ProductPage['edges'] = [];
+    const snapshot = () => encodeCursor({ filter: fingerprint, accounts: Object.fromEntries(positions) });
+
+    const fetchPage = async (account: PlatformAccount): Promise<Buffer | undefined> => {
+      const position = positions.get(account.id)!;
+      try {
+        const page = await this.adapter(account).list(position.page);
+        if (position.page === null && !this.listTotals.has(account.id)) this.listTotals.set(account.id, Promise.resolve(page.total));
+        page.items.forEach((record) => this.prime(account, record));
+        const items = page.items
+          .map((record, index) => ({ record, index }))
+          .filter(({ index }) => index >= position.skip)
+          .filter(({ record }) => !statusFilter || statusFilter.has(record.status));
+        return { account, items, next: page.next, pageLength: page.items.length };
+      } catch (err) {
+        failed.add(account.id);
+        reportPartial(err instanceof GatewayError ? err : new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} list failed`, { platform: PLATFORMS[account.platform].name }));
+        return undefined;
+      }
+    };
+    /** Moves an account past a fully read native page. */
+    const finishPage = (buffer: Buffer) => {
+      positions.set(buffer.account.id, { page: buffer.next, skip: 0, done: buffer.next === null });
+    };
+
+    let buffers: Buffer[] = [];
+    for (let round = 0; round < MAX_ROUNDS && edges.length < first; round++) {
+      const needing = accounts.filter((a) => !positions.get(a.id)!.done && !failed.has(a.id) && !buffers.some((b) => b.account.id === a.id));
+      if (!needing.length && !buffers.length) break;
+      buffers.push(...((await Promise.all(needing.map(fetchPage))).filter(Boolean) as Buffer[]));
+      buffers.sort((a, b) => (a.account.id < b.account.id ? -1 : 1));
+      // Round robin over the accounts' buffers until the page is full or every buffer is empty.
+      while (edges.length < first && buffers.some((b) => b.items.length)) {
+        for (const buffer of buffers) {
+          if (edges.length >= first) break;
+          const item = buffer.items.shift();
+          if (!item) continue;
+          positions.set(buffer.account.id, { page: positions.get(buffer.account.id)!.page, skip: item.index + 1, done: false });
+          if (!buffer.items.length) finishPage(buffer);
+          edges.push({ cursor: snapshot(), node: toBundle(item.record, buffer.account) });
+        }
+      }
+      // A buffer with nothing left to give has its native page read to the end (taken, or hidden by the filter).
+      for (const buffer of buffers) if (!buffer.items.length) finishPage(buffer);
+      buffers = buffers.filter((b) => b.items.length);
+    }
+    const endCursor = snapshot();
+    if (edges.length) edges[edges.length - 1]!.cursor = endCursor;
+    const hasNextPage = accounts.some((a) => !positions.get(a.id)!.done);
+    return {
+      edges,
+      pageInfo: { hasNextPage, endCursor: edges.length || after ? endCursor : null },
+      totalCount: () => this.totalCount(accounts, statusFilter !== undefined),
+    };
+  }
+
+  /** Sum of the platforms' totals; null when one cannot tell, or when a filter hides an unknown share. */
+  private async totalCount(accounts: PlatformAccount[], filtered: boolean): Promise<number | null> {
+    if (filtered) return null;
+    const totals = await Promise.all(
+      accounts.map((account) => {
+        let total = this.listTotals.get(account.id);
+        if (!total) {
+          total = this.adapter(account).list(null).then((p) => p.total, () => null);
+          this.listTotals.set(account.id, total);
+        }
+        return total;
+      }),
+    );
+    return totals.every((t) => typeof t === 'number') ? (totals as number[]).reduce((a, b) => a + b, 0) : null;
+  }
+
+  /** The id a bundle record gets (exposed for services that build monitors and events). */
+  static bundleId(record: { platform: PlatformCode; key: string }): string {
+    return formatProductId(record);
+  }
+}

@@ -1,0 +1,83 @@
+/** Reading TMUS and JASPER (Cisco IoT Control Center) products through the gateway, against the sandbox over HTTP. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { luhnDigit } from '../../sandbox/core/identifiers.js';
+import { ciscoSimulator } from '../../sandbox/simulators/cisco/index.js';
+import { startStack, type TestStack } from '../helpers/stack.js';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startStack([{ code: 'TMUS', factory: ciscoSimulator }, { code: 'JASPER', factory: ciscoSimulator }], { fleetSize: 60 });
+});
+afterAll(async () => stack?.close());
+
+const PAGE = `query Page($first: Int, $after: String) {
+  products(first: $first, after: $after) {
+    edges { cursor node { id platform status platformStatus iccid } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe('Cisco products through the gateway', () => {
+  it('pages through both platforms, visiting every product exactly once', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const res = await stack.query(PAGE, { first: 25, after });
+      expect(res.errors).toBeUndefined();
+      const conn = (res.data as { products: { edges: Array<{ node: { id: string; platform: string } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }).products;
+      seen.push(...conn.edges.map((e) => e.node.id));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+    expect(seen.filter((id) => id.startsWith('TMUS-'))).toHaveLength(60);
+    expect(seen.filter((id) => id.startsWith('JASPER-'))).toHaveLength(60);
+  });
+
+  it('mixes platforms within a page', async () => {
+    const res = await stack.query(PAGE, { first: 10 });
+    const ids = (res.data as { products: { edges: Array<{ node: { id: string } }> } }).products.edges.map((e) => e.node.id);
+    expect(ids.filter((id) => id.startsWith('TMUS-')).length).toBe(5);
+    expect(ids.filter((id) => id.startsWith('JASPER-')).length).toBe(5);
+  });
+
+  it('fetches a product with its SIM card, connectivity and usage, translating statuses', async () => {
+    const first = await stack.query('{ products(first: 1, filter: { platforms: [JASPER] }) { edges { node { id iccid } } } }');
+    const id = (first.data as { products: { edges: Array<{ node: { id: string } }> } }).products.edges[0]!.node.id;
+    const res = await stack.query(`query($id: ID!) { product(id: $id) {
+      id platform connectivityType status platformStatus imsi msisdn relatedParty { id name role }
+      simCard { id iccid imsi status platformStatus }
+      dataConnectivity { id networkProvider communicationPlan apns connectivityTypes }
+      usage { id buckets { level usageType used { amount units } period { start } } }
+    } }`, { id });
+    expect(res.errors).toBeUndefined();
+    const p = (res.data as { product: Record<string, any> }).product;
+    expect(p.platform).toBe('JASPER');
+    expect(p.connectivityType).toBe('CELLULAR');
+    expect(p.imsi).toMatch(/^42402\d{10}$/);
+    expect(p.simCard.id).toBe(`${id}-simCard`);
+    expect(p.dataConnectivity.networkProvider).toBe('Etisalat');
+    expect(p.dataConnectivity.apns.length).toBeGreaterThan(0);
+    expect(p.usage.buckets.map((b: { usageType: string }) => b.usageType).sort()).toEqual(['DATA', 'SMS', 'VOICE']);
+    const map: Record<string, string> = { ACTIVATED: 'ACTIVE', TEST_READY: 'ACTIVE', DEACTIVATED: 'SUSPENDED', INVENTORY: 'INVENTORY', ACTIVATION_READY: 'PENDING_ACTIVE', RETIRED: 'PENDING_TERMINATE', PURGED: 'TERMINATED', REPLACED: 'UNKNOWN' };
+    expect(p.status).toBe(map[p.platformStatus]);
+  });
+
+  it('refuses malformed ids with BAD_USER_INPUT and calls no backend', async () => {
+    await stack.sandbox.admin('DELETE', '/admin/counters');
+    for (const [id, part] of [['FOO-8997112010000000003', 'platform'], ['JASPER-8997112010000000004', 'key'], ['JASPER-123', 'key'], ['JASPER-8997112010000000003-sim', 'suffix']] as const) {
+      const res = await stack.query('query($id: ID!) { product(id: $id) { id } }', { id });
+      expect(res.errors?.[0]?.extensions?.code, id).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.extensions?.part, id).toBe(part);
+    }
+    expect(await stack.sandbox.counts()).toEqual({});
+  });
+
+  it('returns null for an unknown but well-formed ICCID', async () => {
+    const iccid = '899711201999999999' + luhnDigit('899711201999999999');
+    const res = await stack.query('query($id: ID!) { product(id: $id) { id } }', { id: `JASPER-${iccid}` });
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toEqual({ product: null });
+  });
+});
