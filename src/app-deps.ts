@@ -6,6 +6,8 @@ import type { AdapterPool } from './datasources/pool.js';
 import type { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
 import type { Db } from './store/db.js';
+import type { AuditStore } from './store/audit.js';
+import type { CustomPropertyStore } from './store/custom-properties.js';
 import type { TenantStore } from './store/tenants.js';
 
 export interface AppDeps {
@@ -15,6 +17,8 @@ export interface AppDeps {
   tenants: TenantStore;
   keys: KeyStore;
   tokens: TokenService;
+  customProperties: CustomPropertyStore;
+  audit: AuditStore;
   metrics: Metrics;
   /** One adapter per platform account, shared by all requests. */
   pool: AdapterPool;

@@ -35,6 +35,8 @@ import { buildGatewaySchema } from './schema/build.js';
 import { createRequestServices } from './services/index.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
+import { AuditStore } from './store/audit.js';
+import { CustomPropertyStore } from './store/custom-properties.js';
 import { TenantStore } from './store/tenants.js';
 import { attachWebSocketServer } from './subscriptions/ws-server.js';
 
@@ -59,6 +61,8 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     logger,
     db: store,
     tenants: new TenantStore(store),
+    customProperties: new CustomPropertyStore(store),
+    audit: new AuditStore(store),
     keys,
     tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS),
     metrics,
@@ -167,7 +171,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
           auth: res.locals.auth as AuthInfo,
           requestId,
           logger: logger.child({ requestId, tenantId }),
-          services: createRequestServices(deps, tenantId),
+          services: createRequestServices(deps, tenantId, (res.locals.auth as AuthInfo).clientId),
           partialErrors: [],
         };
       },

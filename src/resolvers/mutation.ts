@@ -1,5 +1,6 @@
 /** Root mutations. Thin: each one checks its arguments and calls a service. */
-import { Arg, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
 import { notImplemented } from '../domain/errors.js';
 import { ProductStatus } from '../schema/enums.js';
 import { BatchUpdateInput, CustomPropertyInput, ProductCharacteristicsInput } from '../schema/inputs.js';
@@ -37,28 +38,31 @@ export class MutationResolver {
 
   @Mutation(() => CustomPropertiesPayload, { description: 'Adds custom properties to a product (names unique per product).' })
   addCustomProperties(
-    @Arg('productId', () => ID) _productId: string,
-    @Arg('properties', () => [CustomPropertyInput]) _properties: CustomPropertyInput[],
-  ): CustomPropertiesPayload {
-    throw notImplemented('addCustomProperties');
+    @Arg('productId', () => ID) productId: string,
+    @Arg('properties', () => [CustomPropertyInput]) properties: CustomPropertyInput[],
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CustomPropertiesPayload> {
+    return ctx.services.customProperties.add(productId, properties) as Promise<CustomPropertiesPayload>;
   }
 
   @Mutation(() => CustomPropertiesPayload, { description: 'Renames a custom property and/or changes its value.' })
   updateCustomProperty(
-    @Arg('productId', () => ID) _productId: string,
-    @Arg('name', () => String) _name: string,
-    @Arg('newName', () => String, { nullable: true }) _newName: string | null,
-    @Arg('value', () => String, { nullable: true }) _value: string | null,
-  ): CustomPropertiesPayload {
-    throw notImplemented('updateCustomProperty');
+    @Arg('productId', () => ID) productId: string,
+    @Arg('name', () => String) name: string,
+    @Arg('newName', () => String, { nullable: true }) newName: string | null,
+    @Arg('value', () => String, { nullable: true }) value: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CustomPropertiesPayload> {
+    return ctx.services.customProperties.update(productId, name, newName, value) as Promise<CustomPropertiesPayload>;
   }
 
   @Mutation(() => CustomPropertiesPayload, { description: 'Deletes custom properties by name.' })
   deleteCustomProperties(
-    @Arg('productId', () => ID) _productId: string,
-    @Arg('names', () => [String]) _names: string[],
-  ): CustomPropertiesPayload {
-    throw notImplemented('deleteCustomProperties');
+    @Arg('productId', () => ID) productId: string,
+    @Arg('names', () => [String]) names: string[],
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CustomPropertiesPayload> {
+    return ctx.services.customProperties.remove(productId, names) as Promise<CustomPropertiesPayload>;
   }
 
   @Mutation(() => Monitor, { description: 'Applies one change to 1..1000 products; always answered with a monitor.' })

@@ -2,13 +2,14 @@
  * Fields of products that need a backend call or the store. Each is resolved only when a query selects it, through
  * the request's DataLoaders.
  */
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { ProductPage } from '../services/products.js';
 import type { GatewayContext } from '../context.js';
-import { notImplemented } from '../domain/errors.js';
+import { parseIdOf } from '../domain/ids.js';
 import { toDataConnectivity, toSimCard, toTerminal, toUsage, type BundleView } from '../services/present.js';
 import { CustomPropertiesPayload } from '../schema/payloads.js';
 import { DateTimeScalar } from '../schema/scalars.js';
-import { CustomProperty, DataConnectivity, ProductBundle, SatelliteTerminal, SimCard, UsageVolume } from '../schema/product.js';
+import { CustomProperty, DataConnectivity, ProductBundle, ProductConnection, SatelliteTerminal, SimCard, UsageVolume } from '../schema/product.js';
 
 @Resolver(() => ProductBundle)
 export class ProductBundleResolver {
@@ -57,23 +58,39 @@ export class ProductBundleResolver {
   }
 
   @FieldResolver(() => [CustomProperty], { description: 'Custom properties stored by the gateway; all, or only the given names.' })
-  customProperties(@Root() _bundle: ProductBundle, @Arg('names', () => [String], { nullable: true }) _names: string[] | null): CustomProperty[] {
-    throw notImplemented('ProductBundle.customProperties');
+  customProperties(
+    @Root() bundle: ProductBundle,
+    @Arg('names', () => [String], { nullable: true }) names: string[] | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CustomProperty[]> {
+    return ctx.services.customProperties.get(bundle.id, names);
   }
 }
 
 @Resolver(() => SimCard)
 export class SimCardResolver {
   @FieldResolver(() => [CustomProperty], { description: 'Custom properties of the bundle this SIM card belongs to; all, or only the given names.' })
-  customProperties(@Root() _sim: SimCard, @Arg('names', () => [String], { nullable: true }) _names: string[] | null): CustomProperty[] {
-    throw notImplemented('SimCard.customProperties');
+  customProperties(
+    @Root() sim: SimCard,
+    @Arg('names', () => [String], { nullable: true }) names: string[] | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CustomProperty[]> {
+    return ctx.services.customProperties.get(sim.id, names);
   }
 }
 
 @Resolver(() => CustomPropertiesPayload)
 export class CustomPropertiesPayloadResolver {
   @FieldResolver(() => ProductBundle, { nullable: true, description: 'Resolved from the backend only when selected.' })
-  product(@Root() _payload: CustomPropertiesPayload): ProductBundle | null {
-    throw notImplemented('CustomPropertiesPayload.product');
+  product(@Root() payload: CustomPropertiesPayload, @Ctx() ctx: GatewayContext): Promise<ProductBundle | null> {
+    return ctx.services.products.findBundle(parseIdOf(payload.productId, undefined));
+  }
+}
+
+@Resolver(() => ProductConnection)
+export class ProductConnectionResolver {
+  @FieldResolver(() => Int, { nullable: true, description: 'Null when a platform cannot tell its total, or a filter hides an unknown share.' })
+  totalCount(@Root() connection: ProductPage): Promise<number | null> {
+    return connection.countTotal();
   }
 }

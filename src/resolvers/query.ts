@@ -48,12 +48,17 @@ export class QueryResolver {
       const problem = iccidProblem(filter.iccid);
       if (problem) throw badInput(problem, { field: 'filter.iccid' });
     }
-    if (filter?.customProperty || filter?.iccid != null) throw notImplemented('products filtered by ICCID or custom property');
-    const page = await ctx.services.products.page(first ?? 50, after, {
+    const listFilter = {
       platforms: filter?.platforms as PlatformCode[] | null | undefined,
       statuses: filter?.statuses,
       connectivityType: filter?.connectivityType,
-    }, report);
+    };
+    const products = ctx.services.products;
+    const page = filter?.iccid != null
+      ? await products.pageByIccid(filter.iccid, listFilter, report)
+      : filter?.customProperty
+        ? await products.pageByCustomProperty(first ?? 50, after, filter.customProperty, listFilter, report)
+        : await products.page(first ?? 50, after, listFilter, report);
     return page as unknown as ProductConnection;
   }
 

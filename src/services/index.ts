@@ -3,17 +3,25 @@
  * so nothing cached in them outlives the request or crosses tenants.
  */
 import type { AppDeps } from '../app-deps.js';
+import { notFound } from '../domain/errors.js';
+import { parseIdOf } from '../domain/ids.js';
 import { BackendService } from './backends.js';
+import { CustomPropertyService } from './custom-properties.js';
 import { ProductService } from './products.js';
 
 export interface RequestServices {
   backends: BackendService;
   products: ProductService;
+  customProperties: CustomPropertyService;
 }
 
-export function createRequestServices(deps: AppDeps, tenantId: string): RequestServices {
+export function createRequestServices(deps: AppDeps, tenantId: string, applicationId: string | null = null): RequestServices {
+  const products = new ProductService(deps, tenantId);
   return {
     backends: new BackendService(deps.tenants, tenantId),
-    products: new ProductService(deps, tenantId),
+    products,
+    customProperties: new CustomPropertyService(deps, tenantId, applicationId, async (bundleId) => {
+      if (!(await products.findBundle(parseIdOf(bundleId, undefined)))) throw notFound(`No product ${bundleId} in this tenant's accounts`, { field: 'productId' });
+    }),
   };
 }

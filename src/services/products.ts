@@ -7,13 +7,14 @@
  */
 import DataLoader from 'dataloader';
 import { badInput, GatewayError } from '../domain/errors.js';
-import { formatProductId, iccidProblem, keyProblem, type ProductRef } from '../domain/ids.js';
+import { formatProductId, iccidProblem, keyProblem, parseIdOf, type ProductRef } from '../domain/ids.js';
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
 import type { PlatformAdapter, SubResource } from '../datasources/adapter.js';
 import type { AdapterPool } from '../datasources/pool.js';
 import { PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
 import { supports, type Feature } from '../platforms/capabilities.js';
 import type { ProductStatus } from '../platforms/statuses.js';
+import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { PlatformAccount, TenantStore } from '../store/tenants.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
 import { toBundle, type BundleView } from './present.js';
@@ -35,7 +36,8 @@ export interface ListFilter {
 export interface ProductPage {
   edges: Array<{ cursor: string; node: BundleView }>;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: () => Promise<number | null>;
+  /** Resolved only when a query selects totalCount. */
+  countTotal: () => Promise<number | null>;
 }
 
 /** Reports an error beside partial data (one platform failed, the others answered). */
@@ -55,7 +57,7 @@ export class ProductService {
   private readonly known = new Map<string, ProductRecord>();
 
   constructor(
-    private readonly deps: { tenants: TenantStore; pool: AdapterPool },
+    private readonly deps: { tenants: TenantStore; pool: AdapterPool; customProperties: CustomPropertyStore },
     private readonly tenantId: string,
   ) {}
 
@@ -277,7 +279,73 @@ export class ProductService {
     return {
       edges,
       pageInfo: { hasNextPage, endCursor: edges.length || after ? endCursor : null },
-      totalCount: () => this.totalCount(accounts, statusFilter !== undefined),
+      countTotal: () => this.totalCount(accounts, statusFilter !== undefined),
+    };
+  }
+
+  /** True when a bundle passes the list filter's platform, connectivity and status conditions. */
+  private static matches(bundle: BundleView, filter: ListFilter): boolean {
+    const r = bundle.record;
+    return (
+      (!filter.platforms?.length || filter.platforms.includes(r.platform)) &&
+      (!filter.connectivityType || r.connectivityType === filter.connectivityType) &&
+      (!filter.statuses?.length || filter.statuses.includes(r.status))
+    );
+  }
+
+  /**
+   * The products carrying a custom property name/value, in product id order: the store says which, the platforms
+   * are asked only for those (batched per account). The cursor is the last product id returned.
+   */
+  async pageByCustomProperty(first: number, after: string | null, property: { name: string; value: string }, filter: ListFilter, reportPartial: PartialErrorReporter): Promise<ProductPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    const fingerprint = filterFingerprint({ filter, property });
+    let lastId: string | null = null;
+    if (after) {
+      const decoded = decodeCursor(after, fingerprint).accounts['cp'];
+      if (!decoded || decoded.page === null) throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
+      lastId = decoded.page;
+    }
+    const cursorAt = (id: string | null, done: boolean) => encodeCursor({ filter: fingerprint, accounts: { cp: { page: id, skip: 0, done } } });
+    const edges: ProductPage['edges'] = [];
+    let exhausted = false;
+    while (edges.length < first && !exhausted) {
+      const ids = await this.deps.customProperties.productsWith(this.tenantId, property.name, property.value, lastId, first - edges.length + 1);
+      exhausted = ids.length <= first - edges.length;
+      const batch = exhausted ? ids : ids.slice(0, first - edges.length);
+      const bundles = await Promise.all(
+        batch.map((id) =>
+          this.findBundle(parseIdOf(id, undefined)).catch((err: unknown) => {
+            reportPartial(err instanceof GatewayError ? err : new GatewayError('BACKEND_UNAVAILABLE', `Product ${id} could not be read`));
+            return null;
+          }),
+        ),
+      );
+      for (let i = 0; i < batch.length; i++) {
+        lastId = batch[i]!;
+        const bundle = bundles[i];
+        if (bundle && ProductService.matches(bundle, filter)) edges.push({ cursor: cursorAt(lastId, false), node: bundle });
+      }
+      if (!batch.length) exhausted = true;
+    }
+    const endCursor = lastId ? cursorAt(lastId, exhausted) : null;
+    if (edges.length && endCursor) edges[edges.length - 1]!.cursor = endCursor;
+    const unfiltered = !filter.platforms?.length && !filter.connectivityType && !filter.statuses?.length;
+    return {
+      edges,
+      pageInfo: { hasNextPage: !exhausted, endCursor },
+      countTotal: async () => (unfiltered ? this.deps.customProperties.countWith(this.tenantId, property.name, property.value) : null),
+    };
+  }
+
+  /** The product with this ICCID (on any platform the filter allows), as a one-page connection. */
+  async pageByIccid(iccid: string, filter: ListFilter, reportPartial: PartialErrorReporter): Promise<ProductPage> {
+    const found = await this.byBusinessIds([iccid], [], reportPartial);
+    const nodes = found.products.filter((b) => ProductService.matches(b, filter));
+    return {
+      edges: nodes.map((node) => ({ cursor: encodeCursor({ filter: 'iccid', accounts: {} }), node })),
+      pageInfo: { hasNextPage: false, endCursor: null },
+      countTotal: async () => nodes.length,
     };
   }
 

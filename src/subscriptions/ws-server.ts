@@ -101,7 +101,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           auth,
           requestId,
           logger: deps.logger.child({ requestId, tenantId: ctx.extra.tenantId }),
-          services: createRequestServices(deps, ctx.extra.tenantId!),
+          services: createRequestServices(deps, ctx.extra.tenantId!, auth.clientId),
           partialErrors: [],
         };
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };

@@ -81,3 +81,38 @@ describe('Cisco products through the gateway', () => {
     expect(res.data).toEqual({ product: null });
   });
 });
+
+describe('one platform failing', () => {
+  it('leaves the other platform answering, with an error naming the failed one, HTTP 200', async () => {
+    await stack.sandbox.admin('PUT', '/admin/faults/TMUS', { errorRate: 1, errorStatus: 503 });
+    try {
+      const res = await stack.gateway.graphql('demo', stack.token, PAGE, { first: 20 });
+      expect(res.status).toBe(200);
+      const edges = (res.body.data as { products: { edges: Array<{ node: { platform: string } }> } }).products.edges;
+      expect(edges).toHaveLength(20);
+      expect(edges.every((e) => e.node.platform === 'JASPER')).toBe(true);
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors![0]!.path).toEqual(['products']);
+      expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'BACKEND_UNAVAILABLE', platform: 'TMUS' });
+    } finally {
+      await stack.sandbox.admin('DELETE', '/admin/faults/TMUS');
+    }
+  });
+
+  it('turns a failing field into null with an error at its path, keeping the rest', async () => {
+    const ids = async (platform: string) =>
+      ((await stack.query(`{ products(first: 1, filter: { platforms: [${platform}] }) { edges { node { id } } } }`)).data as { products: { edges: Array<{ node: { id: string } }> } }).products.edges[0]!.node.id;
+    const tmus = await ids('TMUS');
+    const jasper = await ids('JASPER');
+    await stack.sandbox.admin('PUT', '/admin/faults/JASPER', { errorRate: 1 });
+    try {
+      const res = await stack.gateway.graphql('demo', stack.token, 'query($a: ID!, $b: ID!) { a: product(id: $a) { id usage { id } } b: product(id: $b) { id } }', { a: tmus, b: jasper });
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual({ a: { id: tmus, usage: { id: `${tmus}-usageVolume-data` } }, b: null });
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors![0]).toMatchObject({ path: ['b'], extensions: { code: 'BACKEND_UNAVAILABLE', platform: 'JASPER' } });
+    } finally {
+      await stack.sandbox.admin('DELETE', '/admin/faults/JASPER');
+    }
+  });
+});
