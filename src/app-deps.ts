@@ -6,7 +6,11 @@ import type { AdapterPool } from './datasources/pool.js';
 import type { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
 import type { Db } from './store/db.js';
+import type { MonitorTracker } from './monitors/tracker.js';
 import type { AuditStore } from './store/audit.js';
+import type { IdempotencyStore } from './store/idempotency.js';
+import type { MonitorStore } from './store/monitors.js';
+import type { EventBus } from './subscriptions/events.js';
 import type { CustomPropertyStore } from './store/custom-properties.js';
 import type { TenantStore } from './store/tenants.js';
 
@@ -19,7 +23,13 @@ export interface AppDeps {
   tokens: TokenService;
   customProperties: CustomPropertyStore;
   audit: AuditStore;
+  monitors: MonitorStore;
+  idempotency: IdempotencyStore;
+  events: EventBus;
+  tracker: MonitorTracker;
   metrics: Metrics;
   /** One adapter per platform account, shared by all requests. */
   pool: AdapterPool;
+  /** Present when REDIS_URL is set: shared rate limits (events have their own connections). */
+  redis?: import('ioredis').Redis;
 }

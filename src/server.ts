@@ -14,7 +14,6 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import { createPubSub } from '@graphql-yoga/subscription';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './app-deps.js';
@@ -37,6 +36,12 @@ import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
 import { AuditStore } from './store/audit.js';
 import { CustomPropertyStore } from './store/custom-properties.js';
+import { IdempotencyStore } from './store/idempotency.js';
+import { MonitorStore } from './store/monitors.js';
+import { MonitorTracker } from './monitors/tracker.js';
+import { ProductService } from './services/products.js';
+import { createEventBus } from './subscriptions/events.js';
+import { Redis } from 'ioredis';
 import { TenantStore } from './store/tenants.js';
 import { attachWebSocketServer } from './subscriptions/ws-server.js';
 
@@ -56,17 +61,37 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const keys = new KeyStore(store, config.TOKEN_TTL_SECONDS);
   await keys.signingKey();
   const metrics = new Metrics();
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  const tenants = new TenantStore(store);
+  const customProperties = new CustomPropertyStore(store);
+  const monitors = new MonitorStore(store);
+  const pool = new AdapterPool({ logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS) });
+  const events = createEventBus(config.REDIS_URL);
+  const tracker = new MonitorTracker({
+    monitors,
+    tenants,
+    pool,
+    events,
+    logger: logger.child({ component: 'tracker' }),
+    customProperties,
+    productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties }, tenantId),
+  }, { intervalMs: config.TRACKER_INTERVAL_MS });
   return {
     config,
     logger,
     db: store,
-    tenants: new TenantStore(store),
-    customProperties: new CustomPropertyStore(store),
+    tenants,
+    customProperties,
     audit: new AuditStore(store),
+    monitors,
+    idempotency: new IdempotencyStore(store),
+    events,
+    tracker,
     keys,
     tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS),
     metrics,
-    pool: new AdapterPool({ logger, metrics, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS) }),
+    pool,
+    redis,
   };
 }
 
@@ -101,7 +126,7 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
 
 export async function startGateway(config: Config, logger: Logger, options: { db?: Db } = {}): Promise<RunningGateway> {
   const deps = await createDeps(config, logger, options.db);
-  const schema = await buildGatewaySchema(createPubSub());
+  const schema = await buildGatewaySchema(deps.events.pubSub);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -189,6 +214,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     httpServer.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  deps.tracker.start();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -199,7 +225,10 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     close: () =>
       (closing ??= (async () => {
         draining = true;
+        await deps.tracker.stop();
         await apollo.stop();
+        await deps.events.close();
+        await deps.redis?.quit().catch(() => deps.redis?.disconnect());
         await deps.db.close();
       })()),
   };

@@ -46,6 +46,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Longest time a GraphQL request may wait on backends, in ms. */
   BACKEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** How often each process looks for monitors to poll, ms. */
+  TRACKER_INTERVAL_MS: int(20, 60_000).default(250),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(5_000),
   MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
 });

@@ -1,7 +1,7 @@
 /** Root mutations. Thin: each one checks its arguments and calls a service. */
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import { notImplemented } from '../domain/errors.js';
+import type { ProductStatus as StatusValue } from '../platforms/statuses.js';
 import { ProductStatus } from '../schema/enums.js';
 import { BatchUpdateInput, CustomPropertyInput, ProductCharacteristicsInput } from '../schema/inputs.js';
 import { Monitor } from '../schema/monitor.js';
@@ -11,29 +11,32 @@ import { CustomPropertiesPayload, ProductUpdatePayload } from '../schema/payload
 export class MutationResolver {
   @Mutation(() => ProductUpdatePayload, { description: "Changes a SIM card's status; SYNC or ASYNC as the platform works." })
   updateSimCardStatus(
-    @Arg('productId', () => ID) _productId: string,
-    @Arg('status', () => ProductStatus) _status: string,
-    @Arg('idempotencyKey', () => String, { nullable: true }) _key: string | null,
-  ): ProductUpdatePayload {
-    throw notImplemented('updateSimCardStatus');
+    @Arg('productId', () => ID) productId: string,
+    @Arg('status', () => ProductStatus) status: StatusValue,
+    @Arg('idempotencyKey', () => String, { nullable: true }) key: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ProductUpdatePayload> {
+    return ctx.services.changes.updateSimCardStatus(productId, status, key) as Promise<ProductUpdatePayload>;
   }
 
   @Mutation(() => ProductUpdatePayload, { description: "Changes a satellite terminal's status (INTELSAT: ACTIVE ↔ SUSPENDED)." })
   updateTerminalStatus(
-    @Arg('productId', () => ID) _productId: string,
-    @Arg('status', () => ProductStatus) _status: string,
-    @Arg('idempotencyKey', () => String, { nullable: true }) _key: string | null,
-  ): ProductUpdatePayload {
-    throw notImplemented('updateTerminalStatus');
+    @Arg('productId', () => ID) productId: string,
+    @Arg('status', () => ProductStatus) status: StatusValue,
+    @Arg('idempotencyKey', () => String, { nullable: true }) key: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ProductUpdatePayload> {
+    return ctx.services.changes.updateTerminalStatus(productId, status, key) as Promise<ProductUpdatePayload>;
   }
 
   @Mutation(() => ProductUpdatePayload, { description: 'Changes product offering, related party or SIM profile (TMSP).' })
   updateProductCharacteristics(
-    @Arg('productId', () => ID) _productId: string,
-    @Arg('input', () => ProductCharacteristicsInput) _input: ProductCharacteristicsInput,
-    @Arg('idempotencyKey', () => String, { nullable: true }) _key: string | null,
-  ): ProductUpdatePayload {
-    throw notImplemented('updateProductCharacteristics');
+    @Arg('productId', () => ID) productId: string,
+    @Arg('input', () => ProductCharacteristicsInput) input: ProductCharacteristicsInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) key: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ProductUpdatePayload> {
+    return ctx.services.changes.updateCharacteristics(productId, input, key) as Promise<ProductUpdatePayload>;
   }
 
   @Mutation(() => CustomPropertiesPayload, { description: 'Adds custom properties to a product (names unique per product).' })
@@ -67,14 +70,15 @@ export class MutationResolver {
 
   @Mutation(() => Monitor, { description: 'Applies one change to 1..1000 products; always answered with a monitor.' })
   batchUpdate(
-    @Arg('input', () => BatchUpdateInput) _input: BatchUpdateInput,
-    @Arg('idempotencyKey', () => String, { nullable: true }) _key: string | null,
-  ): Monitor {
-    throw notImplemented('batchUpdate');
+    @Arg('input', () => BatchUpdateInput) input: BatchUpdateInput,
+    @Arg('idempotencyKey', () => String, { nullable: true }) key: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Monitor> {
+    return ctx.services.changes.batchUpdate(input, key) as Promise<Monitor>;
   }
 
   @Mutation(() => Monitor, { description: 'Cancels an operation the platform has not processed yet (TMSP).' })
-  cancelMonitor(@Arg('id', () => ID) _id: string): Monitor {
-    throw notImplemented('cancelMonitor');
+  cancelMonitor(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Monitor> {
+    return ctx.services.monitors.cancel(id) as Promise<Monitor>;
   }
 }

@@ -2,7 +2,7 @@
 import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import { badInput, notImplemented } from '../domain/errors.js';
+import { badInput } from '../domain/errors.js';
 import { iccidProblem, isMonitorId, parseIdOf, parseProductId } from '../domain/ids.js';
 import type { PlatformCode } from '../platforms/catalog.js';
 import { ProductService } from '../services/products.js';
@@ -18,7 +18,7 @@ import { BusinessIdLookup, DataConnectivity, ProductBundle, ProductConnection, S
 export class QueryResolver {
   @Query(() => Node, { nullable: true, description: 'Re-fetches any product, sub-product or monitor by its id.' })
   async node(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Node | null> {
-    if (isMonitorId(id)) throw notImplemented('node for monitors');
+    if (isMonitorId(id)) return (await ctx.services.monitors.get(id)) as Monitor | null;
     const parsed = parseProductId(id);
     const ref = { platform: parsed.platform, key: parsed.key };
     switch (parsed.sub) {
@@ -114,17 +114,18 @@ export class QueryResolver {
   }
 
   @Query(() => Monitor, { nullable: true })
-  monitor(@Arg('id', () => ID) _id: string): Monitor | null {
-    throw notImplemented('monitor');
+  monitor(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Monitor | null> {
+    return ctx.services.monitors.get(id) as Promise<Monitor | null>;
   }
 
   @Query(() => MonitorConnection, { description: "The tenant's monitors, newest first." })
   monitors(
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) _first: number,
-    @Arg('after', () => String, { nullable: true }) _after: string | null,
-    @Arg('states', () => [MonitorState], { nullable: true }) _states: MonitorState[] | null,
-  ): MonitorConnection {
-    throw notImplemented('monitors');
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('states', () => [MonitorState], { nullable: true }) states: MonitorState[] | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<MonitorConnection> {
+    return ctx.services.monitors.list(first ?? 50, after, states) as Promise<MonitorConnection>;
   }
 
   @Query(() => [Backend], { description: 'What the gateway can do with each platform, and your accounts on it.' })

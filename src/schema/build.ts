@@ -13,7 +13,7 @@ import { SubscriptionResolver } from '../resolvers/subscription.js';
 import { DataConnectivity, ProductBundle, SatelliteTerminal, SimCard, UsageVolume } from './product.js';
 import { Monitor } from './monitor.js';
 
-export async function buildGatewaySchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(pubSub: PubSub = createPubSub() as unknown as PubSub): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [QueryResolver, MutationResolver, SubscriptionResolver, ProductBundleResolver, SimCardResolver, CustomPropertiesPayloadResolver, ProductConnectionResolver],
     orphanedTypes: [ProductBundle, SimCard, SatelliteTerminal, DataConnectivity, UsageVolume, Monitor],

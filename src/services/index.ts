@@ -6,13 +6,17 @@ import type { AppDeps } from '../app-deps.js';
 import { notFound } from '../domain/errors.js';
 import { parseIdOf } from '../domain/ids.js';
 import { BackendService } from './backends.js';
+import { ChangeService } from './changes.js';
 import { CustomPropertyService } from './custom-properties.js';
+import { MonitorService } from './monitors.js';
 import { ProductService } from './products.js';
 
 export interface RequestServices {
   backends: BackendService;
   products: ProductService;
   customProperties: CustomPropertyService;
+  monitors: MonitorService;
+  changes: ChangeService;
 }
 
 export function createRequestServices(deps: AppDeps, tenantId: string, applicationId: string | null = null): RequestServices {
@@ -20,6 +24,8 @@ export function createRequestServices(deps: AppDeps, tenantId: string, applicati
   return {
     backends: new BackendService(deps.tenants, tenantId),
     products,
+    monitors: new MonitorService(deps, tenantId),
+    changes: new ChangeService(deps, tenantId, applicationId, products),
     customProperties: new CustomPropertyService(deps, tenantId, applicationId, async (bundleId) => {
       if (!(await products.findBundle(parseIdOf(bundleId, undefined)))) throw notFound(`No product ${bundleId} in this tenant's accounts`, { field: 'productId' });
     }),

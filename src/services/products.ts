@@ -127,6 +127,15 @@ export class ProductService {
     primeIf('usage', pre.usage);
   }
 
+  /** Replaces what this request holds of a product after a change, and returns its fresh view. */
+  async refresh(account: PlatformAccount, record: ProductRecord): Promise<BundleView> {
+    for (const sub of ['products', 'simCards', 'terminals', 'dataConnectivity', 'usage'] as const) {
+      if (sub === 'products' || this.adapter(account)[sub]) this.loader(account, sub).clear(record.key);
+    }
+    this.prime(account, record);
+    return toBundle(record, account);
+  }
+
   /** A bundle by platform and key, from whichever of the tenant's accounts on that platform has it. */
   async findBundle(ref: ProductRef): Promise<BundleView | null> {
     const accounts = await this.accountsOf(ref.platform);

@@ -125,6 +125,11 @@ export class TenantStore {
     return rows.map(toAccount);
   }
 
+  async getAccount(id: string): Promise<PlatformAccount | undefined> {
+    const rows = await this.db.query<AccountRow>('SELECT * FROM platform_accounts WHERE id = $1', [id]);
+    return rows[0] && toAccount(rows[0]);
+  }
+
   async updateAccountEndpoint(id: string, baseUrl: string, credentials: Record<string, string>): Promise<void> {
     await this.db.query('UPDATE platform_accounts SET base_url = $2, credentials = $3 WHERE id = $1', [id, baseUrl, JSON.stringify(credentials)]);
   }

@@ -1,0 +1,69 @@
+/**
+ * Events that subscriptions follow: a monitor changed, a product's status changed. They carry ids and states only
+ * (the subscription resolves what a client selected with fresh loaders), and always their tenant, so a subscriber
+ * only ever receives its own tenant's events.
+ *
+ * In-process by default; with REDIS_URL they travel through Redis (graphql-yoga's Redis event target), so a
+ * subscriber on any replica receives events caused on any other.
+ */
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { Redis } from 'ioredis';
+import type { PlatformCode } from '../platforms/catalog.js';
+import type { ProductStatus } from '../platforms/statuses.js';
+import type { MonitorStateValue } from '../store/monitors.js';
+
+export interface MonitorEvent {
+  tenantId: string;
+  monitorId: string;
+  state: MonitorStateValue;
+}
+
+export interface ProductStatusEventPayload {
+  tenantId: string;
+  productId: string;
+  platform: PlatformCode;
+  previous: ProductStatus | null;
+  status: ProductStatus;
+  /** ISO-8601 (events cross Redis as JSON). */
+  occurredAt: string;
+  monitorId: string | null;
+}
+
+export const TOPICS = { monitor: 'MONITOR_UPDATED', productStatus: 'PRODUCT_STATUS_CHANGED' } as const;
+
+type Topics = {
+  [TOPICS.monitor]: [MonitorEvent];
+  [TOPICS.productStatus]: [ProductStatusEventPayload];
+};
+
+export type GatewayPubSub = ReturnType<typeof createPubSub<Topics>>;
+
+export interface EventBus {
+  pubSub: GatewayPubSub;
+  monitorChanged(event: MonitorEvent): void;
+  productStatusChanged(event: ProductStatusEventPayload): void;
+  close(): Promise<void>;
+}
+
+export function createEventBus(redisUrl?: string): EventBus {
+  let clients: Redis[] = [];
+  let pubSub: GatewayPubSub;
+  if (redisUrl) {
+    const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    clients = [publishClient, subscribeClient];
+    pubSub = createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
+  } else {
+    pubSub = createPubSub<Topics>();
+  }
+  return {
+    pubSub,
+    monitorChanged: (event) => pubSub.publish(TOPICS.monitor, event),
+    productStatusChanged: (event) => pubSub.publish(TOPICS.productStatus, event),
+    close: async () => {
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      clients = [];
+    },
+  };
+}
