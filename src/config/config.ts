@@ -48,6 +48,10 @@ export const ConfigSchema = z.object({
   BACKEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
   /** How often each process looks for monitors to poll, ms. */
   TRACKER_INTERVAL_MS: int(20, 60_000).default(250),
+  /** WebSocket connections one tenant may hold open on one process. */
+  WS_MAX_CONNECTIONS_PER_TENANT: int(1, 1_000_000).default(20_000),
+  /** Subscriptions one WebSocket connection may run at once. */
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(5_000),
   MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
 });

@@ -1,40 +1,44 @@
-/** Subscriptions, served over graphql-ws on the GraphQL path. */
-import { Arg, ID, Resolver, Subscription } from 'type-graphql';
-import { notImplemented } from '../domain/errors.js';
+/**
+ * Subscriptions, served over graphql-ws on the GraphQL path. Each event carries ids and states; what the client
+ * selected is resolved per event (monitors are re-read from the store), never from a cache that lives as long as
+ * the subscription.
+ */
+import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import type { PlatformCode } from '../platforms/catalog.js';
 import { MonitorState } from '../schema/enums.js';
 import { ProductFilter } from '../schema/inputs.js';
 import { Monitor } from '../schema/monitor.js';
 import { ProductStatusEvent } from '../schema/payloads.js';
+import type { MonitorStateValue } from '../store/monitors.js';
+import type { ProductStatusEventPayload } from '../subscriptions/events.js';
+
+type SubscribeData<A> = SubscribeResolverData<unknown, A, GatewayContext>;
 
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(() => Monitor, {
     description: 'Every state change of one monitor: its current state at once, then each change; completes after a final state.',
-    subscribe: () => {
-      throw notImplemented('monitorUpdated');
-    },
+    subscribe: ({ args, context }: SubscribeData<{ id: string }>) => context.services.subscriptions.monitorUpdates(args.id),
   })
-  monitorUpdated(@Arg('id', () => ID) _id: string): Monitor {
-    throw notImplemented('monitorUpdated');
+  monitorUpdated(@Arg('id', () => ID) _id: string, @Root() monitor: Monitor): Monitor {
+    return monitor;
   }
 
   @Subscription(() => Monitor, {
-    description: 'Every change of every monitor of the calling tenant, optionally only in the given states.',
-    subscribe: () => {
-      throw notImplemented('monitorsUpdated');
-    },
+    description: 'Every change of every monitor of the calling tenant, optionally only those in the given states.',
+    subscribe: ({ args, context }: SubscribeData<{ states?: MonitorStateValue[] | null }>) => context.services.subscriptions.monitorsUpdates(args.states ?? null),
   })
-  monitorsUpdated(@Arg('states', () => [MonitorState], { nullable: true }) _states: MonitorState[] | null): Monitor {
-    throw notImplemented('monitorsUpdated');
+  monitorsUpdated(@Arg('states', () => [MonitorState], { nullable: true }) _states: MonitorState[] | null, @Root() monitor: Monitor): Monitor {
+    return monitor;
   }
 
   @Subscription(() => ProductStatusEvent, {
-    description: "Status changes of the tenant's products, made through the gateway or noticed at a backend.",
-    subscribe: () => {
-      throw notImplemented('productStatusChanged');
-    },
+    description: "Status changes of the tenant's products, made through the gateway or noticed when a carrier operation finished.",
+    subscribe: ({ args, context }: SubscribeData<{ filter?: ProductFilter | null }>) =>
+      context.services.subscriptions.statusChanges(args.filter ? { ...args.filter, platforms: args.filter.platforms as PlatformCode[] | null | undefined } : null),
   })
-  productStatusChanged(@Arg('filter', () => ProductFilter, { nullable: true }) _filter: ProductFilter | null): ProductStatusEvent {
-    throw notImplemented('productStatusChanged');
+  productStatusChanged(@Arg('filter', () => ProductFilter, { nullable: true }) _filter: ProductFilter | null, @Root() event: ProductStatusEventPayload): ProductStatusEvent {
+    return { ...event, platform: event.platform as ProductStatusEvent['platform'], occurredAt: new Date(event.occurredAt) };
   }
 }

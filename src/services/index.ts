@@ -10,6 +10,7 @@ import { ChangeService } from './changes.js';
 import { CustomPropertyService } from './custom-properties.js';
 import { MonitorService } from './monitors.js';
 import { ProductService } from './products.js';
+import { SubscriptionService } from './subscriptions.js';
 
 export interface RequestServices {
   backends: BackendService;
@@ -17,6 +18,7 @@ export interface RequestServices {
   customProperties: CustomPropertyService;
   monitors: MonitorService;
   changes: ChangeService;
+  subscriptions: SubscriptionService;
 }
 
 export function createRequestServices(deps: AppDeps, tenantId: string, applicationId: string | null = null): RequestServices {
@@ -26,6 +28,7 @@ export function createRequestServices(deps: AppDeps, tenantId: string, applicati
     products,
     monitors: new MonitorService(deps, tenantId),
     changes: new ChangeService(deps, tenantId, applicationId, products),
+    subscriptions: new SubscriptionService(deps, tenantId),
     customProperties: new CustomPropertyService(deps, tenantId, applicationId, async (bundleId) => {
       if (!(await products.findBundle(parseIdOf(bundleId, undefined)))) throw notFound(`No product ${bundleId} in this tenant's accounts`, { field: 'productId' });
     }),

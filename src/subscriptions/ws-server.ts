@@ -16,6 +16,7 @@ import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../domain/errors.js';
+import { formatClientError } from '../http/errors.js';
 import { createRequestServices } from '../services/index.js';
 import { randomUUID } from 'node:crypto';
 
@@ -57,6 +58,8 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
     ws.once('close', () => deps.metrics.wsConnections.dec());
   });
 
+  /** Open, authenticated connections per tenant on this process. */
+  const perTenant = new Map<string, number>();
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
@@ -64,7 +67,14 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         const tenantId = TENANT_PATH.exec((ctx.extra.request.url ?? '').split('?')[0]!)![1]!;
         try {
           ctx.extra.auth = await authenticateCall(deps, tenantId, readAuthorization(ctx.connectionParams, ctx.extra.request));
+          const open = perTenant.get(tenantId) ?? 0;
+          if (open >= deps.config.WS_MAX_CONNECTIONS_PER_TENANT) {
+            ctx.extra.socket.close(1008, `Too many connections for tenant ${tenantId} (limit ${deps.config.WS_MAX_CONNECTIONS_PER_TENANT})`);
+            return false;
+          }
+          perTenant.set(tenantId, open + 1);
           ctx.extra.tenantId = tenantId;
+          ctx.extra.socket.once('close', () => perTenant.set(tenantId, (perTenant.get(tenantId) ?? 1) - 1));
           return { tenant: tenantId };
         } catch (err) {
           if (err instanceof GatewayError) {
@@ -81,6 +91,10 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         if (auth.expiresAt * 1000 < Date.now()) {
           ctx.extra.socket.close(CloseCode.Forbidden, 'Access token has expired');
           return [new GatewayError('UNAUTHENTICATED', 'Access token has expired')];
+        }
+        const limit = deps.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
+        if (Object.keys(ctx.subscriptions).length >= limit) {
+          return [new GatewayError('RATE_LIMITED', `Too many operations on this connection (limit ${limit}); complete some or open another connection`)];
         }
         let document;
         try {
@@ -105,6 +119,11 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           partialErrors: [],
         };
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+      },
+      // The same error policy as HTTP: gateway errors pass, internal ones are masked.
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!result.errors?.length) return undefined;
+        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e, deps.logger)) };
       },
     },
     wss,
