@@ -75,7 +75,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     logger: logger.child({ component: 'tracker' }),
     customProperties,
     productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties }, tenantId),
-  }, { intervalMs: config.TRACKER_INTERVAL_MS });
+  }, { intervalMs: config.TRACKER_INTERVAL_MS, leaseMs: config.TRACKER_LEASE_MS });
   return {
     config,
     logger,

@@ -48,6 +48,8 @@ export const ConfigSchema = z.object({
   BACKEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
   /** How often each process looks for monitors to poll, ms. */
   TRACKER_INTERVAL_MS: int(20, 60_000).default(250),
+  /** How long a process's claim on a monitor keeps other processes away; a dead process's monitors wait this long. */
+  TRACKER_LEASE_MS: int(1_000, 600_000).default(30_000),
   /** WebSocket connections one tenant may hold open on one process. */
   WS_MAX_CONNECTIONS_PER_TENANT: int(1, 1_000_000).default(20_000),
   /** Subscriptions one WebSocket connection may run at once. */
