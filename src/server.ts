@@ -21,7 +21,8 @@ import { KeyStore } from './auth/keys.js';
 import { oauthRouter } from './auth/oauth.js';
 import { authenticateCall, TENANT_PATH } from './auth/request-auth.js';
 import { TokenService, type AuthInfo } from './auth/tokens.js';
-import type { Config } from './config/config.js';
+import { queryLimits, type Config } from './config/config.js';
+import { enforceLimits, measureOperation } from './security/query-limits.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
@@ -100,7 +101,8 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async didResolveOperation({ operation, contextValue }) {
+        async didResolveOperation({ operation, contextValue, document, request }) {
+          enforceLimits(measureOperation(document, request.operationName, request.variables ?? {}), queryLimits(deps.config));
           if (operation?.operation === 'mutation' && contextValue.auth.grant !== 'read_write') {
             throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', { http: { status: 403 } });
           }
@@ -139,6 +141,8 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     csrfPrevention: true,
+    parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
+    hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
     formatError: (formatted, error) => formatClientError(formatted, error, logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),

@@ -54,11 +54,29 @@ export const ConfigSchema = z.object({
   WS_MAX_CONNECTIONS_PER_TENANT: int(1, 1_000_000).default(20_000),
   /** Subscriptions one WebSocket connection may run at once. */
   WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: int(1, 10_000).default(50),
+  QUERY_MAX_DEPTH: int(1, 100).default(12),
+  QUERY_MAX_ALIASES: int(0, 1000).default(30),
+  /** Fields × the page sizes of the lists above them. */
+  QUERY_MAX_COST: int(1, 10_000_000).default(50_000),
+  /** Fields after fragment expansion. */
+  QUERY_MAX_SELECTIONS: int(1, 1_000_000).default(2_000),
+  QUERY_MAX_TOKENS: int(10, 1_000_000).default(5_000),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(5_000),
   MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
+
+/** The query limits a config sets (same on HTTP and WebSocket). */
+export function queryLimits(config: Config) {
+  return {
+    maxDepth: config.QUERY_MAX_DEPTH,
+    maxAliases: config.QUERY_MAX_ALIASES,
+    maxCost: config.QUERY_MAX_COST,
+    maxSelections: config.QUERY_MAX_SELECTIONS,
+    maxTokens: config.QUERY_MAX_TOKENS,
+  };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -7,6 +7,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GatewayError } from '../domain/errors.js';
 import type { Logger } from '../logging.js';
+import { isTokenLimitError } from '../security/query-limits.js';
 
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
@@ -18,6 +19,7 @@ export function formatClientError(formatted: GraphQLFormattedError, error: unkno
   const { stacktrace: _drop, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (original instanceof GatewayError) return { ...formatted, extensions };
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
+  if (isTokenLimitError(formatted.message)) return { message: formatted.message, locations: formatted.locations, extensions: { code: 'QUERY_TOO_COMPLEX', measure: 'tokens' } };
   // Errors graphql-js raises itself (unknown field, bad variable…) carry no original error and no code.
   const isGraphQLOwn = !(original instanceof Error) || original.name === 'GraphQLError' && !(original as { originalError?: unknown }).originalError;
   if ((code && PASS_THROUGH.has(code)) || (!code && isGraphQLOwn)) return { ...formatted, extensions: { ...extensions, code: code ?? 'GRAPHQL_VALIDATION_FAILED' } };

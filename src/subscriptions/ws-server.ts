@@ -7,7 +7,9 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
+import { queryLimits } from '../config/config.js';
+import { enforceLimits, isTokenLimitError, measureOperation } from '../security/query-limits.js';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -98,12 +100,18 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         }
         let document;
         try {
-          document = parse(payload.query, { maxTokens: 5_000 });
+          document = parse(payload.query, { maxTokens: deps.config.QUERY_MAX_TOKENS });
         } catch (err) {
+          if (err instanceof GraphQLError && isTokenLimitError(err.message)) return [new GatewayError('QUERY_TOO_COMPLEX', err.message, { measure: 'tokens' })];
           return [err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed')];
         }
-        const errors = validate(schema, document);
+        const errors = validate(schema, document, specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]));
         if (errors.length) return [...errors];
+        try {
+          enforceLimits(measureOperation(document, payload.operationName, payload.variables ?? {}), queryLimits(deps.config));
+        } catch (err) {
+          return [err as GatewayError];
+        }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('No operation to run: name one with operationName', { extensions: { code: 'BAD_USER_INPUT' } })];
         if (operation.operation === 'mutation' && auth.grant !== 'read_write') {
