@@ -7,6 +7,7 @@ import type { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
 import type { Db } from './store/db.js';
 import type { MonitorTracker } from './monitors/tracker.js';
+import type { AppBudget } from './security/app-budget.js';
 import type { AuditStore } from './store/audit.js';
 import type { IdempotencyStore } from './store/idempotency.js';
 import type { MonitorStore } from './store/monitors.js';
@@ -32,4 +33,6 @@ export interface AppDeps {
   pool: AdapterPool;
   /** Present when REDIS_URL is set: shared rate limits (events have their own connections). */
   redis?: import('ioredis').Redis;
+  /** Per-application cost budget. */
+  budget: AppBudget;
 }

@@ -17,12 +17,15 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './app-deps.js';
+import { ExternalIdp } from './auth/external-idp.js';
 import { KeyStore } from './auth/keys.js';
 import { oauthRouter } from './auth/oauth.js';
 import { authenticateCall, TENANT_PATH } from './auth/request-auth.js';
 import { TokenService, type AuthInfo } from './auth/tokens.js';
 import { queryLimits, type Config } from './config/config.js';
 import { enforceLimits, measureOperation } from './security/query-limits.js';
+import { SecretBox } from './security/secret-box.js';
+import { AppBudget } from './security/app-budget.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
@@ -63,7 +66,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   await keys.signingKey();
   const metrics = new Metrics();
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
-  const tenants = new TenantStore(store);
+  const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
   const customProperties = new CustomPropertyStore(store);
   const monitors = new MonitorStore(store);
   const pool = new AdapterPool({ logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS) });
@@ -89,10 +92,16 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     events,
     tracker,
     keys,
-    tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS),
+    tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS, config.OIDC_ISSUER && config.OIDC_JWKS_URL
+      ? new ExternalIdp({
+          issuer: config.OIDC_ISSUER, jwksUrl: config.OIDC_JWKS_URL, audience: config.OIDC_AUDIENCE, tenantsClaim: config.OIDC_TENANTS_CLAIM,
+          rolesClaim: config.OIDC_ROLES_CLAIM, readRole: config.OIDC_READ_ROLE, writeRole: config.OIDC_WRITE_ROLE,
+        })
+      : undefined),
     metrics,
     pool,
     redis,
+    budget: new AppBudget(config.APP_COST_PER_WINDOW, config.APP_BUDGET_WINDOW_SECONDS, redis),
   };
 }
 
@@ -102,7 +111,9 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
       const started = process.hrtime.bigint();
       return {
         async didResolveOperation({ operation, contextValue, document, request }) {
-          enforceLimits(measureOperation(document, request.operationName, request.variables ?? {}), queryLimits(deps.config));
+          const measure = measureOperation(document, request.operationName, request.variables ?? {});
+          enforceLimits(measure, queryLimits(deps.config));
+          await deps.budget.spend(contextValue.auth.clientId, measure.cost);
           if (operation?.operation === 'mutation' && contextValue.auth.grant !== 'read_write') {
             throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', { http: { status: 403 } });
           }
@@ -157,7 +168,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'], maxAge: 600 }));
   app.use(healthRouter(deps.db, () => draining));
   app.use(deps.metrics.router());
-  app.use(oauthRouter(deps));
+  app.use(oauthRouter({ ...deps, failedAttempts: { failures: config.TOKEN_MAX_FAILURES, windowSeconds: config.TOKEN_FAILURE_WINDOW_SECONDS, redis: deps.redis } }));
   if (config.GRAPHIQL) {
     app.use(graphiqlAssets());
   }

@@ -4,6 +4,8 @@
  * JSON bodies. Secrets are never logged.
  */
 import express, { type Request, type Response, type Router } from 'express';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Logger } from '../logging.js';
 import type { TenantStore } from '../store/tenants.js';
 import type { KeyStore } from './keys.js';
@@ -33,8 +35,18 @@ function basicCredentials(req: Request): { id: string; secret: string } | undefi
   }
 }
 
-export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; keys: KeyStore; logger: Logger }): Router {
+export interface FailedAttemptLimit {
+  /** Failures allowed per client id in `windowSeconds` before the client id is refused for the rest of the window. */
+  failures: number;
+  windowSeconds: number;
+  redis?: Redis;
+}
+
+export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; keys: KeyStore; logger: Logger; failedAttempts?: FailedAttemptLimit }): Router {
   const router = express.Router();
+  const limit = deps.failedAttempts ?? { failures: 10, windowSeconds: 300 };
+  const limiterOptions = { keyPrefix: 'gw-oauth-failures', points: limit.failures, duration: limit.windowSeconds };
+  const failures: RateLimiterAbstract = limit.redis ? new RateLimiterRedis({ ...limiterOptions, storeClient: limit.redis }) : new RateLimiterMemory(limiterOptions);
 
   router.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
@@ -63,8 +75,16 @@ export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; 
     if (!id || !secret) return oauthError(res, 401, 'invalid_client', 'Client authentication failed: client_id and client_secret are required', !!basic);
 
     try {
+      const record = await failures.get(id);
+      if (record && record.consumedPoints >= limit.failures) {
+        const seconds = Math.max(1, Math.ceil(record.msBeforeNext / 1000));
+        res.setHeader('Retry-After', String(seconds));
+        res.setHeader('Cache-Control', 'no-store');
+        return void res.status(429).json({ error: 'invalid_client', error_description: `Too many failed attempts for this client; retry in ${seconds} s` });
+      }
       const app = await deps.tenants.authenticate(id, secret);
       if (!app) {
+        await failures.penalty(id, 1);
         deps.logger.info({ clientId: id }, 'token refused: bad client credentials');
         return oauthError(res, 401, 'invalid_client', 'Client authentication failed', !!basic);
       }

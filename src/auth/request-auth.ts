@@ -27,6 +27,7 @@ export async function authenticateCall(
   if (!auth.tenants.includes(tenantId)) {
     throw new GatewayError('FORBIDDEN', `This token is not valid for tenant "${tenantId}"`, { http: { status: 403 } });
   }
+  if (auth.external) return auth; // the identity provider answers for its own clients
   const app = await deps.tenants.getApplication(auth.clientId);
   if (!app || app.revoked) throw new GatewayError('UNAUTHENTICATED', 'The application of this token has been revoked', { http: { status: 401 } });
   return auth;

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { unauthenticated } from '../domain/errors.js';
 import type { Application, Grant } from '../store/tenants.js';
+import type { ExternalIdp } from './external-idp.js';
 import { SIGNING_ALG, type KeyStore } from './keys.js';
 
 export const TOKEN_AUDIENCE = 'iot-connectivity-gateway';
@@ -16,6 +17,8 @@ export interface AuthInfo {
   grant: Grant;
   /** Seconds since the epoch. */
   expiresAt: number;
+  /** Issued by an external identity provider (no gateway application behind it). */
+  external?: boolean;
 }
 
 interface Claims extends JWTPayload {
@@ -25,11 +28,15 @@ interface Claims extends JWTPayload {
 
 export class TokenService {
   private jwks?: { set: ReturnType<typeof createLocalJWKSet>; kids: Set<string>; at: number };
+  private reloading?: Promise<void>;
+  /** Kids found in no key of ours, until when not to look again. */
+  private readonly missingKids = new Map<string, number>();
 
   constructor(
     private readonly keys: KeyStore,
     readonly issuer: string,
     readonly ttlSeconds: number,
+    private readonly externalIdp?: ExternalIdp,
   ) {}
 
   async issue(app: Application): Promise<{ accessToken: string; expiresIn: number; scope: string }> {
@@ -50,6 +57,7 @@ export class TokenService {
 
   /** Verifies a bearer token; throws UNAUTHENTICATED saying why (expired, bad signature, malformed…). */
   async verify(token: string): Promise<AuthInfo> {
+    if (this.externalIdp && unverifiedIssuer(token) === this.externalIdp.options.issuer) return this.externalIdp.verify(token);
     const set = await this.keySet(token);
     let payload: Claims;
     try {
@@ -65,15 +73,35 @@ export class TokenService {
     return { clientId: payload.sub, tenants: tenants as string[], grant, expiresAt: payload.exp ?? 0 };
   }
 
-  /** The local JWKS, reloaded from the store at most every 30 s, or at once when a token names an unknown kid. */
+  /**
+   * The local JWKS, reloaded from the store every 30 s, and at once when a token names a kid we do not know (a key
+   * rotated on another replica). A kid that is still unknown after reloading is remembered for 5 s, so tokens with
+   * made-up kids cannot make every request hit the store.
+   */
   private async keySet(token: string) {
     const kid = headerKid(token);
-    const stale = !this.jwks || Date.now() - this.jwks.at > 30_000 || (kid !== undefined && !this.jwks.kids.has(kid));
-    if (stale && (!this.jwks || Date.now() - this.jwks.at > 1_000)) {
-      const jwks = await this.keys.publicJwks();
-      this.jwks = { set: createLocalJWKSet(jwks), kids: new Set(jwks.keys.map((k) => k.kid ?? '')), at: Date.now() };
+    const now = Date.now();
+    const unknownKid = kid !== undefined && this.jwks && !this.jwks.kids.has(kid) && (this.missingKids.get(kid) ?? 0) < now;
+    if (!this.jwks || now - this.jwks.at > 30_000 || unknownKid) {
+      this.reloading ??= this.keys.publicJwks().then((jwks) => {
+        this.jwks = { set: createLocalJWKSet(jwks), kids: new Set(jwks.keys.map((k) => k.kid ?? '')), at: Date.now() };
+      }).finally(() => (this.reloading = undefined));
+      await this.reloading;
+      if (kid !== undefined && !this.jwks!.kids.has(kid)) {
+        if (this.missingKids.size > 1000) this.missingKids.clear();
+        this.missingKids.set(kid, now + 5_000);
+      }
     }
     return this.jwks!.set;
+  }
+}
+
+function unverifiedIssuer(token: string): string | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+    return typeof payload.iss === 'string' ? payload.iss : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -38,8 +38,23 @@ export const ConfigSchema = z.object({
   SANDBOX_MANIFEST_URL: url(['http:', 'https:']).optional(),
   DEMO_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._~-]{3,64}$/, '3 to 64 letters, digits or . _ ~ -').optional(),
   DEMO_CLIENT_SECRET: z.string().min(12, 'at least 12 characters').max(256).optional(),
+  /** 32 bytes (64 hex digits or base64) sealing carrier credentials in the store; default: DATA_DIR/secrets.key. */
+  SECRETS_KEY: z.string().refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, '32 bytes as 64 hex digits or base64').optional(),
   TOKEN_TTL_SECONDS: int(30, 86_400).default(300),
+  /** An external identity provider (Keycloak-style) whose access tokens the gateway also accepts. */
+  OIDC_ISSUER: z.string().min(1).optional(),
+  OIDC_JWKS_URL: url(['http:', 'https:']).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  /** Claim holding the tenant ids (a list, or a space/comma separated string); dotted paths reach nested claims. */
+  OIDC_TENANTS_CLAIM: z.string().min(1).default('tenants'),
+  /** Claim holding the roles, e.g. realm_access.roles for Keycloak. */
+  OIDC_ROLES_CLAIM: z.string().min(1).default('realm_access.roles'),
+  OIDC_READ_ROLE: z.string().min(1).default('iot-read'),
+  OIDC_WRITE_ROLE: z.string().min(1).default('iot-write'),
   /** Comma-separated allowed origins for CORS, or * for any. */
+  /** Failed token requests allowed per client id in the window before it is refused with 429. */
+  TOKEN_MAX_FAILURES: int(1, 10_000).default(10),
+  TOKEN_FAILURE_WINDOW_SECONDS: int(1, 86_400).default(300),
   CORS_ORIGINS: z.string().default('*'),
   GRAPHIQL: bool.default(true),
   INTROSPECTION: bool.default(true),
@@ -61,6 +76,9 @@ export const ConfigSchema = z.object({
   /** Fields after fragment expansion. */
   QUERY_MAX_SELECTIONS: int(1, 1_000_000).default(2_000),
   QUERY_MAX_TOKENS: int(10, 1_000_000).default(5_000),
+  /** Query cost an application may spend per window (see QUERY_MAX_COST for how cost is counted). */
+  APP_COST_PER_WINDOW: int(1, 1_000_000_000).default(1_000_000),
+  APP_BUDGET_WINDOW_SECONDS: int(1, 86_400).default(60),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(5_000),
   MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
 });
@@ -110,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(config)';
-        const shown = name in raw && !/SECRET|PASSWORD|DATABASE_URL|REDIS_URL/.test(name) ? ` (got "${String(raw[name])}")` : '';
+        const shown = name in raw && !/SECRET|PASSWORD|DATABASE_URL|REDIS_URL|KEY/.test(name) ? ` (got "${String(raw[name])}")` : '';
         return `${name}: ${issue.message}${shown}`;
       }),
     );
@@ -119,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   if ((config.DEMO_CLIENT_ID === undefined) !== (config.DEMO_CLIENT_SECRET === undefined)) {
     problems.push('DEMO_CLIENT_ID and DEMO_CLIENT_SECRET: set both or neither');
+  }
+  if ((config.OIDC_ISSUER === undefined) !== (config.OIDC_JWKS_URL === undefined)) {
+    problems.push('OIDC_ISSUER and OIDC_JWKS_URL: set both to trust an external identity provider, or neither');
   }
   if (problems.length) throw new ConfigError(problems);
   return { ...config, PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };

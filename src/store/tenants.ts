@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashSecret, newSecret, verifySecret } from '../auth/secrets.js';
 import type { PlatformCode } from '../platforms/catalog.js';
+import type { SecretBox } from '../security/secret-box.js';
 import type { Db } from './db.js';
 
 export type Grant = 'read' | 'read_write';
@@ -44,18 +45,28 @@ interface AccountRow {
   credentials: Record<string, string>;
 }
 
-const toAccount = (r: AccountRow): PlatformAccount => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  platform: r.platform,
-  name: r.name,
-  backendAccountId: r.backend_account_id,
-  baseUrl: r.base_url,
-  credentials: r.credentials,
-});
-
 export class TenantStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** Seals carrier credentials at rest; without one they are stored as given (tests of the store alone). */
+    private readonly box?: SecretBox,
+  ) {}
+
+  private toAccount(r: AccountRow): PlatformAccount {
+    return {
+      id: r.id,
+      tenantId: r.tenant_id,
+      platform: r.platform,
+      name: r.name,
+      backendAccountId: r.backend_account_id,
+      baseUrl: r.base_url,
+      credentials: this.box ? this.box.open<Record<string, string>>(r.credentials) : r.credentials,
+    };
+  }
+
+  private seal(credentials: Record<string, string>): string {
+    return JSON.stringify(this.box ? this.box.seal(credentials) : credentials);
+  }
 
   async createTenant(id: string, name: string): Promise<Tenant> {
     await this.db.query('INSERT INTO tenants (id, name) VALUES ($1, $2)', [id, name]);
@@ -110,27 +121,43 @@ export class TenantStore {
     return rows.length > 0;
   }
 
+  async listApplications(): Promise<Application[]> {
+    const rows = await this.db.query<{ client_id: string }>('SELECT client_id FROM applications ORDER BY created_at, client_id');
+    return (await Promise.all(rows.map((r) => this.getApplication(r.client_id)))).filter((a): a is Application => !!a);
+  }
+
+  /** Revokes an application: its secret stops working and its live tokens are refused. */
+  async revokeApplication(clientId: string): Promise<boolean> {
+    const rows = await this.db.query('UPDATE applications SET revoked_at = now() WHERE client_id = $1 AND revoked_at IS NULL RETURNING client_id', [clientId]);
+    return rows.length > 0;
+  }
+
+  async removeAccount(id: string): Promise<boolean> {
+    const rows = await this.db.query('DELETE FROM platform_accounts WHERE id = $1 RETURNING id', [id]);
+    return rows.length > 0;
+  }
+
   async addAccount(input: Omit<PlatformAccount, 'id'> & { id?: string }): Promise<PlatformAccount> {
     const account = { ...input, id: input.id ?? `${input.tenantId}-${input.platform.toLowerCase()}-${randomUUID().slice(0, 8)}` };
     await this.db.query(
       `INSERT INTO platform_accounts (id, tenant_id, platform, name, backend_account_id, base_url, credentials)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [account.id, account.tenantId, account.platform, account.name, account.backendAccountId, account.baseUrl, JSON.stringify(account.credentials)],
+      [account.id, account.tenantId, account.platform, account.name, account.backendAccountId, account.baseUrl, this.seal(account.credentials)],
     );
     return account;
   }
 
   async listAccounts(tenantId: string): Promise<PlatformAccount[]> {
     const rows = await this.db.query<AccountRow>('SELECT * FROM platform_accounts WHERE tenant_id = $1 ORDER BY platform, name, id', [tenantId]);
-    return rows.map(toAccount);
+    return rows.map((r) => this.toAccount(r));
   }
 
   async getAccount(id: string): Promise<PlatformAccount | undefined> {
     const rows = await this.db.query<AccountRow>('SELECT * FROM platform_accounts WHERE id = $1', [id]);
-    return rows[0] && toAccount(rows[0]);
+    return rows[0] && this.toAccount(rows[0]);
   }
 
   async updateAccountEndpoint(id: string, baseUrl: string, credentials: Record<string, string>): Promise<void> {
-    await this.db.query('UPDATE platform_accounts SET base_url = $2, credentials = $3 WHERE id = $1', [id, baseUrl, JSON.stringify(credentials)]);
+    await this.db.query('UPDATE platform_accounts SET base_url = $2, credentials = $3 WHERE id = $1', [id, baseUrl, this.seal(credentials)]);
   }
 }

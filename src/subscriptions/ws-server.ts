@@ -108,9 +108,12 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         const errors = validate(schema, document, specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]));
         if (errors.length) return [...errors];
         try {
-          enforceLimits(measureOperation(document, payload.operationName, payload.variables ?? {}), queryLimits(deps.config));
+          const measure = measureOperation(document, payload.operationName, payload.variables ?? {});
+          enforceLimits(measure, queryLimits(deps.config));
+          await deps.budget.spend(auth.clientId, measure.cost);
         } catch (err) {
-          return [err as GatewayError];
+          if (err instanceof GatewayError) return [err];
+          throw err;
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('No operation to run: name one with operationName', { extensions: { code: 'BAD_USER_INPUT' } })];

@@ -1,5 +1,8 @@
 /** Gateway processes started as real child processes (for kill and multi-replica tests). */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export interface GatewayProcess {
   child: ChildProcess;
@@ -12,9 +15,13 @@ export interface GatewayProcess {
 
 export const DEMO = { id: 'proc-demo', secret: 'proc-demo-secret-123' };
 
+/** Replicas share one credentials key, as production replicas must (SECRETS_KEY). */
+const SECRETS_KEY = 'a'.repeat(64);
+
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-proc-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SANDBOX: 'off', DEMO_CLIENT_ID: DEMO.id, DEMO_CLIENT_SECRET: DEMO.secret, ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SANDBOX: 'off', DATA_DIR: dataDir, SECRETS_KEY, DEMO_CLIENT_ID: DEMO.id, DEMO_CLIENT_SECRET: DEMO.secret, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
