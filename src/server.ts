@@ -111,6 +111,9 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
       const started = process.hrtime.bigint();
       return {
         async didResolveOperation({ operation, contextValue, document, request }) {
+          if (operation?.operation === 'subscription') {
+            throw new GatewayError('BAD_USER_INPUT', 'Subscriptions run over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on this same path, not over HTTP', { http: { status: 400 } });
+          }
           const measure = measureOperation(document, request.operationName, request.variables ?? {});
           enforceLimits(measure, queryLimits(deps.config));
           await deps.budget.spend(contextValue.auth.clientId, measure.cost);

@@ -90,11 +90,25 @@ export const GRAPHIQL_START_JS = `(function () {
     lazy: true,
     connectionParams: function () { return { Authorization: latestAuthorization }; }
   });
-  var base = GraphiQL.createFetcher({ url: config.endpoint, wsClient: wsClient });
+  var http = GraphiQL.createFetcher({ url: config.endpoint });
+  // Read from the query text itself: GraphiQL's parsed document can lag behind the editor.
+  function isSubscription(params) {
+    var text = (params.query || '').replace(/#[^\\n]*/g, '');
+    if (params.operationName) {
+      var named = new RegExp('\\\\b(query|mutation|subscription)\\\\s+' + params.operationName + '\\\\b').exec(text);
+      if (named) return named[1] === 'subscription';
+    }
+    var first = /(?:^|\\})\\s*(query|mutation|subscription)\\b/.exec(text);
+    return !!first && first[1] === 'subscription' && text.trim().charAt(0) !== '{';
+  }
+  // Subscriptions go over the WebSocket (graphql-ws); queries and mutations over HTTP.
   function fetcher(params, opts) {
     var headers = (opts && opts.headers) || {};
     latestAuthorization = headers.Authorization || headers.authorization || '';
-    return base(params, opts);
+    if (isSubscription(params)) {
+      return wsClient.iterate({ query: params.query, variables: params.variables, operationName: params.operationName || undefined });
+    }
+    return http(params, opts);
   }
   ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {
     fetcher: fetcher,
