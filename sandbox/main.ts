@@ -3,7 +3,8 @@
  *
  * Settings (environment): SANDBOX_PORT (admin API port; simulators take the next ten; default 4100),
  * SANDBOX_HOST (127.0.0.1), SANDBOX_SEED ("sandbox"), SANDBOX_FLEET_SIZE (products per account, default 200),
- * SANDBOX_ACCOUNTS (accounts per platform, default 2), SANDBOX_ASYNC_DELAY_MS (default 2000).
+ * SANDBOX_ACCOUNTS (accounts per platform, default 2), SANDBOX_ASYNC_DELAY_MS (default 2000), SANDBOX_RATE_LIMITS
+ * (off: do not enforce the platforms' rate limits — for benchmarks of the gateway).
  */
 import { startSandbox } from './core/harness.js';
 import { PLATFORM_SIMULATORS } from './registry.js';
@@ -27,6 +28,7 @@ const sandbox = await startSandbox({
   fleetSize: intFromEnv('SANDBOX_FLEET_SIZE', 200, 1, 1_000_000),
   accountsPerPlatform: intFromEnv('SANDBOX_ACCOUNTS', 2, 1, 9),
   asyncDelayMs: intFromEnv('SANDBOX_ASYNC_DELAY_MS', 2000, 0, 3_600_000),
+  rateLimits: process.env.SANDBOX_RATE_LIMITS !== 'off',
 });
 
 console.log(`Sandbox admin API: ${sandbox.adminUrl}/admin/manifest`);

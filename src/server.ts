@@ -69,7 +69,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
   const customProperties = new CustomPropertyStore(store);
   const monitors = new MonitorStore(store);
-  const pool = new AdapterPool({ logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS) });
+  const pool = new AdapterPool({ logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on' });
   const events = createEventBus(config.REDIS_URL);
   const tracker = new MonitorTracker({
     monitors,

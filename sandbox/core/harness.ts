@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { RequestCounters } from './counters.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
+import { TokenBucket } from './rate-limit.js';
 import type { AccountSpec, ManifestAccount, Simulator, SimulatorFactory } from './simulator.js';
 
 export interface PlatformSpec {
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   accountsPerPlatform?: number;
   asyncDelayMs?: number;
   now?: () => number;
+  /** Enforce the platforms' rate limits (default true); benchmarks of the gateway switch them off. */
+  rateLimits?: boolean;
 }
 
 export interface ManifestPlatform {
@@ -77,6 +80,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const faults = new FaultInjector();
   const settings = new Map<string, { asyncDelayMs: number }>();
   const instances: Instance[] = [];
+  TokenBucket.enabled = options.rateLimits ?? true;
 
   const close = async () => {
     faults.releaseHung();

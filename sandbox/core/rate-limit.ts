@@ -3,6 +3,11 @@
  * Simulators answer 429 when `take` says no, as the real platforms do.
  */
 export class TokenBucket {
+  /**
+   * Switched off by the sandbox's `rateLimits: false` (SANDBOX_RATE_LIMITS=off), for benchmarks that measure the
+   * gateway rather than the platforms' published limits. On by default.
+   */
+  static enabled = true;
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
@@ -13,6 +18,7 @@ export class TokenBucket {
 
   /** Takes a token for `key`; when none is left, says how long until one is. */
   take(key: string): { ok: true } | { ok: false; retryAfterMs: number } {
+    if (!TokenBucket.enabled) return { ok: true };
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.burst, at: t };
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.ratePerSecond);

@@ -60,6 +60,8 @@ export const ConfigSchema = z.object({
   INTROSPECTION: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Longest time a GraphQL request may wait on backends, in ms. */
+  /** Hold the platforms' published rate limits (on); off only against a sandbox without limits (benchmarks). */
+  PLATFORM_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   BACKEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
   /** How often each process looks for monitors to poll, ms. */
   TRACKER_INTERVAL_MS: int(20, 60_000).default(250),

@@ -1,0 +1,82 @@
+/**
+ * Gateway overhead and throughput for a small query — one product with its SIM card — side by side in one run
+ * with (a) a minimal graphql-js server over the same sandbox data (the floor for any GraphQL server) and (b) the
+ * sandbox called directly. Load from autocannon; the sandbox's rate limits are off so the platform is not the limit.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import { buildSchema, graphql } from 'graphql';
+import { fmt, markdownTable, type BenchEnv, type BenchResult } from './lib.js';
+
+interface Target {
+  name: string;
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+}
+
+async function load(target: Target, seconds: number, connections: number) {
+  const result = await autocannon({ url: target.url, method: target.method, headers: target.headers, body: target.body, duration: seconds, connections });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } = {}): Promise<BenchResult> {
+  const manifest = await env.admin('GET', '/admin/manifest');
+  const tmus = manifest.platforms.find((p: { code: string }) => p.code === 'TMUS');
+  if (!tmus) throw new Error('the overhead benchmark uses the TMUS simulator (Cisco)');
+  const account = tmus.accounts[0];
+  const list = await env.query<{ products: { edges: Array<{ node: { id: string; iccid: string } }> } }>('{ products(first: 1, filter: { platforms: [TMUS] }) { edges { node { id iccid } } } }');
+  const { id, iccid } = list.body.data!.products.edges[0]!.node;
+  const auth = `Basic ${Buffer.from(`${account.credentials.username}:${account.credentials.apiKey}`).toString('base64')}`;
+  const deviceUrl = `${tmus.baseUrl}/rws/api/v1/devices/${iccid}`;
+
+  // The floor: graphql-js alone, one resolver calling the same device endpoint.
+  const schema = buildSchema('type Query { product(id: ID!): Product } type Product { id: ID! status: String simCard: SimCard } type SimCard { iccid: String imsi: String status: String }');
+  const rootValue = {
+    product: async ({ id: productId }: { id: string }) => {
+      const res = await fetch(`${tmus.baseUrl}/rws/api/v1/devices/${productId.split('-')[1]}`, { headers: { authorization: auth } });
+      const d = (await res.json()) as { iccid: string; imsi: string; status: string };
+      return { id: productId, status: d.status, simCard: { iccid: d.iccid, imsi: d.imsi, status: d.status } };
+    },
+  };
+  const minimal = http.createServer((req, res) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', async () => {
+      const { query, variables } = JSON.parse(data) as { query: string; variables: Record<string, unknown> };
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(await graphql({ schema, source: query, rootValue, variableValues: variables })));
+    });
+  });
+  await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', () => r()));
+  const query = JSON.stringify({ query: 'query($id: ID!) { product(id: $id) { id status simCard { iccid imsi status } } }', variables: { id } });
+  const targets: Target[] = [
+    { name: 'sandbox directly (GET /devices/{iccid})', url: deviceUrl, method: 'GET', headers: { authorization: auth } },
+    { name: 'minimal graphql-js server', url: `http://127.0.0.1:${(minimal.address() as AddressInfo).port}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: query },
+    { name: 'the gateway', url: `${env.gatewayUrl}/demo/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` }, body: query },
+  ];
+  try {
+    const rows: Array<Array<string | number>> = [];
+    const results: Array<Awaited<ReturnType<typeof load>>> = [];
+    for (const t of targets) {
+      await load(t, 1, connections); // warm-up
+      const r = await load(t, seconds, connections);
+      results.push(r);
+      rows.push([t.name, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), r.errors]);
+    }
+    const [direct, floor, gateway] = results as [typeof results[0], typeof results[0], typeof results[0]];
+    return {
+      title: 'Overhead and throughput: product(id) with simCard',
+      table: markdownTable(['target', 'requests/s', 'p50 latency (ms)', 'p99 latency (ms)', 'errors'], rows),
+      notes: [
+        `autocannon, ${connections} connections, ${seconds} s per target after a 1 s warm-up; the platforms' rate limits are off on both sides (the sandbox does not enforce them, the gateway does not space calls), so the figures are the gateway's own.`,
+        `Gateway p50 minus minimal server p50: ${fmt(gateway.p50 - floor.p50, 1)} ms; minus the sandbox alone: ${fmt(gateway.p50 - direct.p50, 1)} ms. Throughput: ${fmt((gateway.rps / floor.rps) * 100, 0)} % of the minimal server.`,
+        'The gateway does per request what the minimal server does not: JWT verification, tenant and account look-up in the store, query limits and cost budget, DataLoaders, metrics.',
+      ],
+    };
+  } finally {
+    minimal.close();
+  }
+}
