@@ -4,8 +4,10 @@
  */
 import type { PlatformSpec } from './core/harness.js';
 import { ciscoSimulator } from './simulators/cisco/index.js';
+import { intelsatSimulator } from './simulators/intelsat/index.js';
 
 export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'TMUS', factory: ciscoSimulator },
   { code: 'JASPER', factory: ciscoSimulator },
+  { code: 'INTELSAT', factory: intelsatSimulator },
 ];

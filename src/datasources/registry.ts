@@ -5,7 +5,9 @@
 import type { AdapterKind } from '../platforms/catalog.js';
 import type { AdapterFactory } from './adapter.js';
 import { ciscoAdapter } from './cisco/index.js';
+import { intelsatAdapter } from './intelsat/index.js';
 
 export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
   cisco: ciscoAdapter,
+  intelsat: intelsatAdapter,
 };
