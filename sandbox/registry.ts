@@ -3,6 +3,7 @@
  * of the one Cisco IoT Control Center simulator.
  */
 import type { PlatformSpec } from './core/harness.js';
+import { airlinqSimulator } from './simulators/airlinq/index.js';
 import { ciscoSimulator } from './simulators/cisco/index.js';
 import { intelsatSimulator } from './simulators/intelsat/index.js';
 
@@ -10,4 +11,5 @@ export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'TMUS', factory: ciscoSimulator },
   { code: 'JASPER', factory: ciscoSimulator },
   { code: 'INTELSAT', factory: intelsatSimulator },
+  { code: 'AIRLINQ', factory: airlinqSimulator },
 ];

@@ -4,10 +4,12 @@
  */
 import type { AdapterKind } from '../platforms/catalog.js';
 import type { AdapterFactory } from './adapter.js';
+import { airlinqAdapter } from './airlinq/index.js';
 import { ciscoAdapter } from './cisco/index.js';
 import { intelsatAdapter } from './intelsat/index.js';
 
 export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
+  airlinq: airlinqAdapter,
   cisco: ciscoAdapter,
   intelsat: intelsatAdapter,
 };
