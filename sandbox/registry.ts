@@ -6,10 +6,12 @@ import type { PlatformSpec } from './core/harness.js';
 import { airlinqSimulator } from './simulators/airlinq/index.js';
 import { ciscoSimulator } from './simulators/cisco/index.js';
 import { intelsatSimulator } from './simulators/intelsat/index.js';
+import { stcSimulator } from './simulators/stc/index.js';
 
 export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'TMUS', factory: ciscoSimulator },
   { code: 'JASPER', factory: ciscoSimulator },
   { code: 'INTELSAT', factory: intelsatSimulator },
   { code: 'AIRLINQ', factory: airlinqSimulator },
+  { code: 'STC', factory: stcSimulator },
 ];

@@ -7,9 +7,11 @@ import type { AdapterFactory } from './adapter.js';
 import { airlinqAdapter } from './airlinq/index.js';
 import { ciscoAdapter } from './cisco/index.js';
 import { intelsatAdapter } from './intelsat/index.js';
+import { stcAdapter } from './stc/index.js';
 
 export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
   airlinq: airlinqAdapter,
   cisco: ciscoAdapter,
   intelsat: intelsatAdapter,
+  stc: stcAdapter,
 };
