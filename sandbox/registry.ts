@@ -7,6 +7,7 @@ import { airlinqSimulator } from './simulators/airlinq/index.js';
 import { ciscoSimulator } from './simulators/cisco/index.js';
 import { intelsatSimulator } from './simulators/intelsat/index.js';
 import { stcSimulator } from './simulators/stc/index.js';
+import { turkcellSimulator } from './simulators/turkcell/index.js';
 
 export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'TMUS', factory: ciscoSimulator },
@@ -14,4 +15,5 @@ export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'INTELSAT', factory: intelsatSimulator },
   { code: 'AIRLINQ', factory: airlinqSimulator },
   { code: 'STC', factory: stcSimulator },
+  { code: 'TURKCELL', factory: turkcellSimulator },
 ];

@@ -8,10 +8,12 @@ import { airlinqAdapter } from './airlinq/index.js';
 import { ciscoAdapter } from './cisco/index.js';
 import { intelsatAdapter } from './intelsat/index.js';
 import { stcAdapter } from './stc/index.js';
+import { turkcellAdapter } from './turkcell/index.js';
 
 export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
   airlinq: airlinqAdapter,
   cisco: ciscoAdapter,
   intelsat: intelsatAdapter,
   stc: stcAdapter,
+  turkcell: turkcellAdapter,
 };
