@@ -5,6 +5,7 @@
 import type { PlatformSpec } from './core/harness.js';
 import { airlinqSimulator } from './simulators/airlinq/index.js';
 import { ciscoSimulator } from './simulators/cisco/index.js';
+import { galaxy1Simulator } from './simulators/galaxy1/index.js';
 import { intelsatSimulator } from './simulators/intelsat/index.js';
 import { stcSimulator } from './simulators/stc/index.js';
 import { turkcellSimulator } from './simulators/turkcell/index.js';
@@ -16,4 +17,5 @@ export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'AIRLINQ', factory: airlinqSimulator },
   { code: 'STC', factory: stcSimulator },
   { code: 'TURKCELL', factory: turkcellSimulator },
+  { code: 'GALAXY1', factory: galaxy1Simulator },
 ];

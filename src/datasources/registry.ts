@@ -6,6 +6,7 @@ import type { AdapterKind } from '../platforms/catalog.js';
 import type { AdapterFactory } from './adapter.js';
 import { airlinqAdapter } from './airlinq/index.js';
 import { ciscoAdapter } from './cisco/index.js';
+import { galaxy1Adapter } from './galaxy1/index.js';
 import { intelsatAdapter } from './intelsat/index.js';
 import { stcAdapter } from './stc/index.js';
 import { turkcellAdapter } from './turkcell/index.js';
@@ -13,6 +14,7 @@ import { turkcellAdapter } from './turkcell/index.js';
 export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
   airlinq: airlinqAdapter,
   cisco: ciscoAdapter,
+  galaxy1: galaxy1Adapter,
   intelsat: intelsatAdapter,
   stc: stcAdapter,
   turkcell: turkcellAdapter,

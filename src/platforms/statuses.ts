@@ -57,6 +57,16 @@ const NATIVE_WORDS: Readonly<Partial<Record<PlatformCode, StatusTable>>> = {
     ACTIVE: ['ACTIVE'],
     SUSPENDED: ['SUSPENDED'],
   },
+  // GALAXY1 has no public vocabulary: the sandbox's design (docs/sandbox/galaxy1.md), in the spirit of INTELSAT.
+  GALAXY1: {
+    CREATED: ['PROVISIONED'],
+    PENDING_ACTIVE: ['COMMISSIONED'],
+    ACTIVE: ['IN_SERVICE'],
+    SUSPENDED: ['SUSPENDED'],
+    BLOCKED: ['BARRED'],
+    PENDING_TERMINATE: ['DECOMMISSIONING'],
+    TERMINATED: ['DECOMMISSIONED'],
+  },
 };
 // TMUS and JASPER run the same software with the same words.
 const WORDS: Readonly<Partial<Record<PlatformCode, StatusTable>>> = { ...NATIVE_WORDS, JASPER: NATIVE_WORDS.TMUS };
