@@ -3,6 +3,7 @@
  * of the one Cisco IoT Control Center simulator.
  */
 import type { PlatformSpec } from './core/harness.js';
+import { aerisSimulator } from './simulators/aeris/index.js';
 import { airlinqSimulator } from './simulators/airlinq/index.js';
 import { ciscoSimulator } from './simulators/cisco/index.js';
 import { galaxy1Simulator } from './simulators/galaxy1/index.js';
@@ -13,6 +14,7 @@ import { turkcellSimulator } from './simulators/turkcell/index.js';
 export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'TMUS', factory: ciscoSimulator },
   { code: 'JASPER', factory: ciscoSimulator },
+  { code: 'IOTA', factory: aerisSimulator },
   { code: 'INTELSAT', factory: intelsatSimulator },
   { code: 'AIRLINQ', factory: airlinqSimulator },
   { code: 'STC', factory: stcSimulator },

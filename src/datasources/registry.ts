@@ -4,6 +4,7 @@
  */
 import type { AdapterKind } from '../platforms/catalog.js';
 import type { AdapterFactory } from './adapter.js';
+import { aerisAdapter } from './aeris/index.js';
 import { airlinqAdapter } from './airlinq/index.js';
 import { ciscoAdapter } from './cisco/index.js';
 import { galaxy1Adapter } from './galaxy1/index.js';
@@ -12,6 +13,7 @@ import { stcAdapter } from './stc/index.js';
 import { turkcellAdapter } from './turkcell/index.js';
 
 export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
+  aeris: aerisAdapter,
   airlinq: airlinqAdapter,
   cisco: ciscoAdapter,
   galaxy1: galaxy1Adapter,
