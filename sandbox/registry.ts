@@ -9,9 +9,11 @@ import { ciscoSimulator } from './simulators/cisco/index.js';
 import { galaxy1Simulator } from './simulators/galaxy1/index.js';
 import { intelsatSimulator } from './simulators/intelsat/index.js';
 import { stcSimulator } from './simulators/stc/index.js';
+import { tmspSimulator } from './simulators/tmsp/index.js';
 import { turkcellSimulator } from './simulators/turkcell/index.js';
 
 export const PLATFORM_SIMULATORS: PlatformSpec[] = [
+  { code: 'TMSP', factory: tmspSimulator },
   { code: 'TMUS', factory: ciscoSimulator },
   { code: 'JASPER', factory: ciscoSimulator },
   { code: 'IOTA', factory: aerisSimulator },

@@ -10,6 +10,7 @@ import { ciscoAdapter } from './cisco/index.js';
 import { galaxy1Adapter } from './galaxy1/index.js';
 import { intelsatAdapter } from './intelsat/index.js';
 import { stcAdapter } from './stc/index.js';
+import { tmspAdapter } from './tmsp/index.js';
 import { turkcellAdapter } from './turkcell/index.js';
 
 export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
@@ -19,5 +20,6 @@ export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
   galaxy1: galaxy1Adapter,
   intelsat: intelsatAdapter,
   stc: stcAdapter,
+  tmsp: tmspAdapter,
   turkcell: turkcellAdapter,
 };
