@@ -8,6 +8,7 @@ import { airlinqSimulator } from './simulators/airlinq/index.js';
 import { ciscoSimulator } from './simulators/cisco/index.js';
 import { galaxy1Simulator } from './simulators/galaxy1/index.js';
 import { intelsatSimulator } from './simulators/intelsat/index.js';
+import { oneNceSimulator } from './simulators/onence/index.js';
 import { stcSimulator } from './simulators/stc/index.js';
 import { tmspSimulator } from './simulators/tmsp/index.js';
 import { turkcellSimulator } from './simulators/turkcell/index.js';
@@ -19,6 +20,7 @@ export const PLATFORM_SIMULATORS: PlatformSpec[] = [
   { code: 'IOTA', factory: aerisSimulator },
   { code: 'INTELSAT', factory: intelsatSimulator },
   { code: 'AIRLINQ', factory: airlinqSimulator },
+  { code: '1NCE', factory: oneNceSimulator },
   { code: 'STC', factory: stcSimulator },
   { code: 'TURKCELL', factory: turkcellSimulator },
   { code: 'GALAXY1', factory: galaxy1Simulator },

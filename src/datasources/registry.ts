@@ -9,6 +9,7 @@ import { airlinqAdapter } from './airlinq/index.js';
 import { ciscoAdapter } from './cisco/index.js';
 import { galaxy1Adapter } from './galaxy1/index.js';
 import { intelsatAdapter } from './intelsat/index.js';
+import { oneNceAdapter } from './onence/index.js';
 import { stcAdapter } from './stc/index.js';
 import { tmspAdapter } from './tmsp/index.js';
 import { turkcellAdapter } from './turkcell/index.js';
@@ -19,6 +20,7 @@ export const ADAPTERS: Partial<Record<AdapterKind, AdapterFactory>> = {
   cisco: ciscoAdapter,
   galaxy1: galaxy1Adapter,
   intelsat: intelsatAdapter,
+  onence: oneNceAdapter,
   stc: stcAdapter,
   tmsp: tmspAdapter,
   turkcell: turkcellAdapter,
