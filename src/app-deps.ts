@@ -11,7 +11,7 @@ import type { AppBudget } from './security/app-budget.js';
 import type { AuditStore } from './store/audit.js';
 import type { IdempotencyStore } from './store/idempotency.js';
 import type { MonitorStore } from './store/monitors.js';
-import type { EventBus } from './subscriptions/events.js';
+import type { EventBus, SharedReads } from './subscriptions/events.js';
 import type { CustomPropertyStore } from './store/custom-properties.js';
 import type { TenantStore } from './store/tenants.js';
 
@@ -27,6 +27,8 @@ export interface AppDeps {
   monitors: MonitorStore;
   idempotency: IdempotencyStore;
   events: EventBus;
+  /** One store read per monitor event, shared by its subscribers. */
+  monitorReads: SharedReads<import('./store/monitors.js').MonitorRecord | undefined>;
   tracker: MonitorTracker;
   metrics: Metrics;
   /** One adapter per platform account, shared by all requests. */

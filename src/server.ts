@@ -44,7 +44,7 @@ import { IdempotencyStore } from './store/idempotency.js';
 import { MonitorStore } from './store/monitors.js';
 import { MonitorTracker } from './monitors/tracker.js';
 import { ProductService } from './services/products.js';
-import { createEventBus } from './subscriptions/events.js';
+import { createEventBus, SharedReads } from './subscriptions/events.js';
 import { Redis } from 'ioredis';
 import { TenantStore } from './store/tenants.js';
 import { attachWebSocketServer } from './subscriptions/ws-server.js';
@@ -90,6 +90,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     monitors,
     idempotency: new IdempotencyStore(store),
     events,
+    monitorReads: new SharedReads(),
     tracker,
     keys,
     tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS, config.OIDC_ISSUER && config.OIDC_JWKS_URL

@@ -7,7 +7,7 @@ import { iccidProblem, parseMonitorId, parseProductId } from '../domain/ids.js';
 import { PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
 import type { ProductStatus } from '../platforms/statuses.js';
 import { FINAL_STATES, type MonitorRecord, type MonitorStateValue, type MonitorStore } from '../store/monitors.js';
-import { TOPICS, type EventBus, type MonitorEvent, type ProductStatusEventPayload } from '../subscriptions/events.js';
+import { TOPICS, type EventBus, type MonitorEvent, type ProductStatusEventPayload, type SharedReads } from '../subscriptions/events.js';
 import { boundedStream } from '../subscriptions/streams.js';
 
 export interface StatusEventFilter {
@@ -19,7 +19,7 @@ export interface StatusEventFilter {
 
 export class SubscriptionService {
   constructor(
-    private readonly deps: { events: EventBus; monitors: MonitorStore },
+    private readonly deps: { events: EventBus; monitors: MonitorStore; monitorReads: SharedReads<MonitorRecord | undefined> },
     private readonly tenantId: string,
   ) {}
 
@@ -42,8 +42,7 @@ export class SubscriptionService {
       await events.return!();
       throw notFound(`No monitor ${monitorId}`, { field: 'id' });
     }
-    const monitors = this.deps.monitors;
-    const tenantId = this.tenantId;
+    const read = (event: MonitorEvent) => this.read(event);
     return (async function* () {
       try {
         let current = first;
@@ -52,7 +51,7 @@ export class SubscriptionService {
         while (!FINAL_STATES.includes(current.state)) {
           const next = await events.next();
           if (next.done) return;
-          current = (await monitors.get(tenantId, monitorId))!;
+          current = (await read(next.value)) ?? current;
           if (stamp(current) === lastSeen) continue;
           lastSeen = stamp(current);
           yield current;
@@ -72,12 +71,18 @@ export class SubscriptionService {
     });
     try {
       for await (const event of events) {
-        const monitor = await this.deps.monitors.get(this.tenantId, event.monitorId);
+        const monitor = await this.read(event);
         if (monitor && (!states?.length || states.includes(monitor.state))) yield monitor;
       }
     } finally {
       await events.return!();
     }
+  }
+
+  /** The monitor an event is about, read once per event for all its subscribers on this process. */
+  private read(event: MonitorEvent): Promise<MonitorRecord | undefined> {
+    const load = () => this.deps.monitors.get(this.tenantId, event.monitorId);
+    return event.eventId ? this.deps.monitorReads.get(`${this.tenantId}|${event.monitorId}|${event.eventId}`, load) : load();
   }
 
   /** Status changes of the tenant's products that pass the filter. */

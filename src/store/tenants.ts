@@ -45,12 +45,37 @@ interface AccountRow {
   credentials: Record<string, string>;
 }
 
+/** How long a process reuses what it read of applications and accounts (every request needs both). */
+const CACHE_MS = 5_000;
+
 export class TenantStore {
+  /**
+   * Short-lived read caches: each GraphQL request checks its application and lists its tenant's accounts, so these
+   * reads are shared for CACHE_MS. Writes through this store clear them at once; a change made by another process
+   * (the admin CLI, another replica) is seen within CACHE_MS.
+   */
+  private readonly applications = new Map<string, { at: number; value: Promise<Application | undefined> }>();
+  private readonly accountLists = new Map<string, { at: number; value: Promise<PlatformAccount[]> }>();
+
   constructor(
     private readonly db: Db,
     /** Seals carrier credentials at rest; without one they are stored as given (tests of the store alone). */
     private readonly box?: SecretBox,
   ) {}
+
+  private cached<T>(map: Map<string, { at: number; value: Promise<T> }>, key: string, load: () => Promise<T>): Promise<T> {
+    const hit = map.get(key);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const value = load();
+    map.set(key, { at: Date.now(), value });
+    value.catch(() => map.delete(key));
+    return value;
+  }
+
+  private forget(): void {
+    this.applications.clear();
+    this.accountLists.clear();
+  }
 
   private toAccount(r: AccountRow): PlatformAccount {
     return {
@@ -84,6 +109,7 @@ export class TenantStore {
 
   /** Creates an application and returns its secret (shown once; only its hash is stored). */
   async createApplication(input: { name: string; grant: Grant; tenants: string[]; clientId?: string; secret?: string }): Promise<{ application: Application; secret: string }> {
+    this.forget();
     const clientId = input.clientId ?? `app-${randomUUID()}`;
     const secret = input.secret ?? newSecret();
     const hash = await hashSecret(secret);
@@ -96,7 +122,11 @@ export class TenantStore {
     return { application: { clientId, name: input.name, grant: input.grant, tenants: [...input.tenants], revoked: false }, secret };
   }
 
-  async getApplication(clientId: string): Promise<Application | undefined> {
+  getApplication(clientId: string): Promise<Application | undefined> {
+    return this.cached(this.applications, clientId, () => this.readApplication(clientId));
+  }
+
+  private async readApplication(clientId: string): Promise<Application | undefined> {
     const rows = await this.db.query<{ client_id: string; name: string; grant_type: Grant; revoked_at: Date | null; tenants: string[] | null }>(
       `SELECT a.client_id, a.name, a.grant_type, a.revoked_at,
               array_remove(array_agg(t.tenant_id ORDER BY t.tenant_id), NULL) AS tenants
@@ -117,6 +147,7 @@ export class TenantStore {
 
   /** Replaces an application's secret (rotation); returns false when there is no such application. */
   async setSecret(clientId: string, secret: string): Promise<boolean> {
+    this.forget();
     const rows = await this.db.query('UPDATE applications SET secret_hash = $2 WHERE client_id = $1 RETURNING client_id', [clientId, await hashSecret(secret)]);
     return rows.length > 0;
   }
@@ -128,16 +159,19 @@ export class TenantStore {
 
   /** Revokes an application: its secret stops working and its live tokens are refused. */
   async revokeApplication(clientId: string): Promise<boolean> {
+    this.forget();
     const rows = await this.db.query('UPDATE applications SET revoked_at = now() WHERE client_id = $1 AND revoked_at IS NULL RETURNING client_id', [clientId]);
     return rows.length > 0;
   }
 
   async removeAccount(id: string): Promise<boolean> {
+    this.forget();
     const rows = await this.db.query('DELETE FROM platform_accounts WHERE id = $1 RETURNING id', [id]);
     return rows.length > 0;
   }
 
   async addAccount(input: Omit<PlatformAccount, 'id'> & { id?: string }): Promise<PlatformAccount> {
+    this.forget();
     const account = { ...input, id: input.id ?? `${input.tenantId}-${input.platform.toLowerCase()}-${randomUUID().slice(0, 8)}` };
     await this.db.query(
       `INSERT INTO platform_accounts (id, tenant_id, platform, name, backend_account_id, base_url, credentials)
@@ -147,7 +181,11 @@ export class TenantStore {
     return account;
   }
 
-  async listAccounts(tenantId: string): Promise<PlatformAccount[]> {
+  listAccounts(tenantId: string): Promise<PlatformAccount[]> {
+    return this.cached(this.accountLists, tenantId, () => this.readAccounts(tenantId));
+  }
+
+  private async readAccounts(tenantId: string): Promise<PlatformAccount[]> {
     const rows = await this.db.query<AccountRow>('SELECT * FROM platform_accounts WHERE tenant_id = $1 ORDER BY platform, name, id', [tenantId]);
     return rows.map((r) => this.toAccount(r));
   }
@@ -158,6 +196,7 @@ export class TenantStore {
   }
 
   async updateAccountEndpoint(id: string, baseUrl: string, credentials: Record<string, string>): Promise<void> {
+    this.forget();
     await this.db.query('UPDATE platform_accounts SET base_url = $2, credentials = $3 WHERE id = $1', [id, baseUrl, this.seal(credentials)]);
   }
 }

@@ -6,6 +6,7 @@
  * In-process by default; with REDIS_URL they travel through Redis (graphql-yoga's Redis event target), so a
  * subscriber on any replica receives events caused on any other.
  */
+import { randomUUID } from 'node:crypto';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
@@ -17,6 +18,8 @@ export interface MonitorEvent {
   tenantId: string;
   monitorId: string;
   state: MonitorStateValue;
+  /** Identifies one publication, so every subscriber of this event can share one read of the monitor. */
+  eventId?: string;
 }
 
 export interface ProductStatusEventPayload {
@@ -59,11 +62,30 @@ export function createEventBus(redisUrl?: string): EventBus {
   }
   return {
     pubSub,
-    monitorChanged: (event) => pubSub.publish(TOPICS.monitor, event),
+    monitorChanged: (event) => pubSub.publish(TOPICS.monitor, { ...event, eventId: event.eventId ?? randomUUID() }),
     productStatusChanged: (event) => pubSub.publish(TOPICS.productStatus, event),
     close: async () => {
       await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
       clients = [];
     },
   };
+}
+
+/**
+ * One read per event, shared by every subscriber of that event on this process: with 10,000 subscribers on one
+ * monitor, a change costs one store read instead of 10,000. Entries live a few seconds.
+ */
+export class SharedReads<T> {
+  private readonly reads = new Map<string, { at: number; value: Promise<T> }>();
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.reads.get(key);
+    if (hit && now - hit.at < 5_000) return hit.value;
+    if (this.reads.size > 10_000) for (const [k, v] of this.reads) if (now - v.at >= 5_000) this.reads.delete(k);
+    const value = load();
+    this.reads.set(key, { at: now, value });
+    value.catch(() => this.reads.delete(key));
+    return value;
+  }
 }

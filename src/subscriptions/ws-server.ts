@@ -95,7 +95,8 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           return [new GatewayError('UNAUTHENTICATED', 'Access token has expired')];
         }
         const limit = deps.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
-        if (Object.keys(ctx.subscriptions).length >= limit) {
+        // graphql-ws has already registered this operation in ctx.subscriptions when onSubscribe runs.
+        if (Object.keys(ctx.subscriptions).length > limit) {
           return [new GatewayError('RATE_LIMITED', `Too many operations on this connection (limit ${limit}); complete some or open another connection`)];
         }
         let document;

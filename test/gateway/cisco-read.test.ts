@@ -116,3 +116,26 @@ describe('one platform failing', () => {
     }
   });
 });
+
+describe('circuit breaker and metrics', () => {
+  it('stops calling a platform that keeps failing (BACKEND_UNAVAILABLE, circuit open) and counts calls in /metrics', async () => {
+    await stack.sandbox.admin('PUT', '/admin/faults/JASPER', { errorRate: 1 });
+    try {
+      // Fail until the breaker opens (it needs half of the calls in its 10 s window to fail).
+      for (let i = 0; i < 40; i++) {
+        const r = await stack.query('{ products(first: 2, filter: { platforms: [JASPER] }) { edges { node { id } } } }');
+        if (/circuit open/.test(r.errors?.[0]?.message ?? '')) break;
+      }
+      await stack.sandbox.admin('DELETE', '/admin/counters');
+      const res = await stack.query('{ products(first: 2, filter: { platforms: [JASPER] }) { edges { node { id } } } }');
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BACKEND_UNAVAILABLE', platform: 'JASPER' });
+      expect(res.errors?.[0]?.message).toMatch(/circuit open/);
+      expect(await stack.sandbox.counts('JASPER')).toEqual({}); // failed fast: no call reached the platform
+      const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+      expect(metrics).toMatch(/gateway_backend_breaker_open\{platform="JASPER",account="[^"]+"\} 1/);
+      expect(metrics).toMatch(/gateway_backend_calls_total\{platform="TMUS",operation="searchDevices",code="OK"\} \d+/);
+    } finally {
+      await stack.sandbox.admin('DELETE', '/admin/faults/JASPER');
+    }
+  }, 60_000);
+});
