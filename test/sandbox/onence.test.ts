@@ -4,8 +4,8 @@
  * behaviour the platform documents: auth, paging headers, sync PUT, queued bulk POST, 10 requests/s, faults.
  */
 import { readFileSync } from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ValidateFunction } from 'ajv';
+import formatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneNceSimulator } from '../../sandbox/simulators/onence/index.js';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
@@ -31,6 +31,8 @@ function toJsonSchema(node: unknown, doc: string): unknown {
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true });
+// ajv-formats is CommonJS: under Node's ESM interop its plugin is the module's default export.
+const addFormats = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule) as unknown as (a: Ajv) => void;
 addFormats(ajv);
 ajv.addSchema({ $id: 'sims', definitions: toJsonSchema(spec.components.schemas, 'sims') as Json });
 ajv.addSchema({ $id: 'auth', definitions: toJsonSchema(authSpec.components.schemas, 'auth') as Json });

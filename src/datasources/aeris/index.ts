@@ -14,7 +14,7 @@ import { PLATFORMS } from '../../platforms/catalog.js';
 import { normalizeStatus, targetWord } from '../../platforms/statuses.js';
 import type { AdapterDeps, ChangeOutcome, ItemState, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache } from '../http/token-cache.js';
+import { TokenCache, withBearer } from '../http/token-cache.js';
 
 interface Subscription {
   iccid: string; imsi: string; msisdn: string; state: string; subscriptionPackageName: string; firstActivatedAt: string | null;
@@ -45,7 +45,7 @@ export function aerisAdapter(deps: AdapterDeps): PlatformAdapter {
     const res = await http.request<{ access_token: string; expires_in: number }>({ operation: 'token', method: 'POST', path: 'iot/api/auth/token', form: { grant_type: 'password', client_id: clientId, username, password }, unlimited: true, idempotent: true });
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
+  const call = withBearer(http, tokens);
 
   const simCard = (s: Subscription): SimCardRecord => ({
     iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.detectedImei || null, eid: null, status: normalizeStatus(platform, s.state), platformStatus: s.state,

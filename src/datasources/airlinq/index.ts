@@ -11,7 +11,7 @@ import { PLATFORMS } from '../../platforms/catalog.js';
 import { normalizeStatus, targetWord } from '../../platforms/statuses.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache } from '../http/token-cache.js';
+import { TokenCache, withBearer } from '../http/token-cache.js';
 
 interface Device {
   iccid: string; imsi: string; msisdn: string; imei: string; state: string; devicePlanId: number; devicePlanName: string;
@@ -39,7 +39,7 @@ export function airlinqAdapter(deps: AdapterDeps): PlatformAdapter {
     const res = await http.request<{ token: string }>({ operation: 'auth', method: 'POST', path: 'auth', json: { username, password }, unlimited: true, idempotent: true });
     return { value: res.body.token, expiresAt: Date.now() + 50 * 60_000 }; // Airlinq clients renew after ~50 min
   });
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
+  const call = withBearer(http, tokens);
 
   const simCard = (d: Device): SimCardRecord => ({
     iccid: d.iccid, imsi: d.imsi, msisdn: d.msisdn, imei: d.imei || null, eid: null,

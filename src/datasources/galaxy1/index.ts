@@ -10,7 +10,7 @@ import { PLATFORMS } from '../../platforms/catalog.js';
 import { normalizeStatus } from '../../platforms/statuses.js';
 import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
 import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache } from '../http/token-cache.js';
+import { TokenCache, withBearer } from '../http/token-cache.js';
 
 interface GxTerminal {
   serial: string; name: string; hardware: string; mobility: string; antenna: string; lifecycleState: string;
@@ -37,7 +37,7 @@ export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
     const res = await http.request<{ token: string; expiresAt: string }>({ operation: 'token', method: 'POST', path: 'auth/token', json: { clientId, clientSecret }, unlimited: true, idempotent: true });
     return { value: res.body.token, expiresAt: Date.parse(res.body.expiresAt) };
   });
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
+  const call = withBearer(http, tokens);
 
   const terminal = (t: GxTerminal): TerminalRecord => ({
     serialNumber: t.serial, name: t.name, status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,

@@ -3,6 +3,7 @@
  * reused until shortly before they expire, and fetched again when the platform says a token is no longer valid.
  */
 import { GatewayError } from '../../domain/errors.js';
+import type { PlatformHttpClient, PlatformRequest } from './client.js';
 
 export interface IssuedToken {
   value: string;
@@ -46,4 +47,12 @@ export class TokenCache {
       throw err;
     }
   }
+}
+
+/**
+ * A request function that sends the cached bearer token with every call (and fetches a new one once when the
+ * platform answers 401).
+ */
+export function withBearer(http: PlatformHttpClient, tokens: TokenCache) {
+  return <T>(req: PlatformRequest) => tokens.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
 }

@@ -11,7 +11,7 @@ import { PLATFORMS } from '../../platforms/catalog.js';
 import { intelsatStatus } from '../../platforms/statuses.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache } from '../http/token-cache.js';
+import { TokenCache, withBearer } from '../http/token-cache.js';
 
 interface IntelsatTerminal {
   terminalId: number;
@@ -58,7 +58,7 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
     });
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
+  const call = withBearer(http, tokens);
 
   const toTerminal = (t: IntelsatTerminal): TerminalRecord => ({
     serialNumber: t.serialNumber,

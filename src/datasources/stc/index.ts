@@ -9,7 +9,7 @@ import { PLATFORMS } from '../../platforms/catalog.js';
 import { normalizeStatus, targetWord } from '../../platforms/statuses.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache } from '../http/token-cache.js';
+import { TokenCache, withBearer } from '../http/token-cache.js';
 
 interface Sim { iccid: string; imsi: string; msisdn: string; imei: string; status: string; ratePlan: string; activatedOn: string | null }
 const PAGE_SIZE = 200;
@@ -31,7 +31,7 @@ export function stcAdapter(deps: AdapterDeps): PlatformAdapter {
     const res = await http.request<{ accessToken: string; expiresIn: number }>({ operation: 'login', method: 'POST', path: 'auth/login', json: { username, password }, unlimited: true, idempotent: true });
     return { value: res.body.accessToken, expiresAt: Date.now() + res.body.expiresIn * 1000 };
   });
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
+  const call = withBearer(http, tokens);
   const get = async <T>(operation: string, path: string): Promise<T | null> => {
     const res = await call<T>({ operation, path, acceptStatuses: [404] });
     return res.status === 404 ? null : res.body;
