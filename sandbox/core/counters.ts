@@ -29,7 +29,8 @@ export class RequestCounters {
         if (done) return;
         done = true;
         this.inFlight.set(flightKey, (this.inFlight.get(flightKey) ?? 1) - 1);
-        const pattern = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : '(unmatched)';
+        // The route pattern when a route answered; the raw path when none did (a fault ended it first, or a 404).
+        const pattern = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : req.originalUrl.split('?')[0]!;
         const endpoint = `${req.method} ${pattern}`;
         const key = `${platform} ${endpoint}`;
         const entry = this.counts.get(key) ?? { platform, endpoint, count: 0, errors: 0 };

@@ -91,7 +91,9 @@ export class PlatformHttpClient {
         errorCodes: ['ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'],
         maxRetryAfter: options.maxRetryAfterMs ?? 3_000,
         backoffLimit: 1_000,
-        calculateDelay: ({ computedValue }) => (computedValue === 0 ? 0 : Math.min(computedValue, 1_000) / 5),
+        // A platform's Retry-After is honoured as given (got caps it at maxRetryAfter); our own backoff is short.
+        calculateDelay: ({ computedValue, retryAfter }) =>
+          retryAfter !== undefined || computedValue === 0 ? computedValue : Math.min(computedValue, 1_000) / 5,
       },
       throwHttpErrors: true,
       responseType: 'text',
