@@ -60,19 +60,26 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
   try {
     const rows: Array<Array<string | number>> = [];
     const results: Array<Awaited<ReturnType<typeof load>>> = [];
+    const single: Array<Awaited<ReturnType<typeof load>>> = [];
     for (const t of targets) {
       await load(t, 1, connections); // warm-up
+      // One connection: the time a request takes with no queueing (the gateway's own overhead at the median).
+      const one = await load(t, seconds, 1);
+      single.push(one);
+      rows.push([t.name, 1, fmt(one.rps, 0), fmt(one.p50, 1), fmt(one.p99, 1), one.errors]);
       const r = await load(t, seconds, connections);
       results.push(r);
-      rows.push([t.name, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), r.errors]);
+      rows.push([t.name, connections, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), r.errors]);
     }
     const [direct, floor, gateway] = results as [typeof results[0], typeof results[0], typeof results[0]];
+    const [, floorOne, gatewayOne] = single as [typeof single[0], typeof single[0], typeof single[0]];
     return {
       title: 'Overhead and throughput: product(id) with simCard',
-      table: markdownTable(['target', 'requests/s', 'p50 latency (ms)', 'p99 latency (ms)', 'errors'], rows),
+      table: markdownTable(['target', 'connections', 'requests/s', 'p50 latency (ms)', 'p99 latency (ms)', 'errors'], rows),
       notes: [
-        `autocannon, ${connections} connections, ${seconds} s per target after a 1 s warm-up; the platforms' rate limits are off on both sides (the sandbox does not enforce them, the gateway does not space calls), so the figures are the gateway's own.`,
-        `Gateway p50 minus minimal server p50: ${fmt(gateway.p50 - floor.p50, 1)} ms; minus the sandbox alone: ${fmt(gateway.p50 - direct.p50, 1)} ms. Throughput: ${fmt((gateway.rps / floor.rps) * 100, 0)} % of the minimal server.`,
+        `autocannon, 1 and ${connections} connections, ${seconds} s each per target after a 1 s warm-up; the platforms' rate limits are off on both sides (the sandbox does not enforce them, the gateway does not space calls), so the figures are the gateway's own.`,
+        `One connection (no queueing): gateway p50 ${fmt(gatewayOne.p50, 1)} ms vs minimal server ${fmt(floorOne.p50, 1)} ms — the gateway's own overhead at the median.`,
+        `${connections} connections: gateway p50 minus minimal server p50: ${fmt(gateway.p50 - floor.p50, 1)} ms; minus the sandbox alone: ${fmt(gateway.p50 - direct.p50, 1)} ms. Throughput: ${fmt((gateway.rps / floor.rps) * 100, 0)} % of the minimal server.`,
         'The gateway does per request what the minimal server does not: JWT verification, tenant and account look-up in the store, query limits and cost budget, DataLoaders, metrics.',
       ],
     };
