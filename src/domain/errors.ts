@@ -7,7 +7,7 @@ import type { PlatformName } from '../platforms/catalog.js';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'NOT_SUPPORTED', 'TRANSITION_NOT_ALLOWED',
-  'BACKEND_UNAVAILABLE', 'BACKEND_REJECTED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'NOT_IMPLEMENTED', 'CONFLICT',
+  'BACKEND_UNAVAILABLE', 'BACKEND_REJECTED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'CONFLICT',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -29,5 +29,3 @@ export const badInput = (message: string, details?: ErrorDetails) => new Gateway
 export const notFound = (message: string, details?: ErrorDetails) => new GatewayError('NOT_FOUND', message, details);
 export const forbidden = (message: string, details?: ErrorDetails) => new GatewayError('FORBIDDEN', message, details);
 export const unauthenticated = (message: string) => new GatewayError('UNAUTHENTICATED', message);
-export const notImplemented = (what: string) =>
-  new GatewayError('NOT_IMPLEMENTED', `${what} is not implemented yet in this version of the gateway`);
