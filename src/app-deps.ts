@@ -35,6 +35,9 @@ export interface AppDeps {
   pool: AdapterPool;
   /** Present when REDIS_URL is set: shared rate limits (events have their own connections). */
   redis?: import('ioredis').Redis;
+  /** The product inventory and its sync engine; absent with INVENTORY=off (wave 1's live reads). */
+  inventory?: import('./inventory/store.js').InventoryStore;
+  sync?: import('./inventory/engine.js').SyncEngine;
   /** Per-application cost budget. */
   budget: AppBudget;
 }

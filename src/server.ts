@@ -43,6 +43,8 @@ import { CustomPropertyStore } from './store/custom-properties.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { MonitorStore } from './store/monitors.js';
 import { MonitorTracker } from './monitors/tracker.js';
+import { SyncEngine } from './inventory/engine.js';
+import { InventoryStore } from './inventory/store.js';
 import { ProductService } from './services/products.js';
 import { createEventBus, SharedReads } from './subscriptions/events.js';
 import { Redis } from 'ioredis';
@@ -69,8 +71,18 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
   const customProperties = new CustomPropertyStore(store);
   const monitors = new MonitorStore(store);
-  const pool = new AdapterPool({ logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on' });
+  const pool = new AdapterPool({
+    logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
+    backgroundShare: config.INVENTORY_BUDGET_SHARE,
+  });
   const events = createEventBus(config.REDIS_URL);
+  const inventory = config.INVENTORY === 'on' ? new InventoryStore(store) : undefined;
+  const sync = inventory
+    ? new SyncEngine({ store: inventory, tenants, pool, events, logger: logger.child({ component: 'inventory' }) }, {
+        changeIntervalMs: config.INVENTORY_CHANGE_INTERVAL_S * 1000,
+        fullIntervalMs: config.INVENTORY_FULL_INTERVAL_S * 1000,
+      })
+    : undefined;
   const tracker = new MonitorTracker({
     monitors,
     tenants,
@@ -78,6 +90,8 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     events,
     logger: logger.child({ component: 'tracker' }),
     customProperties,
+    inventory,
+    // Monitors check and report against the platforms themselves, never the inventory's copy.
     productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties }, tenantId),
   }, { intervalMs: config.TRACKER_INTERVAL_MS, leaseMs: config.TRACKER_LEASE_MS });
   return {
@@ -103,6 +117,8 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     pool,
     redis,
     budget: new AppBudget(config.APP_COST_PER_WINDOW, config.APP_BUDGET_WINDOW_SECONDS, redis),
+    inventory,
+    sync,
   };
 }
 
@@ -234,6 +250,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   });
   const port = (httpServer.address() as AddressInfo).port;
   deps.tracker.start();
+  deps.sync?.start();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -245,6 +262,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       (closing ??= (async () => {
         draining = true;
         await deps.tracker.stop();
+        await deps.sync?.stop();
         await apollo.stop();
         await deps.events.close();
         await deps.redis?.quit().catch(() => deps.redis?.disconnect());

@@ -82,10 +82,24 @@ export const ConfigSchema = z.object({
   APP_COST_PER_WINDOW: int(1, 1_000_000_000).default(1_000_000),
   APP_BUDGET_WINDOW_SECONDS: int(1, 86_400).default(60),
   SHUTDOWN_GRACE_MS: int(0, 120_000).default(5_000),
+  /** on: reads come from the synced product inventory (default); off: every read asks the platforms (wave 1). */
+  INVENTORY: z.enum(['on', 'off']).default('on'),
+  /** Seconds between change passes per account (default 60; 5 with the embedded sandbox). */
+  INVENTORY_CHANGE_INTERVAL_S: int(1, 86_400).optional(),
+  /** Seconds between full listings per account (default 21600; 300 with the embedded sandbox). */
+  INVENTORY_FULL_INTERVAL_S: int(10, 604_800).optional(),
+  /** Share of each platform's rate budget the sync may use, after interactive calls. */
+  INVENTORY_BUDGET_SHARE: z.coerce.number().min(0.01).max(1).default(0.5),
+  /** Stored usage older than this is read live again (and stored). */
+  INVENTORY_USAGE_MAX_AGE_S: int(0, 604_800).default(3_600),
   MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { PUBLIC_URL: string };
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'INVENTORY_CHANGE_INTERVAL_S' | 'INVENTORY_FULL_INTERVAL_S'> & {
+  PUBLIC_URL: string;
+  INVENTORY_CHANGE_INTERVAL_S: number;
+  INVENTORY_FULL_INTERVAL_S: number;
+};
 
 /** The query limits a config sets (same on HTTP and WebSocket). */
 export function queryLimits(config: Config) {
@@ -144,5 +158,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('OIDC_ISSUER and OIDC_JWKS_URL: set both to trust an external identity provider, or neither');
   }
   if (problems.length) throw new ConfigError(problems);
-  return { ...config, PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '') };
+  const sandboxed = config.SANDBOX === 'embedded';
+  return {
+    ...config,
+    PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
+    INVENTORY_CHANGE_INTERVAL_S: config.INVENTORY_CHANGE_INTERVAL_S ?? (sandboxed ? 5 : 60),
+    INVENTORY_FULL_INTERVAL_S: config.INVENTORY_FULL_INTERVAL_S ?? (sandboxed ? 300 : 21_600),
+  };
 }

@@ -72,6 +72,12 @@ export interface PlatformAdapter {
   /** One native page of the account's products, from `position` (null: the first page). */
   list(position: string | null): Promise<ListPage>;
   products(keys: readonly string[]): Promise<Array<ProductRecord | null>>;
+  /**
+   * The account's products changed at or after `since` (by the platform's own modification date), a native page at
+   * a time from `position` (null: the first). Only where the platform has a change listing (Cisco `modifiedSince`,
+   * Aeris's change history); the inventory's sync uses it between full listings and lists everything elsewhere.
+   */
+  changes?(since: Date, position: string | null): Promise<ListPage>;
   simCards?(keys: readonly string[], known: KnownProducts): Promise<Array<SimCardRecord | null>>;
   terminals?(keys: readonly string[], known: KnownProducts): Promise<Array<TerminalRecord | null>>;
   dataConnectivity?(keys: readonly string[], known: KnownProducts): Promise<Array<DataConnectivityRecord | null>>;

@@ -9,7 +9,7 @@ import type { Logger } from '../logging.js';
 import { PLATFORMS } from '../platforms/catalog.js';
 import type { PlatformAccount } from '../store/tenants.js';
 import type { PlatformAdapter } from './adapter.js';
-import { SpacedRateLimit, type RateLimit } from './http/rate-limit.js';
+import { PriorityRateLimit, SpacedRateLimit, type RateLimit } from './http/rate-limit.js';
 import { ADAPTERS } from './registry.js';
 
 export class AdapterPool {
@@ -17,7 +17,7 @@ export class AdapterPool {
   private readonly limits = new Map<string, RateLimit>();
 
   constructor(
-    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number; rateLimits?: boolean },
+    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number; rateLimits?: boolean; /** Share of each platform's rate budget background (sync) calls may use; default 0.5. */ backgroundShare?: number },
   ) {}
 
   get(account: PlatformAccount): PlatformAdapter {
@@ -39,12 +39,19 @@ export class AdapterPool {
     return adapter;
   }
 
-  /** One limiter per key in this process; with Redis, the count itself is shared by every replica. */
+  /**
+   * One limiter per key in this process; with Redis, the count itself is shared by every replica. Interactive calls
+   * go first; background calls get at most `backgroundShare` of the rate (PriorityRateLimit).
+   */
   private rateLimit(key: string, perSecond: number): RateLimit {
     if (this.deps.rateLimits === false) return { acquire: async () => 0 };
     let limit = this.limits.get(key);
     if (!limit) {
-      limit = new SpacedRateLimit(key, perSecond, this.deps.redis);
+      const share = this.deps.backgroundShare ?? 0.5;
+      limit = new PriorityRateLimit(
+        new SpacedRateLimit(key, perSecond, this.deps.redis),
+        new SpacedRateLimit(`${key}:background`, Math.max(perSecond * share, 0.01), this.deps.redis),
+      );
       this.limits.set(key, limit);
     }
     return limit;

@@ -98,6 +98,13 @@ export interface ProductRecord {
    * details fill imsi, msisdn and startDate when a query selects them.
    */
   detailsPending?: boolean;
+  /**
+   * When the product's status or attributes last changed, where the platform tells (Cisco's dateModified); the
+   * inventory fills it for every product it holds.
+   */
+  lastChangedAt?: Date | null;
+  /** When the inventory last confirmed this record at its platform; absent for records read live. */
+  syncedAt?: Date | null;
   prefetched?: {
     simCard?: SimCardRecord;
     terminal?: TerminalRecord;

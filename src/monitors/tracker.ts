@@ -13,6 +13,7 @@ import type { ChangeOutcome, PlatformAdapter } from '../datasources/adapter.js';
 import type { AdapterPool } from '../datasources/pool.js';
 import type { Logger } from '../logging.js';
 import type { EventBus } from '../subscriptions/events.js';
+import type { InventoryStore } from '../inventory/store.js';
 import { FINAL_STATES, type MonitorRecord, type MonitorStore, type ResponseState, type TrackedPart } from '../store/monitors.js';
 import type { TenantStore } from '../store/tenants.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
@@ -49,6 +50,8 @@ export class MonitorTracker {
       events: EventBus;
       logger: Logger;
       customProperties: CustomPropertyStore;
+      /** The inventory, updated when an operation finishes (absent with INVENTORY=off). */
+      inventory?: InventoryStore;
       /** A fresh product reader for a tenant (its own loaders). */
       productsFor: (tenantId: string) => ProductService;
     },
@@ -260,14 +263,19 @@ export class MonitorTracker {
       m.errors.push({ productId, platform: part.platform, code: statusCode && statusCode < 500 ? 'BACKEND_REJECTED' : 'BACKEND_UNAVAILABLE', message });
     }
     if (state === 'DONE' && !wasDone && part.target && part.kind !== 'CHARACTERISTICS') {
+      const status = (newStatus as typeof part.target) ?? part.target;
+      this.deps.inventory
+        ?.applyStatus(part.accountId, key, status, null, new Date())
+        .catch((err: unknown) => this.deps.logger.warn({ err, productId }, 'inventory not updated after a monitor finished; the next sync pass corrects it'));
       this.deps.events.productStatusChanged({
         tenantId: m.tenantId,
         productId,
         platform: part.platform,
         previous: part.previous?.[key] ?? null,
-        status: (newStatus as typeof part.target) ?? part.target,
+        status,
         occurredAt: new Date().toISOString(),
         monitorId: m.id,
+        source: 'GATEWAY',
       });
     }
   }

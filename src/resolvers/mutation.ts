@@ -4,6 +4,7 @@ import type { GatewayContext } from '../context.js';
 import type { ProductStatus as StatusValue } from '../platforms/statuses.js';
 import { ProductStatus } from '../schema/enums.js';
 import { BatchUpdateInput, CustomPropertyInput, ProductCharacteristicsInput } from '../schema/inputs.js';
+import { AccountSync } from '../schema/inventory.js';
 import { Monitor } from '../schema/monitor.js';
 import { CustomPropertiesPayload, ProductUpdatePayload } from '../schema/payloads.js';
 
@@ -80,5 +81,17 @@ export class MutationResolver {
   @Mutation(() => Monitor, { description: 'Cancels an operation the platform has not processed yet (TMSP).' })
   cancelMonitor(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<Monitor> {
     return ctx.services.monitors.cancel(id) as Promise<Monitor>;
+  }
+
+  @Mutation(() => [AccountSync], {
+    description:
+      "Asks for an inventory sync of these accounts now (all of the tenant's when omitted) and returns at once with their sync state; the work runs in the background. Needs a read/write application.",
+  })
+  syncInventory(
+    @Arg('accountIds', () => [String], { nullable: true, description: 'Platform account ids (RelatedParty ids); all when omitted.' }) accountIds: string[] | null,
+    @Arg('full', () => Boolean, { nullable: true, defaultValue: false, description: 'true: list every product again (finds products that appeared or vanished); false: an incremental pass where the platform has one.' }) full: boolean,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<AccountSync[]> {
+    return ctx.services.inventory.request(accountIds, full ?? false) as Promise<AccountSync[]>;
   }
 }

@@ -9,6 +9,9 @@ import { parseIdOf } from '../domain/ids.js';
 import { toDataConnectivity, toSimCard, toTerminal, toUsage, type BundleView } from '../services/present.js';
 import { CustomPropertiesPayload } from '../schema/payloads.js';
 import { DateTimeScalar } from '../schema/scalars.js';
+import { Backend } from '../schema/backend.js';
+import { AccountSync, FleetSummary } from '../schema/inventory.js';
+import type { PlatformCode } from '../platforms/catalog.js';
 import { CustomProperty, DataConnectivity, ProductBundle, ProductConnection, SatelliteTerminal, SimCard, UsageVolume } from '../schema/product.js';
 
 @Resolver(() => ProductBundle)
@@ -89,8 +92,21 @@ export class CustomPropertiesPayloadResolver {
 
 @Resolver(() => ProductConnection)
 export class ProductConnectionResolver {
-  @FieldResolver(() => Int, { nullable: true, description: 'Null when a platform cannot tell its total, or a filter hides an unknown share.' })
+  @FieldResolver(() => Int, { nullable: true, description: 'Exact whenever the list is read from the inventory; read LIVE, null when a platform cannot tell its total or a filter hides an unknown share.' })
   totalCount(@Root() connection: ProductPage): Promise<number | null> {
     return connection.countTotal();
+  }
+
+  @FieldResolver(() => FleetSummary, { description: 'The counts for the same filter (total, by status, by platform), from the inventory, without a second query.' })
+  summary(@Root() connection: ProductPage): Promise<FleetSummary> {
+    return connection.summary() as unknown as Promise<FleetSummary>;
+  }
+}
+
+@Resolver(() => Backend)
+export class BackendResolver {
+  @FieldResolver(() => [AccountSync], { description: "The inventory's sync state of the calling tenant's accounts on this platform." })
+  sync(@Root() backend: Backend, @Ctx() ctx: GatewayContext): Promise<AccountSync[]> {
+    return ctx.services.inventory.states(backend.platform as unknown as PlatformCode) as Promise<AccountSync[]>;
   }
 }

@@ -8,6 +8,7 @@ import type { PlatformCode } from '../platforms/catalog.js';
 import { ProductService } from '../services/products.js';
 import { toDataConnectivity, toSimCard, toTerminal, toUsage } from '../services/present.js';
 import { Backend } from '../schema/backend.js';
+import { AccountSync, Consistency, FleetSummary, OrderDirection, ProductOrder } from '../schema/inventory.js';
 import { MonitorState } from '../schema/enums.js';
 import { ProductFilter } from '../schema/inputs.js';
 import { Monitor, MonitorConnection } from '../schema/monitor.js';
@@ -35,36 +36,79 @@ export class QueryResolver {
     }
   }
 
-  @Query(() => ProductConnection, { description: 'Every product of every platform account of the tenant, as one connection.' })
+  @Query(() => ProductConnection, {
+    description:
+      'Every product of every platform account of the tenant, as one connection. Read from the inventory by default (ordered, filtered, exactly counted, keyset-paged); `consistency: LIVE` asks the platforms now.',
+  })
   async products(
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('filter', () => ProductFilter, { nullable: true }) filter: ProductFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'Page size, 1 to 500.' }) first: number,
+    @Arg('after', () => String, { nullable: true, description: '`endCursor` of the previous page, with the same filter and order.' }) after: string | null,
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'Conditions every product returned meets.' }) filter: ProductFilter | null,
+    @Arg('orderBy', () => ProductOrder, { nullable: true, description: 'The order (inventory reads only); default ICCID ascending.' }) orderBy: ProductOrder | null,
+    @Arg('consistency', () => Consistency, { nullable: true, defaultValue: Consistency.INVENTORY, description: 'Where to read from.' }) consistency: Consistency,
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ProductConnection> {
-    const report = reporter(ctx, info);
     if (filter?.iccid != null) {
       const problem = iccidProblem(filter.iccid);
       if (problem) throw badInput(problem, { field: 'filter.iccid' });
     }
-    const listFilter = {
-      platforms: filter?.platforms as PlatformCode[] | null | undefined,
-      statuses: filter?.statuses,
-      connectivityType: filter?.connectivityType,
-    };
-    const products = ctx.services.products;
-    const page = filter?.iccid != null
-      ? await products.pageByIccid(filter.iccid, listFilter, report)
-      : filter?.customProperty
-        ? await products.pageByCustomProperty(first ?? 50, after, filter.customProperty, listFilter, report)
-        : await products.page(first ?? 50, after, listFilter, report);
+    const page = await ctx.services.products.list(
+      {
+        first: first ?? 50,
+        after,
+        filter: {
+          platforms: filter?.platforms as PlatformCode[] | null | undefined,
+          statuses: filter?.statuses,
+          connectivityType: filter?.connectivityType,
+          accountIds: filter?.accountIds,
+          iccid: filter?.iccid,
+          customProperty: filter?.customProperty,
+          search: filter?.search,
+          changedSince: filter?.changedSince,
+        },
+        orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? OrderDirection.ASC } : null,
+        consistency: consistency ?? Consistency.INVENTORY,
+      },
+      reporter(ctx, info),
+    );
     return page as unknown as ProductConnection;
   }
 
   @Query(() => ProductBundle, { nullable: true, description: 'One product bundle by id, e.g. "JASPER-8997112212741433747".' })
-  product(@Arg('id', () => ID) id: string, @Ctx() ctx: GatewayContext): Promise<ProductBundle | null> {
-    return ctx.services.products.findBundle(parseIdOf(id, undefined));
+  product(
+    @Arg('id', () => ID, { description: 'The bundle id: platform code, a dash, the ICCID or terminal serial number.' }) id: string,
+    @Arg('consistency', () => Consistency, { nullable: true, defaultValue: Consistency.INVENTORY, description: 'Where to read from.' }) consistency: Consistency,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<ProductBundle | null> {
+    return ctx.services.products.findBundle(parseIdOf(id, undefined), consistency);
+  }
+
+  @Query(() => FleetSummary, { description: 'Counts of the tenant\'s fleet for a filter, from the inventory: total, by status, by platform. Calls no carrier.' })
+  async fleetSummary(
+    @Arg('filter', () => ProductFilter, { nullable: true, description: 'The products to count; all when omitted.' }) filter: ProductFilter | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<FleetSummary> {
+    if (filter?.iccid != null) {
+      const problem = iccidProblem(filter.iccid);
+      if (problem) throw badInput(problem, { field: 'filter.iccid' });
+    }
+    if (filter?.search != null && (filter.search.length < 1 || filter.search.length > 64)) throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
+    return (await ctx.services.products.fleetSummary({
+      platforms: filter?.platforms as PlatformCode[] | null | undefined,
+      statuses: filter?.statuses,
+      connectivityType: filter?.connectivityType,
+      accountIds: filter?.accountIds,
+      iccid: filter?.iccid,
+      customProperty: filter?.customProperty,
+      search: filter?.search,
+      changedSince: filter?.changedSince,
+    })) as unknown as FleetSummary;
+  }
+
+  @Query(() => [AccountSync], { description: "The inventory's sync state for each of the tenant's platform accounts." })
+  inventorySync(@Ctx() ctx: GatewayContext): Promise<AccountSync[]> {
+    return ctx.services.inventory.states() as Promise<AccountSync[]>;
   }
 
   @Query(() => BusinessIdLookup, { description: 'Products by ICCID and terminal serial number, across all platforms.' })

@@ -3,6 +3,7 @@
  * selected is resolved per event (monitors are re-read from the store), never from a cache that lives as long as
  * the subscription.
  */
+import { ChangeSource } from '../schema/inventory.js';
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import type { PlatformCode } from '../platforms/catalog.js';
@@ -34,11 +35,11 @@ export class SubscriptionResolver {
   }
 
   @Subscription(() => ProductStatusEvent, {
-    description: "Status changes of the tenant's products, made through the gateway or noticed when a carrier operation finished.",
+    description: "Status changes of the tenant's products, made through the gateway (source GATEWAY) or noticed at the platform by the inventory sync (source PLATFORM).",
     subscribe: ({ args, context }: SubscribeData<{ filter?: ProductFilter | null }>) =>
       context.services.subscriptions.statusChanges(args.filter ? { ...args.filter, platforms: args.filter.platforms as PlatformCode[] | null | undefined } : null),
   })
   productStatusChanged(@Arg('filter', () => ProductFilter, { nullable: true }) _filter: ProductFilter | null, @Root() event: ProductStatusEventPayload): ProductStatusEvent {
-    return { ...event, platform: event.platform as ProductStatusEvent['platform'], occurredAt: new Date(event.occurredAt) };
+    return { ...event, platform: event.platform as ProductStatusEvent['platform'], occurredAt: new Date(event.occurredAt), source: ChangeSource[event.source] };
   }
 }

@@ -7,7 +7,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { MutationResolver } from '../resolvers/mutation.js';
-import { CustomPropertiesPayloadResolver, ProductBundleResolver, ProductConnectionResolver, SimCardResolver } from '../resolvers/product.js';
+import { BackendResolver, CustomPropertiesPayloadResolver, ProductBundleResolver, ProductConnectionResolver, SimCardResolver } from '../resolvers/product.js';
 import { QueryResolver } from '../resolvers/query.js';
 import { SubscriptionResolver } from '../resolvers/subscription.js';
 import { DataConnectivity, ProductBundle, SatelliteTerminal, SimCard, UsageVolume } from './product.js';
@@ -15,7 +15,7 @@ import { Monitor } from './monitor.js';
 
 export async function buildGatewaySchema(pubSub: PubSub = createPubSub() as unknown as PubSub): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [QueryResolver, MutationResolver, SubscriptionResolver, ProductBundleResolver, SimCardResolver, CustomPropertiesPayloadResolver, ProductConnectionResolver],
+    resolvers: [QueryResolver, MutationResolver, SubscriptionResolver, ProductBundleResolver, SimCardResolver, CustomPropertiesPayloadResolver, ProductConnectionResolver, BackendResolver],
     orphanedTypes: [ProductBundle, SimCard, SatelliteTerminal, DataConnectivity, UsageVolume, Monitor],
     pubSub,
     validate: false,

@@ -1,6 +1,7 @@
 /** Input types of the contract. */
 import { Field, ID, InputType } from 'type-graphql';
 import { ConnectivityType, Platform, ProductStatus } from './enums.js';
+import { DateTimeScalar } from './scalars.js';
 
 @InputType({ description: 'A custom property name/value.' })
 export class CustomPropertyInput {
@@ -22,6 +23,12 @@ export class ProductFilter {
   iccid?: string | null;
   @Field(() => CustomPropertyInput, { nullable: true, description: 'Only products carrying this custom property name/value.' })
   customProperty?: CustomPropertyInput | null;
+  @Field(() => [String], { nullable: true, description: 'Only products of these platform accounts: their ids at the platforms (the RelatedParty ids, as `backends { accounts { id } }` lists them).' })
+  accountIds?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'A prefix (1 to 64 characters) of the ICCID, IMSI, MSISDN or serial number, or the start of a word of the terminal name. Inventory reads only.' })
+  search?: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only products whose status or attributes changed at or after this time. Inventory reads only.' })
+  changedSince?: Date | null;
 }
 
 @InputType({ description: 'TMSP product characteristics to change; give at least one.' })

@@ -1,4 +1,5 @@
 /** Mutation payloads and subscription events. */
+import { ChangeSource } from './inventory.js';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Platform, ProductStatus, UpdateMode } from './enums.js';
 import { Monitor } from './monitor.js';
@@ -39,4 +40,6 @@ export class ProductStatusEvent {
   occurredAt!: Date;
   @Field(() => ID, { nullable: true })
   monitorId!: string | null;
+  @Field(() => ChangeSource, { description: 'GATEWAY: a mutation through the gateway; PLATFORM: noticed at the platform by the inventory sync (its own portal, its rules).' })
+  source!: ChangeSource;
 }

@@ -4,6 +4,7 @@
  */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ConnectivityType, Platform, ProductStatus, UsageLevel, UsageType } from './enums.js';
+import { FleetSummary } from './inventory.js';
 import { Node } from './node.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -89,6 +90,10 @@ export class ProductBundle extends Node {
   latitude!: number | null;
   @Field(() => Float, { nullable: true })
   longitude!: number | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the inventory last confirmed this record at its platform; null when read LIVE.' })
+  syncedAt?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When its status or attributes last changed (the platform's date where it gives one, else when the inventory saw the change); null when read LIVE." })
+  lastChangedAt?: Date | null;
 }
 
 @ObjectType({ implements: Node, description: 'A SIM card. Id: "{bundle id}-simCard".' })
@@ -201,8 +206,10 @@ export class ProductConnection {
   edges!: ProductEdge[];
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
-  @Field(() => Int, { nullable: true, description: 'Null when a platform cannot tell its total.' })
+  @Field(() => Int, { nullable: true, description: 'Exact whenever the list is read from the inventory; read LIVE, null when a platform cannot tell its total.' })
   totalCount!: number | null;
+  @Field(() => FleetSummary, { description: 'The counts for the same filter (total, by status, by platform), without a second query. Inventory reads only.' })
+  summary!: FleetSummary;
 }
 
 @ObjectType()

@@ -20,6 +20,7 @@ import type { AuditStore } from '../store/audit.js';
 import { requestHash, type IdempotencyStore } from '../store/idempotency.js';
 import type { MonitorRecord, MonitorStore, TrackedPart } from '../store/monitors.js';
 import type { EventBus } from '../subscriptions/events.js';
+import type { InventoryStore } from '../inventory/store.js';
 import type { BundleView } from './present.js';
 import { ProductService } from './products.js';
 
@@ -38,6 +39,8 @@ export interface ChangeDeps {
   audit: AuditStore;
   events: EventBus;
   tracker: MonitorTracker;
+  /** Updated at once when a platform applies a change synchronously (absent with INVENTORY=off). */
+  inventory?: InventoryStore;
 }
 
 export class ChangeService {
@@ -155,7 +158,8 @@ export class ChangeService {
   }
 
   private async requireBundle(ref: ProductRef): Promise<BundleView> {
-    const bundle = await this.products.findBundle(ref);
+    // A change is checked against the platform's current state, never against the inventory's copy.
+    const bundle = await this.products.findBundle(ref, 'LIVE');
     if (!bundle) throw notFound(`No product ${formatProductId(ref)} in this tenant's accounts`, { field: 'productId' });
     return bundle;
   }
@@ -201,10 +205,11 @@ export class ChangeService {
       await this.deps.monitors.delete(provisional.id);
       const product = outcome.products[0] ?? null;
       const view = product ? { ...bundle, ...(await this.products.refresh(account, product)) } : null;
+      if (product) await this.deps.inventory?.upsertPage(account, [product], { observedAt: new Date() });
       if (product && spec.target && product.status !== record.status) {
         this.deps.events.productStatusChanged({
           tenantId: this.tenantId, productId: bundle.id, platform: record.platform, previous: record.status,
-          status: product.status, occurredAt: new Date().toISOString(), monitorId: null,
+          status: product.status, occurredAt: new Date().toISOString(), monitorId: null, source: 'GATEWAY',
         });
       }
       await this.audit(operation, bundle.id, request, { mode: 'SYNC', status: product?.status ?? null });

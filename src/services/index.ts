@@ -9,6 +9,7 @@ import { BackendService } from './backends.js';
 import { ChangeService } from './changes.js';
 import { CustomPropertyService } from './custom-properties.js';
 import { MonitorService } from './monitors.js';
+import { InventoryService } from './inventory.js';
 import { ProductService } from './products.js';
 import { SubscriptionService } from './subscriptions.js';
 
@@ -19,6 +20,7 @@ export interface RequestServices {
   monitors: MonitorService;
   changes: ChangeService;
   subscriptions: SubscriptionService;
+  inventory: InventoryService;
 }
 
 export function createRequestServices(deps: AppDeps, tenantId: string, applicationId: string | null = null): RequestServices {
@@ -29,6 +31,7 @@ export function createRequestServices(deps: AppDeps, tenantId: string, applicati
     monitors: new MonitorService(deps, tenantId),
     changes: new ChangeService(deps, tenantId, applicationId, products),
     subscriptions: new SubscriptionService(deps, tenantId),
+    inventory: new InventoryService(deps, tenantId),
     customProperties: new CustomPropertyService(deps, tenantId, applicationId, async (bundleId) => {
       if (!(await products.findBundle(parseIdOf(bundleId, undefined)))) throw notFound(`No product ${bundleId} in this tenant's accounts`, { field: 'productId' });
     }),

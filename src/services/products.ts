@@ -17,6 +17,9 @@ import type { ProductStatus } from '../platforms/statuses.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { PlatformAccount, TenantStore } from '../store/tenants.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
+import { decodeKeyset, encodeKeyset } from '../inventory/cursor.js';
+import { recordFromRow, type InventoryRow } from '../inventory/records.js';
+import { InventoryStore, type Direction, type InventoryQuery, type OrderField, type StatusCountRow, type SyncRow } from '../inventory/store.js';
 import { toBundle, type BundleView } from './present.js';
 
 type Records = {
@@ -31,6 +34,30 @@ export interface ListFilter {
   platforms?: PlatformCode[] | null;
   statuses?: ProductStatus[] | null;
   connectivityType?: 'CELLULAR' | 'SATELLITE' | null;
+  /** Platform account ids (RelatedParty ids). */
+  accountIds?: string[] | null;
+  iccid?: string | null;
+  customProperty?: { name: string; value: string } | null;
+  search?: string | null;
+  changedSince?: Date | null;
+}
+
+export type Consistency = 'INVENTORY' | 'LIVE';
+
+export interface ListRequest {
+  first: number;
+  after: string | null;
+  filter: ListFilter;
+  orderBy?: { field: OrderField; direction: Direction } | null;
+  consistency: Consistency;
+}
+
+/** Counts for a filter, in the shape of the contract's FleetSummary. */
+export interface Summary {
+  total: number;
+  byStatus: Array<{ status: ProductStatus; count: number }>;
+  byPlatform: Array<{ platform: PlatformCode; total: number; byStatus: Array<{ status: ProductStatus; count: number }> }>;
+  oldestSyncedAt: Date | null;
 }
 
 export interface ProductPage {
@@ -38,6 +65,8 @@ export interface ProductPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   /** Resolved only when a query selects totalCount. */
   countTotal: () => Promise<number | null>;
+  /** Resolved only when a query selects summary. */
+  summary: () => Promise<Summary>;
 }
 
 /** Reports an error beside partial data (one platform failed, the others answered). */
@@ -56,10 +85,39 @@ export class ProductService {
   /** Bundle records this request holds, by account and key: adapters may use them instead of fetching again. */
   private readonly known = new Map<string, ProductRecord>();
 
+  private syncPromise?: Promise<Map<string, SyncRow>>;
+  private inventoryLoader?: DataLoader<string, InventoryRow | null>;
+
   constructor(
-    private readonly deps: { tenants: TenantStore; pool: AdapterPool; customProperties: CustomPropertyStore },
+    private readonly deps: {
+      tenants: TenantStore;
+      pool: AdapterPool;
+      customProperties: CustomPropertyStore;
+      /** Absent with INVENTORY=off: every read is live. */
+      inventory?: InventoryStore;
+      config?: { INVENTORY_USAGE_MAX_AGE_S: number };
+    },
     private readonly tenantId: string,
+    /** Where reads go when a query does not say (`consistency`); monitors and mutations read LIVE. */
+    private readonly defaultConsistency: Consistency = 'INVENTORY',
   ) {}
+
+  /** The sync state of the tenant's accounts, read once per request. */
+  syncStates(): Promise<Map<string, SyncRow>> {
+    this.syncPromise ??= this.deps.inventory
+      ? this.deps.inventory.syncRows(this.tenantId).then((rows) => new Map(rows.map((r) => [r.account_id, r])))
+      : Promise.resolve(new Map());
+    return this.syncPromise;
+  }
+
+  /** True when the inventory holds a complete listing of the account (it may be stale: see its sync state). */
+  private async isSynced(accountId: string): Promise<boolean> {
+    return Boolean((await this.syncStates()).get(accountId)?.last_full_sync_at);
+  }
+
+  private useInventory(consistency: Consistency | null | undefined): boolean {
+    return Boolean(this.deps.inventory) && (consistency ?? this.defaultConsistency) === 'INVENTORY';
+  }
 
   accounts(): Promise<PlatformAccount[]> {
     this.accountsPromise ??= this.deps.tenants.listAccounts(this.tenantId);
@@ -93,6 +151,14 @@ export class ProductService {
           const results = await fetch.call(adapter, keys, (key) => this.known.get(`${account.id}|${key}`));
           if (sub === 'products') {
             for (const record of results as Array<ProductRecord | null>) if (record) this.remember(account, record);
+          } else if (this.deps.inventory && (await this.isSynced(account.id))) {
+            // Sub-products fetched on first read are kept, so the next reads of them call no carrier.
+            const at = new Date();
+            await Promise.all(
+              results.map((value, i) =>
+                value ? this.deps.inventory!.storeSubProduct(account.id, keys[i]!, sub as Exclude<SubResource, 'products'>, value, at) : undefined,
+              ),
+            );
           }
           return results;
         } catch (err) {
@@ -136,9 +202,19 @@ export class ProductService {
     return toBundle(record, account);
   }
 
-  /** A bundle by platform and key, from whichever of the tenant's accounts on that platform has it. */
-  async findBundle(ref: ProductRef): Promise<BundleView | null> {
-    const accounts = await this.accountsOf(ref.platform);
+  /**
+   * A bundle by platform and key, from whichever of the tenant's accounts on that platform has it: from the
+   * inventory for the accounts it holds (no carrier call, and null when none holds it), live for the others.
+   */
+  async findBundle(ref: ProductRef, consistency?: Consistency | null): Promise<BundleView | null> {
+    let accounts = await this.accountsOf(ref.platform);
+    if (this.useInventory(consistency)) {
+      const row = await this.inventoryRows().load(`${ref.platform}|${ref.key}`);
+      if (row) return this.fromRow(row);
+      const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
+      accounts = accounts.filter((_, i) => !synced[i]);
+      if (!accounts.length) return null;
+    }
     const known = this.home.get(`${ref.platform}|${ref.key}`);
     const ordered = known ? accounts.filter((a) => a.id === known) : accounts;
     const results = await Promise.allSettled(ordered.map((a) => this.loader(a, 'products').load(ref.key)));
@@ -185,8 +261,24 @@ export class ProductService {
       ...[...new Set(serials)].map((value) => ({ value, kind: 'SERIAL' as const })),
     ];
     const found = new Map<string, BundleView[]>();
+    let liveAccounts = accounts;
+    if (this.useInventory(null)) {
+      const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
+      const held = accounts.filter((_, i) => synced[i]);
+      liveAccounts = accounts.filter((_, i) => !synced[i]);
+      const rows = await this.deps.inventory!.byKeys(this.tenantId, held.map((a) => a.id), wanted.map((w) => w.value));
+      for (const row of rows) {
+        const kind = PLATFORMS[row.platform].key;
+        if (!wanted.some((w) => w.value === row.key && w.kind === kind)) continue;
+        const bundle = await this.fromRow(row);
+        if (!bundle) continue;
+        const list = found.get(row.key) ?? [];
+        list.push(bundle);
+        found.set(row.key, list);
+      }
+    }
     await Promise.all(
-      accounts.map(async (account) => {
+      liveAccounts.map(async (account) => {
         const info = PLATFORMS[account.platform];
         const keys = wanted.filter((w) => w.kind === info.key && keyProblem(account.platform, w.value) === null).map((w) => w.value);
         if (!keys.length) return;
@@ -208,12 +300,152 @@ export class ProductService {
     };
   }
 
-  /** Accounts a list with this filter covers, in a stable order. */
+  /** Accounts a list with this filter covers, in a stable order. Unknown account ids are refused. */
   private async listedAccounts(filter: ListFilter): Promise<PlatformAccount[]> {
-    return (await this.accounts())
+    const all = await this.accounts();
+    if (filter.accountIds?.length) {
+      const known = new Set(all.map((a) => a.backendAccountId));
+      const unknown = filter.accountIds.filter((id) => !known.has(id));
+      if (unknown.length) {
+        throw badInput(`Unknown account id(s) ${unknown.map((u) => `"${u}"`).join(', ')}: this tenant's accounts are ${[...known].map((k) => `"${k}"`).join(', ')}`, { field: 'filter.accountIds' });
+      }
+    }
+    return all
+      .filter((a) => !filter.accountIds?.length || filter.accountIds.includes(a.backendAccountId))
       .filter((a) => !filter.platforms?.length || filter.platforms.includes(a.platform))
       .filter((a) => !filter.connectivityType || PLATFORMS[a.platform].connectivityTypes.includes(filter.connectivityType))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /**
+   * The `products` field: from the inventory (ordered, filtered, counted, keyset-paged) or live (wave 1's merged
+   * paging). An inventory read falls back to live while a listed account has never been synced, unless the query
+   * needs what only the inventory can do (order, search, changedSince) — then the synced accounts answer and each
+   * unsynced one is reported beside the data.
+   */
+  async list(req: ListRequest, reportPartial: PartialErrorReporter): Promise<ProductPage> {
+    const { first, after, filter } = req;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    if (filter.search != null && (filter.search.length < 1 || filter.search.length > 64)) {
+      throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
+    }
+    const inventoryOnly = Boolean(req.orderBy || filter.search != null || filter.changedSince != null);
+    const accounts = await this.listedAccounts(filter);
+    if (this.useInventory(req.consistency)) {
+      const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
+      const unsynced = accounts.filter((_, i) => !synced[i]);
+      if (!unsynced.length || inventoryOnly) {
+        for (const account of unsynced) {
+          reportPartial(new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} account ${account.backendAccountId} is not in the inventory yet (first sync running); its products are left out`, {
+            platform: PLATFORMS[account.platform].name, reason: 'not synced',
+          }));
+        }
+        return this.inventoryPage(req, accounts.filter((_, i) => synced[i]));
+      }
+    } else if (inventoryOnly) {
+      throw badInput('orderBy, filter.search and filter.changedSince need consistency INVENTORY (the platforms cannot order, search or filter by change date)', { field: 'consistency' });
+    }
+    const live = { platforms: filter.platforms, statuses: filter.statuses, connectivityType: filter.connectivityType, accountIds: filter.accountIds };
+    const page = filter.iccid != null
+      ? await this.pageByIccid(filter.iccid, live, reportPartial)
+      : filter.customProperty
+        ? await this.pageByCustomProperty(first, after, filter.customProperty, live, reportPartial)
+        : await this.page(first, after, live, reportPartial);
+    return page;
+  }
+
+  private inventoryQuery(filter: ListFilter, accounts: readonly PlatformAccount[]): InventoryQuery {
+    return {
+      tenantId: this.tenantId,
+      accountIds: accounts.map((a) => a.id),
+      statuses: filter.statuses,
+      platforms: filter.platforms,
+      connectivityType: filter.connectivityType,
+      iccid: filter.iccid,
+      search: filter.search,
+      changedSince: filter.changedSince,
+      customProperty: filter.customProperty,
+    };
+  }
+
+  private async inventoryPage(req: ListRequest, accounts: readonly PlatformAccount[]): Promise<ProductPage> {
+    const order = req.orderBy ?? { field: 'ICCID' as const, direction: 'ASC' as const };
+    const query = this.inventoryQuery(req.filter, accounts);
+    const fingerprint = filterFingerprint({ filter: req.filter, order });
+    const after = req.after ? decodeKeyset(req.after, fingerprint) : null;
+    const rows = await this.deps.inventory!.page(query, order, req.first + 1, after).catch((err: unknown) => {
+      // A cursor value the order's column cannot hold (only a forged cursor has one).
+      if (after && /^22/.test(String((err as { code?: unknown }).code ?? ''))) throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
+      throw err;
+    });
+    const edges: ProductPage['edges'] = [];
+    for (const row of rows.slice(0, req.first)) {
+      const node = await this.fromRow(row);
+      if (node) edges.push({ cursor: encodeKeyset({ value: row.sort_value!, id: row.id }, fingerprint), node });
+    }
+    const last = edges[edges.length - 1];
+    let summary: Promise<Summary> | undefined;
+    const summarize = () => (summary ??= this.summaryOf(query, accounts));
+    return {
+      edges,
+      pageInfo: { hasNextPage: rows.length > req.first, endCursor: last?.cursor ?? req.after ?? null },
+      countTotal: async () => (await summarize()).total,
+      summary: summarize,
+    };
+  }
+
+  /** The fleet's counts for a filter (the `fleetSummary` query and `ProductConnection.summary`). */
+  async fleetSummary(filter: ListFilter): Promise<Summary> {
+    if (!this.deps.inventory) throw new GatewayError('NOT_SUPPORTED', 'fleetSummary needs the product inventory (INVENTORY=on)');
+    const accounts = await this.listedAccounts(filter);
+    const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
+    return this.summaryOf(this.inventoryQuery(filter, accounts), accounts.filter((_, i) => synced[i]));
+  }
+
+  private async summaryOf(query: InventoryQuery, accounts: readonly PlatformAccount[]): Promise<Summary> {
+    const rows: StatusCountRow[] = accounts.length ? await this.deps.inventory!.statusCounts({ ...query, accountIds: accounts.map((a) => a.id) }) : [];
+    const states = await this.syncStates();
+    const confirmed = accounts
+      .map((a) => states.get(a.id))
+      .map((s) => Math.max(s?.last_full_sync_at ? new Date(s.last_full_sync_at).getTime() : 0, s?.last_change_sync_at ? new Date(s.last_change_sync_at).getTime() : 0))
+      .filter((t) => t > 0);
+    const byStatus = new Map<ProductStatus, number>();
+    const byPlatform = new Map<PlatformCode, Map<ProductStatus, number>>();
+    for (const row of rows) {
+      byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + row.count);
+      const p = byPlatform.get(row.platform) ?? new Map<ProductStatus, number>();
+      p.set(row.status, (p.get(row.status) ?? 0) + row.count);
+      byPlatform.set(row.platform, p);
+    }
+    const list = (m: Map<ProductStatus, number>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([status, count]) => ({ status, count }));
+    return {
+      total: rows.reduce((sum, r) => sum + r.count, 0),
+      byStatus: list(byStatus),
+      byPlatform: [...byPlatform].sort(([a], [b]) => (a < b ? -1 : 1)).map(([platform, m]) => ({ platform, total: [...m.values()].reduce((x, y) => x + y, 0), byStatus: list(m) })),
+      oldestSyncedAt: confirmed.length === accounts.length && confirmed.length ? new Date(Math.min(...confirmed)) : null,
+    };
+  }
+
+  /** One request's look-ups of the inventory by (platform, key), batched into one query. */
+  private inventoryRows(): DataLoader<string, InventoryRow | null> {
+    this.inventoryLoader ??= new DataLoader<string, InventoryRow | null>(async (ids) => {
+      const accounts = await this.accounts();
+      const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
+      const held = accounts.filter((_, i) => synced[i]);
+      const rows = await this.deps.inventory!.byKeys(this.tenantId, held.map((a) => a.id), [...new Set(ids.map((id) => id.slice(id.indexOf('|') + 1)))]);
+      const byId = new Map(rows.map((r) => [`${r.platform}|${r.key}`, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }, { maxBatchSize: 1000 });
+    return this.inventoryLoader;
+  }
+
+  /** A bundle from an inventory row; its stored sub-products prime this request's loaders. */
+  private async fromRow(row: InventoryRow): Promise<BundleView | null> {
+    const account = (await this.accounts()).find((a) => a.id === row.account_id);
+    if (!account) return null;
+    const record = recordFromRow(row, { usageMaxAgeMs: (this.deps.config?.INVENTORY_USAGE_MAX_AGE_S ?? 3_600) * 1000, now: Date.now() });
+    this.prime(account, record);
+    return toBundle(record, account);
   }
 
   /**
@@ -289,6 +521,7 @@ export class ProductService {
       edges,
       pageInfo: { hasNextPage, endCursor: edges.length || after ? endCursor : null },
       countTotal: () => this.totalCount(accounts, statusFilter !== undefined),
+      summary: () => this.fleetSummary(filter),
     };
   }
 
@@ -344,6 +577,7 @@ export class ProductService {
       edges,
       pageInfo: { hasNextPage: !exhausted, endCursor },
       countTotal: async () => (unfiltered ? this.deps.customProperties.countWith(this.tenantId, property.name, property.value) : null),
+      summary: () => this.fleetSummary({ ...filter, customProperty: property }),
     };
   }
 
@@ -355,6 +589,7 @@ export class ProductService {
       edges: nodes.map((node) => ({ cursor: encodeCursor({ filter: 'iccid', accounts: {} }), node })),
       pageInfo: { hasNextPage: false, endCursor: null },
       countTotal: async () => nodes.length,
+      summary: () => this.fleetSummary({ ...filter, iccid }),
     };
   }
 

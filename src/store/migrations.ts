@@ -3,11 +3,15 @@
  * migrates waits on an advisory lock instead of racing it. Never edit a released migration: add the next one.
  */
 import type { Db } from './db.js';
+import { INVENTORY_MIGRATION } from './migrations-inventory.js';
 
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  /** Statements separated by a semicolon at a line end (no function bodies: use `statements` for those). */
+  sql?: string;
+  /** Statements run one by one, as written (function bodies may hold semicolons). */
+  statements?: readonly string[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -104,6 +108,7 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_tenant ON audit_log (tenant_id, at DESC);
     `,
   },
+  INVENTORY_MIGRATION,
 ];
 
 /** Arbitrary constant identifying this application's migration lock. */
@@ -118,7 +123,8 @@ export async function migrate(db: Db): Promise<number[]> {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length) return false;
-      for (const statement of migration.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+      const statements = migration.statements ?? (migration.sql ?? '').split(/;\s*\n/).map((s) => s.trim()).filter(Boolean);
+      for (const statement of statements) {
         await tx.query(statement);
       }
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);

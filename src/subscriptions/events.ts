@@ -31,6 +31,8 @@ export interface ProductStatusEventPayload {
   /** ISO-8601 (events cross Redis as JSON). */
   occurredAt: string;
   monitorId: string | null;
+  /** GATEWAY: a mutation through the gateway; PLATFORM: noticed at the platform by the inventory sync. */
+  source: 'GATEWAY' | 'PLATFORM';
 }
 
 export const TOPICS = { monitor: 'MONITOR_UPDATED', productStatus: 'PRODUCT_STATUS_CHANGED' } as const;

@@ -25,7 +25,8 @@ export interface GraphQLBody {
 }
 
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
-  const config = loadConfig({ PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent', SANDBOX: 'off', ...env } as NodeJS.ProcessEnv);
+  // Wave 1's suites test the live path: the inventory is on only where a test asks for it.
+  const config = loadConfig({ PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent', SANDBOX: 'off', INVENTORY: 'off', ...env } as NodeJS.ProcessEnv);
   const gateway = await startGateway(config, createLogger(config.LOG_LEVEL));
   const url = gateway.url;
   let n = 0;

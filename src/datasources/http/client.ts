@@ -16,6 +16,7 @@ import type { Logger } from '../../logging.js';
 import type { PlatformCode } from '../../platforms/catalog.js';
 import { GatewayError } from '../../domain/errors.js';
 import { backendRejected, backendUnavailable, rateLimited } from './errors.js';
+import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
 
 export interface PlatformRequest {
@@ -160,13 +161,19 @@ export class PlatformHttpClient {
     return backendUnavailable(platform, 'unexpected failure');
   }
 
-  private send(req: PlatformRequest): Promise<PlatformResponse<unknown>> {
+  private async send(req: PlatformRequest): Promise<PlatformResponse<unknown>> {
+    const { rateLimit, metrics, platform } = this.options;
+    const acquire = async () => {
+      if (!rateLimit || req.unlimited) return;
+      const waited = await rateLimit.acquire(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
+      metrics.rateLimitWait.observe({ platform }, waited / 1000);
+    };
+    // A background (sync) call waits for its share before it queues for a connection slot, so it never holds a
+    // slot an interactive call could use; an interactive call waits for the rate once it has its slot.
+    const background = isBackground();
+    if (background) await acquire();
     return this.limit(async () => {
-      const { rateLimit, metrics, platform } = this.options;
-      if (rateLimit && !req.unlimited) {
-        const waited = await rateLimit.acquire(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
-        metrics.rateLimitWait.observe({ platform }, waited / 1000);
-      }
+      if (!background) await acquire();
       const method = req.method ?? 'GET';
       const idempotent = req.idempotent ?? method === 'GET';
       const searchParams = req.searchParams

@@ -8,6 +8,7 @@
  */
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { isBackground } from './priority.js';
 
 export interface RateLimit {
   /** Waits for a slot; resolves with the time waited (ms). Rejects when `deadline` (epoch ms) would pass first. */
@@ -49,5 +50,42 @@ export class SpacedRateLimit implements RateLimit {
 export class RateLimitDeadline extends Error {
   constructor(readonly retryAfterMs: number) {
     super('rate limit wait would pass the deadline');
+  }
+}
+
+/**
+ * Interactive calls first, background (inventory sync) calls after them and within a share of the budget.
+ *
+ * An interactive call takes the next slot of the platform's limit as before. A background call first waits until no
+ * interactive call of this process is waiting, then takes a slot of a second limit of `share × perSecond` (so sync
+ * never uses more than its share, across replicas when Redis is configured), then a slot of the platform's limit
+ * (so sync and interactive calls together never exceed it). Background calls wait as long as they must: they have
+ * no deadline of a client's request to meet.
+ */
+export class PriorityRateLimit implements RateLimit {
+  private interactiveWaiting = 0;
+
+  constructor(
+    private readonly platformLimit: RateLimit,
+    private readonly backgroundLimit: RateLimit,
+  ) {}
+
+  async acquire(deadline: number): Promise<number> {
+    if (!isBackground()) {
+      this.interactiveWaiting++;
+      try {
+        return await this.platformLimit.acquire(deadline);
+      } finally {
+        this.interactiveWaiting--;
+      }
+    }
+    const started = Date.now();
+    for (;;) {
+      while (this.interactiveWaiting > 0) await new Promise((r) => setTimeout(r, 5));
+      await this.backgroundLimit.acquire(Number.MAX_SAFE_INTEGER);
+      if (this.interactiveWaiting > 0) continue; // an interactive call arrived meanwhile: it goes first
+      await this.platformLimit.acquire(Number.MAX_SAFE_INTEGER);
+      return Date.now() - started;
+    }
   }
 }
