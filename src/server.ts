@@ -81,6 +81,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     ? new SyncEngine({ store: inventory, tenants, pool, events, logger: logger.child({ component: 'inventory' }) }, {
         changeIntervalMs: config.INVENTORY_CHANGE_INTERVAL_S * 1000,
         fullIntervalMs: config.INVENTORY_FULL_INTERVAL_S * 1000,
+        leaseMs: config.INVENTORY_LEASE_S * 1000,
       })
     : undefined;
   const tracker = new MonitorTracker({

@@ -90,6 +90,8 @@ export const ConfigSchema = z.object({
   INVENTORY_FULL_INTERVAL_S: int(10, 604_800).optional(),
   /** Share of each platform's rate budget the sync may use, after interactive calls. */
   INVENTORY_BUDGET_SHARE: z.coerce.number().min(0.01).max(1).default(0.5),
+  /** How long a process's claim on an account's sync lasts without renewal (every page renews it). */
+  INVENTORY_LEASE_S: int(1, 3_600).default(30),
   /** Stored usage older than this is read live again (and stored). */
   INVENTORY_USAGE_MAX_AGE_S: int(0, 604_800).default(3_600),
   MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
