@@ -173,7 +173,7 @@ export const aerisSimulator: SimulatorFactory = (ctx) => {
     });
     res.status(201).json({ subscription_request_id: op.id });
   });
-  router.get('/dcpapi/rest/subscriptionManagement/v1/subscriptions/requests/:id', auth, rateLimited('subscriptionManagement/requests', 10), (req, res) => {
+  router.get('/dcpapi/rest/subscriptionManagement/v1/subscriptions/requests/:id', auth, (req, res) => {
     const op = requests.get(String(req.params.id));
     if (!op || op.account !== accountOf(res).organizationId) return problem(res, 404, `Subscription request ${req.params.id} not found`);
     const { identifiers, state } = op.request as { identifiers: string[]; state: string };
@@ -227,7 +227,7 @@ export const aerisSimulator: SimulatorFactory = (ctx) => {
 
   return {
     system: 'Aeris IoT Accelerator',
-    fidelity: 'published-extract',
+    fidelity: 'official-spec',
     router,
     respondError: problem,
     outOfBand,

@@ -53,10 +53,6 @@ export class CiscoAccount {
     return index !== undefined && this.fleet.has(index) ? index : undefined;
   }
 
-  /** The ICCID device `index` has (or would have). */
-  iccidAt(index: number): string {
-    return this.fleet.get(index)?.iccid ?? generateDevice(this.seed, this.profile, this.spec, index).iccid;
-  }
 
   /** Whether device `index` may differ from its generated state (edited, scheduled, added or removed). */
   isEdited(index: number): boolean {

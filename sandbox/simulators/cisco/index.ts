@@ -50,7 +50,7 @@ export const ciscoSimulator: SimulatorFactory = (ctx) => {
       accounts.map((a) => ({
         id: a.accountId,
         name: a.spec.name,
-        size: a.spec.size,
+        size: a.fleet.size,
         credentials: { username: a.username, apiKey: a.apiKey, accountId: a.accountId },
       })),
   };
