@@ -1,14 +1,17 @@
 /**
  * Starts simulators on local ports, each behind the shared request counters and fault injection, plus the admin
- * API (manifest, faults, counters, settings) on its own port.
+ * API on its own port: manifest (with each simulator's fidelity label), faults, counters, live settings
+ * (`asyncDelayMs`, `minimal`) and out-of-band changes (`/admin/platforms/{CODE}/changes|products`), which each
+ * simulator implements (core/admin.ts). docs/sandbox.md documents every admin request.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { AdminError } from './admin.js';
 import { RequestCounters } from './counters.js';
 import { FaultInjector, type FaultSettings } from './faults.js';
 import { TokenBucket } from './rate-limit.js';
-import type { AccountSpec, ManifestAccount, Simulator, SimulatorFactory } from './simulator.js';
+import type { AccountSpec, Fidelity, ManifestAccount, Simulator, SimulatorFactory } from './simulator.js';
 
 export interface PlatformSpec {
   code: string;
@@ -34,6 +37,7 @@ export interface SandboxOptions {
 export interface ManifestPlatform {
   code: string;
   system: string;
+  fidelity: Fidelity;
   baseUrl: string;
   accounts: ManifestAccount[];
 }
@@ -44,13 +48,22 @@ export interface Manifest {
   platforms: ManifestPlatform[];
 }
 
+/** Live settings of one simulator (`PUT /admin/settings/{CODE}`). */
+export interface SimulatorSettings {
+  asyncDelayMs: number;
+  minimal: boolean;
+}
+
+/** Most products one `POST /admin/platforms/{CODE}/products` adds. */
+export const MAX_ADD = 100_000;
+
 export interface RunningSandbox {
   adminUrl: string;
   manifest: Manifest;
   counters: RequestCounters;
   faults: FaultInjector;
   /** Per-platform live settings. */
-  settings: Map<string, { asyncDelayMs: number }>;
+  settings: Map<string, SimulatorSettings>;
   close(): Promise<void>;
 }
 
@@ -78,7 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const now = options.now ?? Date.now;
   const counters = new RequestCounters();
   const faults = new FaultInjector();
-  const settings = new Map<string, { asyncDelayMs: number }>();
+  const settings = new Map<string, SimulatorSettings>();
   const instances: Instance[] = [];
   TokenBucket.enabled = options.rateLimits ?? true;
 
@@ -99,7 +112,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   try {
     let offset = 1;
     for (const spec of options.platforms) {
-      settings.set(spec.code, { asyncDelayMs: options.asyncDelayMs ?? 2000 });
+      settings.set(spec.code, { asyncDelayMs: options.asyncDelayMs ?? 2000, minimal: false });
       const accounts =
         spec.accounts ??
         Array.from({ length: options.accountsPerPlatform ?? 2 }, (_, i) => ({
@@ -112,6 +125,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         seed,
         accounts,
         asyncDelayMs: () => settings.get(spec.code)!.asyncDelayMs,
+        minimal: () => settings.get(spec.code)!.minimal,
         now,
       });
       const app = express();
@@ -138,6 +152,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       platforms: instances.map((i) => ({
         code: i.code,
         system: i.simulator.system,
+        fidelity: i.simulator.fidelity,
         baseUrl: i.baseUrl,
         accounts: i.simulator.accounts(),
       })),
@@ -153,7 +168,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const known = (code: string) => instances.some((i) => i.code === code);
 
     admin.get('/admin/manifest', (_req, res) => {
-      res.json(manifest);
+      // Computed per request: account sizes follow products added or removed through the admin API.
+      res.json(manifestOf(adminUrl));
     });
     admin.get('/admin/faults', (_req, res) => {
       res.json(Object.fromEntries(instances.map((i) => [i.code, faults.get(i.code)])));
@@ -187,13 +203,63 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     });
     admin.put('/admin/settings/:code', (req, res) => {
       const code = String(req.params.code);
-      const delay = (req.body as { asyncDelayMs?: unknown })?.asyncDelayMs;
       if (!known(code)) return void res.status(404).json({ error: `unknown platform ${code}` });
-      if (typeof delay !== 'number' || delay < 0 || delay > 3_600_000) {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const unknownKeys = Object.keys(body).filter((k) => k !== 'asyncDelayMs' && k !== 'minimal');
+      if (unknownKeys.length > 0 || Object.keys(body).length === 0) {
+        return void res.status(400).json({ error: `settings are asyncDelayMs and minimal${unknownKeys.length ? ` (unknown: ${unknownKeys.join(', ')})` : ''}` });
+      }
+      const { asyncDelayMs: delay, minimal } = body;
+      if (delay !== undefined && (typeof delay !== 'number' || delay < 0 || delay > 3_600_000)) {
         return void res.status(400).json({ error: 'asyncDelayMs must be a number of milliseconds, 0..3600000' });
       }
-      settings.set(code, { asyncDelayMs: delay });
+      if (minimal !== undefined && typeof minimal !== 'boolean') return void res.status(400).json({ error: 'minimal must be true or false' });
+      const current = settings.get(code)!;
+      settings.set(code, { asyncDelayMs: (delay as number | undefined) ?? current.asyncDelayMs, minimal: (minimal as boolean | undefined) ?? current.minimal });
       res.json(settings.get(code));
+    });
+
+    /** Runs an out-of-band action, answering AdminErrors with their status and `{ error }`. */
+    const outOfBand = (req: Request, res: Response, act: (sim: Simulator) => void) => {
+      const code = String(req.params.code);
+      const instance = instances.find((i) => i.code === code);
+      if (!instance) return void res.status(404).json({ error: `unknown platform ${code}` });
+      try {
+        act(instance.simulator);
+      } catch (err) {
+        if (err instanceof AdminError) return void res.status(err.status).json({ error: err.message });
+        throw err;
+      }
+    };
+    const optionalAccount = (value: unknown): string | undefined => {
+      if (value === undefined || value === null) return undefined;
+      if (typeof value !== 'string' || value === '') throw new AdminError(400, 'account must be an account id from the manifest');
+      return value;
+    };
+    admin.post('/admin/platforms/:code/changes', (req, res) => {
+      outOfBand(req, res, (sim) => {
+        const { key, status, account } = (req.body ?? {}) as Record<string, unknown>;
+        if (typeof key !== 'string' || key === '') throw new AdminError(400, 'key (the ICCID or serial number) is required');
+        if (typeof status !== 'string' || status === '') throw new AdminError(400, `status is required; this platform uses: ${sim.outOfBand.statusWords.join(', ')}`);
+        res.json(sim.outOfBand.change(key, status, optionalAccount(account)));
+      });
+    });
+    admin.post('/admin/platforms/:code/products', (req, res) => {
+      outOfBand(req, res, (sim) => {
+        const { count, account } = (req.body ?? {}) as Record<string, unknown>;
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_ADD) throw new AdminError(400, `count must be a whole number from 1 to ${MAX_ADD}`);
+        res.status(201).json(sim.outOfBand.add(count, optionalAccount(account)));
+      });
+    });
+    admin.delete('/admin/platforms/:code/products/:key', (req, res) => {
+      outOfBand(req, res, (sim) => {
+        sim.outOfBand.remove(String(req.params.key), optionalAccount(req.query.account));
+        res.status(204).end();
+      });
+    });
+    admin.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+      if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `Malformed JSON body: ${err.message}` });
+      res.status(500).json({ error: err.message });
     });
 
     const originalClose = close;

@@ -16,9 +16,9 @@ export class TokenBucket {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes a token for `key`; when none is left, says how long until one is. */
-  take(key: string): { ok: true } | { ok: false; retryAfterMs: number } {
-    if (!TokenBucket.enabled) return { ok: true };
+  /** Takes a token for `key` (saying how many whole tokens are left); when none is left, how long until one is. */
+  take(key: string): { ok: true; remaining: number } | { ok: false; retryAfterMs: number } {
+    if (!TokenBucket.enabled) return { ok: true, remaining: this.burst };
     const t = this.now();
     const b = this.buckets.get(key) ?? { tokens: this.burst, at: t };
     b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.ratePerSecond);
@@ -26,7 +26,7 @@ export class TokenBucket {
     this.buckets.set(key, b);
     if (b.tokens >= 1) {
       b.tokens -= 1;
-      return { ok: true };
+      return { ok: true, remaining: Math.floor(b.tokens) };
     }
     return { ok: false, retryAfterMs: Math.ceil(((1 - b.tokens) / this.ratePerSecond) * 1000) };
   }

@@ -183,6 +183,131 @@ describe('Search Devices paging', () => {
   });
 });
 
+describe('Search Devices order: modification date ascending, then ICCID', () => {
+  const ciscoDate = (text: unknown) => Date.parse(String(text).replace(' ', 'T').replace('+0000', 'Z'));
+  /** A fresh TMUS sandbox of one 15-device account on this file's clock, for tests that change the order. */
+  async function fresh(size = 15) {
+    const own = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator, accounts: [{ number: 1, name: 'order', size }] }], { seed: 'cisco-order', now });
+    return { own, c: client('TMUS', 1, own) };
+  }
+  async function dated(c: ReturnType<typeof client>, iccids: string[]) {
+    const out: Array<{ iccid: string; at: number; status: string }> = [];
+    for (const iccid of iccids) {
+      const { body } = await c.get<Json>(`/devices/${iccid}`);
+      out.push({ iccid, at: ciscoDate(body.dateUpdated), status: String(body.status) });
+    }
+    return out;
+  }
+
+  it('lists the generated fleet by its varied past modification dates, and modifiedSince/modifiedTill filter on them', async () => {
+    const { own, c } = await fresh();
+    try {
+      const { iccids } = await c.listAll(ALL, 4);
+      expect(new Set(iccids).size).toBe(15);
+      const devices = await dated(c, iccids);
+      for (let i = 1; i < devices.length; i++) {
+        const [a, b] = [devices[i - 1]!, devices[i]!];
+        expect(a.at < b.at || (a.at === b.at && a.iccid < b.iccid), `${a.iccid} before ${b.iccid}`).toBe(true);
+      }
+      expect(new Set(devices.map((d) => d.at)).size).toBe(15);
+      expect(devices.every((d) => d.at < clock)).toBe(true);
+      expect(devices.at(-1)!.at - devices[0]!.at).toBeGreaterThan(30 * 86_400_000);
+
+      const since = devices[5]!.at;
+      const sinceIso = iso(Math.ceil(since / 1000) * 1000);
+      const after = (await c.listAll(`modifiedSince=${encodeURIComponent(sinceIso)}`, 50)).iccids;
+      expect(after).toEqual(devices.filter((d) => d.at >= Math.ceil(since / 1000) * 1000).map((d) => d.iccid));
+      const till = iso(Math.floor(devices[9]!.at / 1000) * 1000);
+      const window = (await c.listAll(`modifiedSince=${encodeURIComponent(sinceIso)}&modifiedTill=${encodeURIComponent(till)}`, 50)).iccids;
+      expect(window).toEqual(devices.filter((d) => d.at >= Math.ceil(since / 1000) * 1000 && d.at <= Math.floor(devices[9]!.at / 1000) * 1000).map((d) => d.iccid));
+      expect(window.length).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('moves a device edited through the API or changed out of band to the end, dated now', async () => {
+    const { own, c } = await fresh();
+    try {
+      const first = (await c.listAll(ALL, 50)).iccids;
+      const edited = first[2]!;
+      const changed = first[7]!;
+      clock += 60_000;
+      const editedAt = clock;
+      expect((await c.put(`/devices/${edited}`, { accountCustom4: 'portal' })).status).toBe(200);
+      clock += 60_000;
+      const changedAt = clock;
+      const res = await own.admin('POST', '/admin/platforms/TMUS/changes', { key: changed, status: 'RETIRED' });
+      expect(res.status).toBe(200);
+      const record = (await res.json()) as Json;
+      expect(record).toMatchObject({ iccid: changed, status: 'RETIRED' });
+      expect(ciscoDate(record.dateUpdated)).toBe(changedAt);
+
+      const order = (await c.listAll(ALL, 4)).iccids;
+      expect(order).toEqual([...first.filter((i) => i !== edited && i !== changed), edited, changed]);
+      // An incremental read from just before the changes finds exactly them, in change order.
+      const delta = await c.get<ListBody>(`/devices?modifiedSince=${encodeURIComponent(iso(editedAt - 1000))}`);
+      expect(delta.body.devices.map((d) => d.iccid)).toEqual([edited, changed]);
+      expect(delta.body.devices[1]!.status).toBe('RETIRED');
+      const later = await c.get<ListBody>(`/devices?modifiedSince=${encodeURIComponent(iso(changedAt))}`);
+      expect(later.body.devices.map((d) => d.iccid)).toEqual([changed]);
+      // The last page ends on the latest change; page arithmetic holds across the two streams.
+      const page3 = await c.get<ListBody>(`/devices?${ALL}&pageSize=6&pageNumber=3`);
+      expect(page3.body.devices.map((d) => d.iccid)).toEqual(order.slice(12));
+      expect(page3.body.lastPage).toBe(true);
+      const page2 = await c.get<ListBody>(`/devices?${ALL}&pageSize=6&pageNumber=2`);
+      expect(page2.body.devices.map((d) => d.iccid)).toEqual(order.slice(6, 12));
+      expect(page2.body.lastPage).toBe(false);
+      // A status filter walks the same order.
+      const retired = await c.get<ListBody>(`/devices?${ALL}&status=RETIRED`);
+      expect(retired.body.devices.at(-1)!.iccid).toBe(changed);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('lists added devices last (new in stock, dated now) and forgets removed ones', async () => {
+    const { own, c } = await fresh();
+    try {
+      const first = (await c.listAll(ALL, 50)).iccids;
+      clock += 60_000;
+      const added = (await (await own.admin('POST', '/admin/platforms/TMUS/products', { count: 2 })).json()) as { keys: string[] };
+      expect((await own.admin('DELETE', `/admin/platforms/TMUS/products/${first[0]}`)).status).toBe(204);
+      const order = (await c.listAll(ALL, 5)).iccids;
+      expect(order).toEqual([...first.slice(1), ...added.keys]);
+      const details = await c.get<Json>(`/devices/${added.keys[0]}`);
+      expect(details.body).toMatchObject({ status: 'ACTIVATION_READY', dateActivated: null });
+      expect(ciscoDate(details.body.dateAdded)).toBe(clock);
+      expect((await c.get<ErrorBody>(`/devices/${first[0]}`)).status).toBe(404);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('keeps paging arithmetic on a 1,000,000-device account with changes, without materialising it', async () => {
+    const big = await startTestSandbox([{ code: 'JASPER', factory: ciscoSimulator, accounts: [{ number: 8, name: 'big', size: 1_000_000 }] }], { seed: 'cisco-big-order', now });
+    try {
+      const c = client('JASPER', 1, big);
+      const p1 = await c.get<ListBody>(`/devices?${ALL}&pageNumber=1`);
+      const moved = p1.body.devices[10]!.iccid;
+      clock += 60_000;
+      expect((await big.admin('POST', '/admin/platforms/JASPER/changes', { key: moved, status: 'DEACTIVATED' })).status).toBe(200);
+      const again = await c.get<ListBody>(`/devices?${ALL}&pageNumber=1`);
+      expect(again.body.devices.map((d) => d.iccid)).not.toContain(moved);
+      expect(again.body.devices[10]!.iccid).toBe(p1.body.devices[11]!.iccid);
+      const last = await c.get<ListBody>(`/devices?${ALL}&pageNumber=20000`);
+      expect(last.body.devices).toHaveLength(50);
+      expect(last.body.lastPage).toBe(true);
+      expect(last.body.devices.at(-1)).toMatchObject({ iccid: moved, status: 'DEACTIVATED' });
+      expect(last.body.devices.at(-2)!.iccid.slice(9, 18)).toBe('000999999');
+      const delta = await c.get<ListBody>(`/devices?modifiedSince=${encodeURIComponent(iso(clock - 1000))}`);
+      expect(delta.body).toEqual({ pageNumber: 1, devices: [expect.objectContaining({ iccid: moved })], lastPage: true });
+    } finally {
+      await big.close();
+    }
+  });
+});
+
 describe('identifiers and generated fleet', () => {
   it('uses each tenant\'s ICCID issuer, IMSI MCC/MNC and MSISDN country code', async () => {
     for (const [code, iccid, imsi, msisdn] of [

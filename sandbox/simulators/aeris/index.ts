@@ -1,75 +1,82 @@
 /**
- * Aeris IoT Accelerator simulator (IOTA), following the Aeris-published OpenAPI extract in shared/specs and
- * research/backends.md §4: password-grant token, subscription search with cursor paging, the multi-id details call,
- * bulk state-change requests tracked through the DCP request API, RFC 7807 errors and per-endpoint rate limits with
- * X-RateLimit headers (no Retry-After). docs/sandbox/aeris.md says what is faithful and what is simplified.
+ * Aeris IoT Accelerator simulator (IOTA), following the Aeris-published OpenAPI documents in shared/specs
+ * (Subscription Search 1.0.5, Subscription change history 1.0.2, the subscription management request tracking) and
+ * research/backends.md §4: password-grant token, subscription search with cursor paging and `additionalFields`
+ * groups (views.ts), the multi-id details call by ICC, IMSI or MSISDN, bulk state-change requests tracked through
+ * the DCP request API, the change history (history.ts), RFC 7807 errors and per-endpoint rate limits with
+ * `X-RateLimit-*` headers on every answer (no Retry-After). docs/sandbox/aeris.md says what is faithful and what is
+ * simplified.
  */
 import express, { type Request, type Response } from 'express';
+import { addTarget, checkWord, findProduct, type OutOfBand } from '../../core/admin.js';
 import { BearerTokens } from '../../core/bearer.js';
-import { Fleet } from '../../core/fleet.js';
-import { iccidFor, imeiFor, imsiFor, indexOfIccid, msisdnFor, type IccidPlan } from '../../core/identifiers.js';
 import { OperationQueue } from '../../core/operations.js';
-import { rng } from '../../core/random.js';
 import { TokenBucket } from '../../core/rate-limit.js';
 import type { SimulatorFactory } from '../../core/simulator.js';
+import { createAccount, indexOfIdentifier, parseIdentifier, STATES, type AerisAccount, type IdentifierType, type State, type Subscription } from './fleet.js';
+import { ChangeLog, historyState, mountChangeHistory } from './history.js';
+import { DEFAULT_GROUPS, FIELD_GROUPS, groupsQuery, parseGroups, subscriptionView, type FieldGroup } from './views.js';
 
-export const STATES = ['ACTIVE', 'ACTIVE_NO_BILLING', 'DEACTIVATED', 'DEACTIVATED_NO_BILLING', 'OPERATOR_BLOCKED', 'PAUSE', 'TERMINATED', 'TERMINATED_PENDING'] as const;
-type State = (typeof STATES)[number];
+export { STATES } from './fleet.js';
+
 /** State changes a customer may request (TERMINATED is final; OPERATOR_BLOCKED only the operator lifts). */
 const CHANGES: Readonly<Record<State, readonly State[]>> = {
   ACTIVE: ['DEACTIVATED', 'PAUSE', 'DEACTIVATED_NO_BILLING'], ACTIVE_NO_BILLING: ['ACTIVE', 'DEACTIVATED'], DEACTIVATED: ['ACTIVE', 'TERMINATED'],
   DEACTIVATED_NO_BILLING: ['ACTIVE', 'TERMINATED'], PAUSE: ['ACTIVE'], OPERATOR_BLOCKED: [], TERMINATED: [], TERMINATED_PENDING: [],
 };
-
-interface Subscription {
-  iccid: string; imsi: string; msisdn: string; state: State; organizationId: string; enterprise: string; label: string;
-  subscriptionPackageName: string; firstActivatedAt: string | null; detectedImei: string; apns: Array<{ ordinal: number; apn: string; apnId: number; qosId: number; type: string }>;
-  dailyBytes: number; dailySms: number;
-}
-interface Account { number: number; organizationId: string; clientId: string; username: string; password: string; plan: IccidPlan; fleet: Fleet<Subscription> }
+const IDENTIFIER_TYPES: readonly IdentifierType[] = ['ICC', 'IMSI', 'MSISDN'];
+/** Who the change history names for changes made in the operator's portal (the sandbox admin API). */
+export const PORTAL_USER = 'operator-portal@aeris.sandbox';
 
 function problem(res: Response, status: number, detail: string, code?: string): void {
   const title = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests' }[status] ?? (status >= 500 ? 'Service Unavailable' : 'Error');
   res.status(status).type('application/problem+json').send(JSON.stringify({ type: `https://iot-api.aeris.com/problems/${status}`, title, status, detail, instance: res.req.originalUrl, code: code ?? `IOTA-${status}` }));
 }
 
-/** Per-endpoint limits, per organization, answered with X-RateLimit-* headers on every response. */
+/**
+ * Per-endpoint limits, per organization: `perSecond` (burst as large) and 60 × that per minute. Every answer carries
+ * X-RateLimit-Limit-Second/-Minute and X-RateLimit-Remaining-Second/-Minute, a refused one 429 with both at their level.
+ */
 function rateLimited(name: string, perSecond: number) {
-  const bucket = new TokenBucket(perSecond, perSecond);
+  const second = new TokenBucket(perSecond, perSecond);
+  const minute = new TokenBucket(perSecond, perSecond * 60);
   return (req: Request, res: Response, next: () => void) => {
-    const key = `${name}:${(res.locals.account as Account | undefined)?.organizationId ?? req.ip}`;
-    const taken = bucket.take(key);
+    const key = `${name}:${(res.locals.account as AerisAccount | undefined)?.organizationId ?? req.ip}`;
     res.setHeader('X-RateLimit-Limit-Second', String(perSecond));
-    if (!taken.ok) {
+    res.setHeader('X-RateLimit-Limit-Minute', String(perSecond * 60));
+    const s = second.take(key);
+    if (!s.ok) {
       res.setHeader('X-RateLimit-Remaining-Second', '0');
       return problem(res, 429, `Rate limit of ${perSecond} requests per second for ${name} exceeded`, 'IOTA-RATE');
     }
+    const m = minute.take(key);
+    res.setHeader('X-RateLimit-Remaining-Second', String(s.remaining));
+    res.setHeader('X-RateLimit-Remaining-Minute', String(m.ok ? m.remaining : 0));
+    if (!m.ok) return problem(res, 429, `Rate limit of ${perSecond * 60} requests per minute for ${name} exceeded`, 'IOTA-RATE');
     next();
   };
 }
 
+/** A search query `q`: `label==X`, `company==X` or `customField IN (…)` (no subscription has custom fields here). */
+function parseQ(q: unknown): ((account: AerisAccount, s: Subscription) => boolean) | null | string {
+  if (q === undefined) return null;
+  if (typeof q !== 'string') return 'q must be given once';
+  const m = /^\s*(label|company|customfield)\s*(==|\s+IN\s+)\s*(.*?)\s*$/i.exec(q);
+  if (!m) return `q must be label==…, company==… or customField IN (…), got ${q}`;
+  const [, field, , value] = m as unknown as [string, string, string, string];
+  const f = field.toLowerCase();
+  if (f === 'label') return (_a, s) => s.label === value;
+  if (f === 'company') return (a) => a.enterprise === value;
+  return () => false;
+}
+
 export const aerisSimulator: SimulatorFactory = (ctx) => {
-  const accounts: Account[] = ctx.accounts.map((spec) => {
-    const plan = { prefix: '894303', account: spec.number };
-    const organizationId = `1.23.${spec.number}`;
-    return {
-      number: spec.number, organizationId, clientId: 'iot-accelerator-api', username: `iota-api-${spec.number}@example.com`, password: rng(ctx.seed, 'IOTA-pw', spec.number).digits(16), plan,
-      fleet: new Fleet<Subscription>(spec.size, (index) => {
-        const r = rng(ctx.seed, 'IOTA', spec.number, index);
-        const state = r.weighted([['ACTIVE', 60], ['ACTIVE_NO_BILLING', 8], ['DEACTIVATED', 10], ['DEACTIVATED_NO_BILLING', 5], ['PAUSE', 5], ['OPERATOR_BLOCKED', 3], ['TERMINATED', 7], ['TERMINATED_PENDING', 2]] as const);
-        return {
-          iccid: iccidFor(plan, index), imsi: imsiFor('23203', spec.number, index), msisdn: msisdnFor('43', spec.number, index), state, organizationId,
-          enterprise: `7800000${spec.number}`, label: `fleet-${index % 7}`, subscriptionPackageName: r.pick(['200200202_SP_01', '200200202_SP_10', '200200202_SP_50']),
-          firstActivatedAt: state === 'ACTIVE_NO_BILLING' ? null : new Date(Date.UTC(2021, r.int(0, 11), r.int(1, 28))).toISOString(), detectedImei: imeiFor(r),
-          apns: [{ ordinal: 1, apn: r.pick(['iot.t-mobile.at', 'm2m.dtiot.com']), apnId: 10 + r.int(0, 5), qosId: 1, type: 'HSS' }],
-          dailyBytes: r.int(10_000, 100_000_000), dailySms: r.int(0, 10),
-        };
-      }),
-    };
-  });
-  const tokens = new BearerTokens<Account>(3600, ctx.now);
+  const accounts: AerisAccount[] = ctx.accounts.map((spec) => createAccount(ctx.seed, spec.number, spec.size));
+  const tokens = new BearerTokens<AerisAccount>(3600, ctx.now);
   const requests = new OperationQueue('REQ20', ctx.asyncDelayMs, ctx.now);
+  const log = new ChangeLog(ctx.now);
   const router = express.Router();
+  const isoNow = () => new Date(ctx.now()).toISOString();
 
   router.post('/iot/api/auth/token', rateLimited('auth', 5), (req, res) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
@@ -85,33 +92,64 @@ export const aerisSimulator: SimulatorFactory = (ctx) => {
     res.locals.account = account;
     next();
   };
-  const accountOf = (res: Response) => res.locals.account as Account;
-  const monthStart = () => { const d = new Date(ctx.now()); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1); };
-  const view = (s: Subscription) => {
-    const { dailyBytes, dailySms, ...rest } = s;
-    const days = (ctx.now() - monthStart()) / 86_400_000;
-    const on = s.state === 'ACTIVE' || s.state === 'ACTIVE_NO_BILLING';
-    return { ...rest, monthlyData: on ? Math.round(dailyBytes * days) : 0, monthlySms: on ? Math.round(dailySms * days) : 0 };
+  const accountOf = (res: Response) => res.locals.account as AerisAccount;
+  /** The groups of a request (DEFAULT_GROUPS when it names none), or answers 400. */
+  const groupsOf = (req: Request, res: Response): { groups: ReadonlySet<FieldGroup>; named: Set<FieldGroup> | undefined } | undefined => {
+    const named = parseGroups(req.query as Record<string, unknown>);
+    if (typeof named === 'string') {
+      problem(res, 400, named);
+      return undefined;
+    }
+    return { groups: named ?? DEFAULT_GROUPS, named };
   };
+  const view = (account: AerisAccount, s: Subscription, groups: ReadonlySet<FieldGroup>) => subscriptionView(account, s, { groups, minimal: ctx.minimal(), now: ctx.now() });
+  const keyOf = (s: Subscription, order: IdentifierType) => (order === 'ICC' ? s.iccid : order === 'IMSI' ? s.imsi : s.msisdn);
 
-  router.get('/iot/api/subscriptions/details', auth, rateLimited('subscriptions/details', 10), (req, res) => {
+  const details = rateLimited('subscriptions/details', 10);
+  router.get('/iot/api/subscriptions/details', auth, details, (req, res) => {
+    const g = groupsOf(req, res);
+    if (!g) return;
     const limit = Number(req.query.limit ?? 100);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) return problem(res, 400, 'limit must be 1..10000');
-    const start = req.query.cursor === undefined ? 0 : Number(req.query.cursor);
-    if (!Number.isInteger(start) || start < 0) return problem(res, 400, 'cursor is not valid');
-    const fleet = accountOf(res).fleet;
-    const items = [...fleet.range(start, limit)].map(view);
-    const nextStart = start + items.length;
-    res.json({ subscriptions: items, size: items.length, ...(nextStart < fleet.size ? { next: `/details?order=ICC&limit=${limit}&cursor=${nextStart}` } : {}) });
+    const order = String(req.query.order ?? 'IMSI') as IdentifierType;
+    if (!IDENTIFIER_TYPES.includes(order)) return problem(res, 400, 'order must be ICC, IMSI or MSISDN');
+    const filter = parseQ(req.query.q);
+    if (typeof filter === 'string') return problem(res, 400, filter);
+    const account = accountOf(res);
+    // The cursor is the last key of the previous page (in the order's identifier); every order follows the index.
+    let start = 0;
+    if (req.query.cursor !== undefined) {
+      const after = typeof req.query.cursor === 'string' ? parseIdentifier(account, order, req.query.cursor) : undefined;
+      if (after === undefined) return problem(res, 400, 'cursor is not valid');
+      start = after + 1;
+    }
+    const items: Subscription[] = [];
+    let more = false;
+    for (let i = start; i < account.fleet.indexLimit; i++) {
+      const s = account.fleet.get(i);
+      if (!s || (filter && !filter(account, s))) continue;
+      if (items.length === limit) {
+        more = true;
+        break;
+      }
+      items.push(s);
+    }
+    const q = typeof req.query.q === 'string' ? `&q=${encodeURIComponent(req.query.q)}` : '';
+    const next = more ? { next: `/details?order=${order}&limit=${limit}&cursor=${keyOf(items.at(-1)!, order)}${q}${groupsQuery(g.named)}` } : {};
+    res.json({ subscriptions: items.map((s) => view(account, s, g.groups)), size: items.length, ...next });
   });
-  router.post('/iot/api/subscriptions/details', auth, rateLimited('subscriptions/details', 10), (req, res) => {
+  router.post('/iot/api/subscriptions/details', auth, details, (req, res) => {
+    const g = groupsOf(req, res);
+    if (!g) return;
     const { identifierType, identifierValues } = (req.body ?? {}) as { identifierType?: unknown; identifierValues?: unknown };
-    if (identifierType !== 'ICC' || !Array.isArray(identifierValues) || identifierValues.length < 1 || identifierValues.length > 1000) {
-      return problem(res, 400, 'identifierType ICC and 1..1000 identifierValues are required');
+    if (!IDENTIFIER_TYPES.includes(identifierType as IdentifierType) || !Array.isArray(identifierValues) || identifierValues.length < 1 || identifierValues.length > 1000) {
+      return problem(res, 400, 'identifierType (ICC, IMSI or MSISDN) and 1..1000 identifierValues are required');
     }
     const account = accountOf(res);
-    const found = identifierValues.map((v) => (typeof v === 'string' ? indexOfIccid(account.plan, v) : undefined)).filter((i): i is number => i !== undefined && i < account.fleet.size);
-    res.json({ subscriptions: found.map((i) => view(account.fleet.get(i)!)) });
+    const found = identifierValues
+      .map((v) => (typeof v === 'string' ? indexOfIdentifier(account, identifierType as IdentifierType, v) : undefined))
+      .filter((i): i is number => i !== undefined);
+    res.json({ subscriptions: found.map((i) => view(account, account.fleet.get(i)!, g.groups)) });
   });
   router.post('/iot/api/sica/subscriptions/requests/state-changes', auth, rateLimited('sica/subscriptions/requests', 10), (req, res) => {
     const b = (req.body ?? {}) as { subscriptions?: { identifier_type?: unknown; identifiers?: unknown }; change?: { state?: unknown } };
@@ -124,11 +162,12 @@ export const aerisSimulator: SimulatorFactory = (ctx) => {
     const account = accountOf(res);
     const op = requests.submit(account.organizationId, 'CHANGE_SUBSCRIPTIONSTATE', { identifiers: ids, state: target }, {
       run: () => ids.map((iccid: string) => {
-        const index = indexOfIccid(account.plan, iccid);
+        const index = typeof iccid === 'string' ? indexOfIdentifier(account, 'ICC', iccid) : undefined;
         const sub = index === undefined ? undefined : account.fleet.get(index);
         if (!sub) return { iccid, resourceState: 'FAILED', failure: 'SUBSCRIPTION_NOT_FOUND' };
         if (!CHANGES[sub.state].includes(target as State)) return { iccid, resourceState: 'REJECTED', failure: `STATE_TRANSITION_NOT_ALLOWED: ${sub.state} -> ${target}` };
-        account.fleet.update(index!, { state: target as State, firstActivatedAt: sub.firstActivatedAt ?? new Date(ctx.now()).toISOString() });
+        const changed = account.fleet.update(index!, { state: target as State, firstActivatedAt: sub.firstActivatedAt ?? isoNow(), lastSubscriptionChangeDateAt: isoNow() });
+        log.record(account, changed, 'CHANGE_SUBSCRIPTIONSTATE', { subscription_state: historyState(target) }, account.username, op.id);
         return { iccid, resourceState: 'COMPLETED', failure: null };
       }),
     });
@@ -154,11 +193,44 @@ export const aerisSimulator: SimulatorFactory = (ctx) => {
       })),
     });
   });
+  mountChangeHistory(router, log, [auth, rateLimited('subscriptions/changes', 10)], problem);
+
+  const idOf = (a: AerisAccount) => a.organizationId;
+  const indexIn = (a: AerisAccount, key: string) => indexOfIdentifier(a, 'ICC', key);
+  const allGroups: ReadonlySet<FieldGroup> = new Set(FIELD_GROUPS);
+  const outOfBand: OutOfBand = {
+    statusWords: STATES,
+    change: (key, status, account) => {
+      const state = checkWord(STATES, status);
+      const { account: a, index } = findProduct(accounts, idOf, account, indexIn, key);
+      const sub = a.fleet.get(index)!;
+      const activates = state === 'ACTIVE' || state === 'ACTIVE_NO_BILLING';
+      const changed = a.fleet.update(index, { state, firstActivatedAt: sub.firstActivatedAt ?? (activates ? isoNow() : null), lastSubscriptionChangeDateAt: isoNow() });
+      log.record(a, changed, 'CHANGE_SUBSCRIPTIONSTATE', { subscription_state: historyState(state) }, PORTAL_USER);
+      return view(a, changed, allGroups);
+    },
+    add: (count, account) => {
+      const a = addTarget(accounts, idOf, account);
+      const indexes = a.fleet.add(count, () => ({ lastSubscriptionChangeDateAt: isoNow() }));
+      for (const i of indexes) {
+        const s = a.fleet.get(i)!;
+        log.record(a, s, 'CREATE_SUBSCRIPTION', { subscription_state: historyState(s.state), subscription_package: s.subscriptionPackageName }, PORTAL_USER);
+      }
+      return { account: a.organizationId, keys: indexes.map((i) => a.fleet.get(i)!.iccid) };
+    },
+    remove: (key, account) => {
+      const { account: a, index } = findProduct(accounts, idOf, account, indexIn, key);
+      log.record(a, a.fleet.get(index)!, 'CHANGE_SUBSCRIPTIONSTATE', { subscription_state: 'REMOVED' }, PORTAL_USER);
+      a.fleet.remove(index);
+    },
+  };
 
   return {
     system: 'Aeris IoT Accelerator',
+    fidelity: 'official-spec',
     router,
     respondError: problem,
+    outOfBand,
     accounts: () => accounts.map((a) => ({ id: a.organizationId, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { clientId: a.clientId, username: a.username, password: a.password, organizationId: a.organizationId } })),
     close: () => requests.close(),
   };

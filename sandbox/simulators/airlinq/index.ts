@@ -11,6 +11,7 @@
  * Errors: { status: "FAILURE", errorCode, message }. Rate limit: 50 requests/s per user.
  */
 import express, { type Response } from 'express';
+import { addTarget, checkWord, findProduct, minimalView, present, type OutOfBand } from '../../core/admin.js';
 import { BearerTokens } from '../../core/bearer.js';
 import { Fleet } from '../../core/fleet.js';
 import { iccidFor, imeiFor, imsiFor, indexOfIccid, msisdnFor, type IccidPlan } from '../../core/identifiers.js';
@@ -26,6 +27,8 @@ type State = (typeof STATES)[number];
 const ALLOWED: Readonly<Record<State, readonly State[]>> = {
   TEST: ['ACTIVE'], READY: ['ACTIVE'], ACTIVE: ['SUSPEND', 'BLOCKED'], SUSPEND: ['ACTIVE'], BLOCKED: ['ACTIVE'], CEASE: [], TERMINATED: [],
 };
+/** Fields minimal mode leaves out (docs/sandbox/airlinq.md): nullable or not shown by every CMP deployment. */
+export const OPTIONAL_FIELDS = ['imei', 'activationDate', 'apn', 'rat'] as const;
 const PLANS = ['JioThings 100MB', 'JioThings 1GB', 'JioThings NB-IoT 10MB', 'JioThings Fleet 5GB'];
 
 interface Device {
@@ -84,7 +87,7 @@ export const airlinqSimulator: SimulatorFactory = (ctx) => {
   const accountOf = (res: Response) => res.locals.account as Account;
   const view = (d: Device) => {
     const { dailyBytes: _d, ...rest } = d;
-    return rest;
+    return minimalView(rest, OPTIONAL_FIELDS, ctx.minimal());
   };
 
   router.post('/gcapi/device/list', (req, res) => {
@@ -126,7 +129,8 @@ export const airlinqSimulator: SimulatorFactory = (ctx) => {
     if (!ALLOWED[device.state].includes(state as State)) return fail(res, 422, `State change ${device.state} -> ${state} is not permitted`, 'STATE_CHANGE_NOT_PERMITTED');
     const op = requests.submit(account.id, 'CHANGE_STATE', { iccid, state }, {
       run: () => {
-        const current = account.fleet.get(index!)!;
+        const current = account.fleet.get(index!);
+        if (!current) throw new OperationFailure('NOT_FOUND', `Device ${iccid} was removed before the request ran`);
         if (!ALLOWED[current.state].includes(state as State)) throw new OperationFailure('STATE_CHANGE_NOT_PERMITTED', `Device moved to ${current.state} before the request ran`);
         account.fleet.update(index!, { state: state as State, activationDate: current.activationDate ?? new Date(ctx.now()).toISOString() });
         return null;
@@ -141,8 +145,30 @@ export const airlinqSimulator: SimulatorFactory = (ctx) => {
     res.json({ requestId: op.id, iccid: (op.request as { iccid: string }).iccid, status: op.state === 'DONE' ? 'SUCCESS' : op.state === 'FAILED' ? 'FAILED' : 'PENDING', message: op.error?.message ?? null });
   });
 
+  const indexIn = (a: Account, key: string) => present(a.fleet, indexOfIccid(a.plan, key));
+  const outOfBand: OutOfBand = {
+    statusWords: STATES,
+    change: (key, status, account) => {
+      const state = checkWord(STATES, status);
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      const device = a.fleet.get(index)!;
+      const activationDate = device.activationDate ?? (state === 'ACTIVE' ? new Date(ctx.now()).toISOString() : null);
+      return view(a.fleet.update(index, { state, activationDate }));
+    },
+    add: (count, account) => {
+      const a = addTarget(accounts, (x) => x.id, account);
+      return { account: a.id, keys: a.fleet.add(count).map((i) => iccidFor(a.plan, i)) };
+    },
+    remove: (key, account) => {
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      a.fleet.remove(index);
+    },
+  };
+
   return {
     system: 'CMO Management Platform (Airlinq)',
+    fidelity: 'partly-public',
+    outOfBand,
     router,
     respondError: fail,
     accounts: () => accounts.map((a) => ({ id: a.id, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { username: a.username, password: a.password, accountId: a.id } })),

@@ -118,14 +118,15 @@ export function applyEdit(account: CiscoAccount, device: Device, edit: DeviceEdi
   if (edit.deviceID !== undefined) patch.deviceID = edit.deviceID || null;
   if (edit.modemID !== undefined) patch.modemID = edit.modemID;
   if (edit.custom !== undefined) patch.custom = { ...device.custom, ...edit.custom };
-  account.markEdited(device.index);
+  account.markEdited(device.index, at);
   return account.fleet.update(device.index, patch);
 }
 
 /** Keeps a future-dated edit on the device (a newer one replaces it, as only the latest request counts here). */
 export function scheduleEdit(account: CiscoAccount, device: Device, edit: DeviceEdit, at: number): void {
   account.fleet.update(device.index, { scheduled: { at, edit } });
-  account.markEdited(device.index);
+  account.markEdited(device.index, device.dateUpdated);
+  account.schedule(device.index);
 }
 
 /**
@@ -137,6 +138,7 @@ export function currentDevice(account: CiscoAccount, index: number, now: number)
   if (!device?.scheduled || device.scheduled.at > now) return device;
   const { at, edit } = device.scheduled;
   const cleared = account.fleet.update(index, { scheduled: null });
+  account.unschedule(index);
   const allowed = refusedTransition(account.profile, cleared.status, edit.status) === null;
   return applyEdit(account, cleared, allowed ? edit : { ...edit, status: undefined }, at);
 }

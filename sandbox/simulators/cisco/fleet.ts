@@ -98,6 +98,21 @@ export interface Device {
  */
 export const GENERATED_FROM = Date.UTC(2021, 0, 1);
 export const GENERATED_UNTIL = Date.UTC(2025, 0, 1);
+/**
+ * Generated modification dates lie in [MODIFIED_FROM, GENERATED_UNTIL), after every other generated date (added,
+ * shipped, activated all end before September 2023). They grow with the device index: the window is cut into one
+ * slot per generated device and each device's date falls at a random point of its own slot. So the generated fleet's
+ * order by modification date is its index order, and Search Devices can find the devices modified in any window by
+ * binary search instead of sorting a million dates (listing.ts).
+ */
+export const MODIFIED_FROM = Date.UTC(2023, 8, 1);
+
+/** The generated dateUpdated of device `index` of an account of `size` generated devices (non-decreasing in index). */
+export function generatedDateUpdated(seed: string, profile: OperatorProfile, account: number, size: number, index: number): number {
+  const slot = (GENERATED_UNTIL - MODIFIED_FROM) / Math.max(1, size);
+  const jitter = rng(seed, profile.code, account, index, 'modified').float();
+  return Math.min(GENERATED_UNTIL - 1, MODIFIED_FROM + Math.floor((index + jitter) * slot));
+}
 
 /** A fixed (static) IPv4 address from the operator's private range (not guaranteed unique in large fleets). */
 function fixedIpv4(profile: OperatorProfile, account: number, index: number): string {
@@ -151,8 +166,8 @@ export function generateDevice(seed: string, profile: OperatorProfile, account: 
   const dateShipped = preActive ? null : dateAdded + random.int(1, 30) * DAY_MS + random.int(0, DAY_MS - 1);
   const dateActivated =
     EVER_ACTIVATED_STATUSES.has(status) && dateShipped !== null ? dateShipped + random.int(1, 60) * DAY_MS + random.int(0, DAY_MS - 1) : null;
-  const lastEvent = dateActivated ?? dateShipped ?? dateAdded;
-  const dateUpdated = Math.min(GENERATED_UNTIL - 1, lastEvent + Math.floor(random.float() * (GENERATED_UNTIL - lastEvent)));
+  random.float(); // was the modification date's draw: kept so the fields drawn after it stay as they were
+  const dateUpdated = generatedDateUpdated(seed, profile, account.number, account.size, index);
   const attached = dateActivated !== null || status === 'TEST_READY';
   const fixedIp = random.float() < 0.2;
 

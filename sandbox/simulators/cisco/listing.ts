@@ -1,16 +1,21 @@
 /**
- * Search Devices (`GET /devices`): query validation and page-number paging over the generated fleet.
+ * Search Devices (`GET /devices`): query validation and page-number paging, in Control Center's documented order —
+ * by modification date (dateUpdated) ascending, then ICCID — with `modifiedSince` (required; devices modified at or
+ * after it) and `modifiedTill` (at or before it) filtering on that date.
  *
- * Order: device index order (= ICCID order), not modification date; a device keeps its position when it changes.
- * A query that matches every device (modifiedSince before the generated history, no other filter) pages straight
- * through Fleet.range. Filtered queries scan from the start of the page, which is remembered per query so that a
- * client walking pages 1, 2, 3… never rescans; a modifiedSince past the generated history only visits devices that
- * were edited. Nothing is materialised beyond one page.
+ * Nothing is sorted or materialised beyond one page. A fleet is two sorted streams merged:
+ * - the generated devices still in their generated state, whose dates grow with their index (fleet.ts), so their
+ *   date order is index order and a date window is an index range found by binary search;
+ * - the devices that changed (edited, scheduled, added), few, kept sorted by (dateUpdated, index) by the account.
+ * Without a status or custom-field filter, page N is found by arithmetic on the two streams (O(changes + log n)). With
+ * one, the merge is walked from the start of the page, which is remembered per query (PageStarts), so a client
+ * walking pages 1, 2, 3… never rescans. A device that changes between two page calls moves to the end of the order —
+ * as on Control Center, a pageNumber walk may then repeat or skip devices; clients re-read with modifiedSince.
  */
 import { DAY_MS, parseIsoDateTime } from './dates.js';
 import { currentDevice, type Failure } from './edits.js';
-import type { CiscoAccount } from './account.js';
-import { CUSTOM_FIELD_NAMES, GENERATED_FROM, GENERATED_UNTIL, type Device } from './fleet.js';
+import type { CiscoAccount, Modified } from './account.js';
+import { CUSTOM_FIELD_NAMES, type Device } from './fleet.js';
 import { isDeviceStatus, type DeviceStatus } from './statuses.js';
 
 export const MAX_PAGE_SIZE = 50;
@@ -91,16 +96,140 @@ export function parseSearch(query: Record<string, unknown>, account: CiscoAccoun
   };
 }
 
-function matches(device: Device, search: DeviceSearch): boolean {
-  if (device.dateUpdated < search.modifiedSince) return false;
-  if (search.modifiedTill !== null && device.dateUpdated > search.modifiedTill) return false;
-  if (search.status !== null && device.status !== search.status) return false;
-  return search.custom.every(([name, value]) => device.custom[name] === value);
+/** Status and custom-field filters (the date window is applied by the streams). */
+function predicate(search: DeviceSearch): ((account: CiscoAccount, index: number, device: () => Device) => boolean) | null {
+  if (search.status === null && search.custom.length === 0) return null;
+  return (account, index, device) => {
+    // An unedited device's status is known without building it (about ten times cheaper).
+    if (search.status !== null && !account.isEdited(index) && account.generatedStatus(index) !== search.status) return false;
+    const d = device();
+    if (search.status !== null && d.status !== search.status) return false;
+    return search.custom.every(([name, value]) => d.custom[name] === value);
+  };
 }
 
-/** Bounded memory of where page N of a query starts (device index), so sequential paging does not rescan. */
+/** Where a walk of the merged order stands: the next generated index to consider, the next position in `changed`. */
+interface WalkState {
+  a: number;
+  b: number;
+}
+
+/** One query over one account version: the two streams and how to step through their merge. */
+class Merge {
+  /** Generated devices dated in the window: indexes [lo, hi), minus `excluded`. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Changed devices dated in the window, by (at, index). */
+  readonly changed: readonly Modified[];
+  private readonly excluded: readonly number[];
+  private readonly excludedSet: ReadonlySet<number>;
+  private readonly filter: ReturnType<typeof predicate>;
+
+  constructor(
+    private readonly account: CiscoAccount,
+    search: DeviceSearch,
+    private readonly now: number,
+  ) {
+    const n = account.spec.size;
+    this.lo = this.firstIndex((i) => account.generatedDate(i) >= search.modifiedSince, n);
+    this.hi = search.modifiedTill === null ? n : this.firstIndex((i) => account.generatedDate(i) > search.modifiedTill!, n);
+    this.changed = account.modifiedList().filter((m) => m.at >= search.modifiedSince && (search.modifiedTill === null || m.at <= search.modifiedTill));
+    this.excluded = account.excludedIndexes();
+    this.excludedSet = new Set(this.excluded);
+    this.filter = predicate(search);
+  }
+
+  get filtered(): boolean {
+    return this.filter !== null;
+  }
+
+  /** The first i in [0, n) for which `test` (false…false true…true over i) holds; n when none. */
+  private firstIndex(test: (i: number) => boolean, n: number): number {
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (test(mid)) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
+
+  /** Number of excluded indexes in [from, to). */
+  private excludedBetween(from: number, to: number): number {
+    const lowerBound = (x: number) => {
+      let low = 0;
+      let high = this.excluded.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (this.excluded[mid]! < x) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
+    return to <= from ? 0 : lowerBound(to) - lowerBound(from);
+  }
+
+  /** Whether generated device i (in [lo, hi)) comes before changed device m in the order. */
+  private generatedBefore(i: number, m: Modified): boolean {
+    const d = this.account.generatedDate(i);
+    return d < m.at || (d === m.at && i < m.index);
+  }
+
+  /** Unfiltered only: the walk state at merged offset `offset`, by arithmetic. */
+  stateAt(offset: number): WalkState {
+    let b = 0;
+    for (; b < this.changed.length; b++) {
+      const m = this.changed[b]!;
+      const bound = this.lo + this.firstIndex((k) => !this.generatedBefore(this.lo + k, m), this.hi - this.lo);
+      const generatedBeforeM = bound - this.lo - this.excludedBetween(this.lo, bound);
+      if (b + generatedBeforeM >= offset) break;
+    }
+    // `offset - b` generated devices come first: the index of the next one skips the excluded indexes.
+    let a = this.lo + (offset - b);
+    for (const x of this.excluded) {
+      if (x < this.lo) continue;
+      if (x <= a) a++;
+      else break;
+    }
+    return { a: Math.min(a, this.hi), b };
+  }
+
+  /** The next generated index at or after `a` in the stream (past the filter), or hi. */
+  private nextGenerated(a: number): number {
+    for (let i = a; i < this.hi; i++) {
+      if (this.excludedSet.has(i)) continue;
+      if (this.filter && !this.filter(this.account, i, () => currentDevice(this.account, i, this.now)!)) continue;
+      return i;
+    }
+    return this.hi;
+  }
+
+  /** The next changed position at or after `b` (past the filter), or changed.length. */
+  private nextChanged(b: number): number {
+    for (let k = b; k < this.changed.length; k++) {
+      const index = this.changed[k]!.index;
+      if (this.filter && !this.filter(this.account, index, () => currentDevice(this.account, index, this.now)!)) continue;
+      return k;
+    }
+    return this.changed.length;
+  }
+
+  /** The next device of the merge from `state`: its index and the state after it; undefined at the end. */
+  step(state: WalkState): { index: number; next: WalkState } | undefined {
+    const a = this.nextGenerated(state.a);
+    const b = this.nextChanged(state.b);
+    const hasA = a < this.hi;
+    const hasB = b < this.changed.length;
+    if (!hasA && !hasB) return undefined;
+    if (hasA && (!hasB || this.generatedBefore(a, this.changed[b]!))) return { index: a, next: { a: a + 1, b } };
+    return { index: this.changed[b]!.index, next: { a, b: b + 1 } };
+  }
+}
+
+/** Bounded memory of where page N of a filtered query starts, so sequential paging does not rescan. */
 class PageStarts {
-  private readonly starts = new Map<string, number>();
+  private readonly starts = new Map<string, WalkState>();
   constructor(private readonly capacity = 500) {}
 
   key(account: CiscoAccount, search: DeviceSearch, pageNumber: number): string {
@@ -108,20 +237,20 @@ class PageStarts {
     return JSON.stringify([account.accountId, account.version, modifiedSince, modifiedTill, status, custom, pageSize, pageNumber]);
   }
 
-  /** The nearest known page at or before `pageNumber`, with its start index. */
-  nearest(account: CiscoAccount, search: DeviceSearch): { page: number; start: number } {
+  /** The nearest known page at or before the search's page, with its start state. */
+  nearest(account: CiscoAccount, search: DeviceSearch, first: WalkState): { page: number; state: WalkState } {
     for (let p = search.pageNumber; p > 1; p--) {
-      const start = this.starts.get(this.key(account, search, p));
-      if (start !== undefined) return { page: p, start };
-      if (search.pageNumber - p > 50) break; // far jumps scan from the start instead of probing every page
+      const state = this.starts.get(this.key(account, search, p));
+      if (state !== undefined) return { page: p, state };
+      if (search.pageNumber - p > 50) break; // far jumps walk from the start instead of probing every page
     }
-    return { page: 1, start: 0 };
+    return { page: 1, state: first };
   }
 
-  remember(account: CiscoAccount, search: DeviceSearch, pageNumber: number, start: number): void {
+  remember(account: CiscoAccount, search: DeviceSearch, pageNumber: number, state: WalkState): void {
     const key = this.key(account, search, pageNumber);
     this.starts.delete(key);
-    this.starts.set(key, start);
+    this.starts.set(key, state);
     if (this.starts.size > this.capacity) this.starts.delete(this.starts.keys().next().value!);
   }
 }
@@ -136,48 +265,33 @@ export class DeviceSearcher {
       lastPage,
     });
     if (search.otherAccount) return page([], true);
-    const size = account.fleet.size;
-    const everything = search.modifiedSince <= GENERATED_FROM && search.modifiedTill === null && search.status === null && search.custom.length === 0;
-    if (everything) {
-      const start = (search.pageNumber - 1) * search.pageSize;
-      const devices: Device[] = [];
-      for (let i = start; i < Math.min(size, start + search.pageSize); i++) devices.push(currentDevice(account, i, now)!);
-      return page(devices, start + search.pageSize >= size);
-    }
+    // Scheduled edits that came due change dates: apply them before ordering.
+    for (const index of account.scheduledIndexes()) currentDevice(account, index, now);
 
-    // Past the generated history only edited devices can match: visit those instead of the whole fleet.
-    const onlyEdited = search.modifiedSince >= GENERATED_UNTIL;
-    const candidates = onlyEdited ? account.editedIndexes() : null;
-    const from = this.pageStarts.nearest(account, search);
-    let pageNo = from.page;
-    let skipped = 0;
-    const devices: Device[] = [];
-    const visit = (index: number): boolean => {
-      if (search.status !== null && !account.isEdited(index) && account.generatedStatus(index) !== search.status) return true;
-      const device = currentDevice(account, index, now)!;
-      if (!matches(device, search)) return true;
-      if (pageNo < search.pageNumber) {
-        if (skipped === 0) this.pageStarts.remember(account, search, pageNo, index);
-        if (++skipped === search.pageSize) {
-          pageNo++;
-          skipped = 0;
-        }
-        return true;
-      }
-      if (devices.length === search.pageSize) {
-        this.pageStarts.remember(account, search, search.pageNumber + 1, index);
-        return false; // one more match exists: not the last page
-      }
-      if (devices.length === 0) this.pageStarts.remember(account, search, search.pageNumber, index);
-      devices.push(device);
-      return true;
-    };
-    let more = false;
-    if (candidates) {
-      for (const index of candidates) if (index >= from.start && !visit(index)) { more = true; break; }
+    const merge = new Merge(account, search, now);
+    const offset = (search.pageNumber - 1) * search.pageSize;
+    let state: WalkState;
+    if (!merge.filtered) {
+      state = merge.stateAt(offset);
     } else {
-      for (let i = from.start; i < size; i++) if (!visit(i)) { more = true; break; }
+      const from = this.pageStarts.nearest(account, search, { a: merge.lo, b: 0 });
+      state = from.state;
+      for (let skip = (search.pageNumber - from.page) * search.pageSize, n = 0; n < skip; n++) {
+        if (n % search.pageSize === 0) this.pageStarts.remember(account, search, from.page + n / search.pageSize, state);
+        const s = merge.step(state);
+        if (!s) return page([], true);
+        state = s.next;
+      }
+      this.pageStarts.remember(account, search, search.pageNumber, state);
     }
-    return page(pageNo === search.pageNumber ? devices : [], !more);
+    const devices: Device[] = [];
+    while (devices.length < search.pageSize) {
+      const s = merge.step(state);
+      if (!s) return page(devices, true);
+      devices.push(currentDevice(account, s.index, now)!);
+      state = s.next;
+    }
+    if (merge.filtered) this.pageStarts.remember(account, search, search.pageNumber + 1, state);
+    return page(devices, merge.step(state) === undefined);
   }
 }

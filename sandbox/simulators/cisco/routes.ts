@@ -4,6 +4,7 @@
  * one call of the account's 5-per-second budget.
  */
 import { Router, type Request, type Response } from 'express';
+import { minimalView } from '../../core/admin.js';
 import { accountOf, basicAuth, callBudget } from './auth.js';
 import { sendCiscoError } from './errors.js';
 import { applyEdit, currentDevice, parseEdit, refusedTransition, scheduleEdit, type Failure } from './edits.js';
@@ -12,7 +13,7 @@ import type { Device } from './fleet.js';
 import { DeviceSearcher, parseSearch } from './listing.js';
 import type { OperatorProfile } from './profiles.js';
 import { ctdUsage, sessionInfo } from './usage.js';
-import { deviceDetails, ratePlanList } from './views.js';
+import { deviceDetails, OPTIONAL_SESSION_FIELDS, ratePlanList } from './views.js';
 
 export const BASE_PATH = '/rws/api/v1';
 const ICCID_SHAPE = /^\d{19,20}$/;
@@ -21,13 +22,15 @@ export interface RouteContext {
   profile: OperatorProfile;
   accounts: readonly CiscoAccount[];
   now: () => number;
+  /** Minimal mode (the sandbox's live setting): leave out the optional fields (views.ts). */
+  minimal: () => boolean;
 }
 
 function isFailure(value: object): value is Failure {
   return 'error' in value;
 }
 
-export function ciscoRouter({ profile, accounts, now }: RouteContext): Router {
+export function ciscoRouter({ profile, accounts, now, minimal }: RouteContext): Router {
   const router = Router();
   const searcher = new DeviceSearcher();
 
@@ -66,7 +69,7 @@ export function ciscoRouter({ profile, accounts, now }: RouteContext): Router {
 
   v1.get('/devices/:iccid', (req, res) => {
     const found = deviceOr404(req, res);
-    if (found) res.json(deviceDetails(found.device, found.account));
+    if (found) res.json(deviceDetails(found.device, found.account, minimal()));
   });
 
   v1.put('/devices/:iccid', (req, res) => {
@@ -93,7 +96,7 @@ export function ciscoRouter({ profile, accounts, now }: RouteContext): Router {
 
   v1.get('/devices/:iccid/sessionInfo', (req, res) => {
     const found = deviceOr404(req, res);
-    if (found) res.json(sessionInfo(found.device, profile, found.account.spec.number, now()));
+    if (found) res.json(minimalView(sessionInfo(found.device, profile, found.account.spec.number, now()), OPTIONAL_SESSION_FIELDS, minimal()));
   });
 
   v1.get('/rateplans', (_req, res) => {

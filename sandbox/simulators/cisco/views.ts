@@ -1,6 +1,7 @@
 /**
  * Response documents in Control Center's field names and order: Get Device Details and the rate plan list.
  */
+import { minimalView } from '../../core/admin.js';
 import { formatCiscoDate, formatOptionalDate } from './dates.js';
 import type { CiscoAccount } from './account.js';
 import type { Device } from './fleet.js';
@@ -8,8 +9,20 @@ import type { OperatorProfile } from './profiles.js';
 
 export type DeviceDetails = Record<string, string | null>;
 
+/**
+ * The fields of DeviceDetails the (community) specification marks `nullable` — what minimal mode leaves out, as a
+ * Control Center tenant that does not use them may.
+ */
+export const OPTIONAL_DEVICE_FIELDS = ['customer', 'endConsumerId', 'fixedIPAddress', 'fixedIpv6Address', 'simNotes', 'deviceID', 'eid'] as const;
+/** SessionInfo fields minimal mode leaves out: the IPv6 address (absent for IPv4-only sessions). */
+export const OPTIONAL_SESSION_FIELDS = ['ipv6Address'] as const;
+
 /** `GET /devices/{iccid}`: every field Control Center documents, dates as "2016-06-29 00:21:33.339+0000". */
-export function deviceDetails(device: Device, account: CiscoAccount): DeviceDetails {
+export function deviceDetails(device: Device, account: CiscoAccount, minimal = false): DeviceDetails {
+  return minimalView(fullDetails(device, account), OPTIONAL_DEVICE_FIELDS, minimal);
+}
+
+function fullDetails(device: Device, account: CiscoAccount): DeviceDetails {
   const custom = (prefix: string, count: number) =>
     Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i + 1}`, device.custom[`${prefix}${i + 1}`] ?? '']));
   return {

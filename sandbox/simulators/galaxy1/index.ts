@@ -13,6 +13,7 @@
  * Errors: { fault: { code, detail } }. Rate limit: 15 requests/s per client.
  */
 import express, { type Response } from 'express';
+import { addTarget, checkWord, findProduct, minimalView, present, type OutOfBand } from '../../core/admin.js';
 import { BearerTokens } from '../../core/bearer.js';
 import { Fleet } from '../../core/fleet.js';
 import { luhnDigit, imsiFor, msisdnFor } from '../../core/identifiers.js';
@@ -23,6 +24,9 @@ import type { SimulatorFactory } from '../../core/simulator.js';
 
 export const LIFECYCLE = ['PROVISIONED', 'COMMISSIONED', 'IN_SERVICE', 'SUSPENDED', 'BARRED', 'DECOMMISSIONING', 'DECOMMISSIONED'] as const;
 type Lifecycle = (typeof LIFECYCLE)[number];
+/** Fields minimal mode leaves out (docs/sandbox/galaxy1.md). */
+export const OPTIONAL_FIELDS = ['vessel', 'commissionedAt', 'antenna', 'location'] as const;
+const simState = (state: Lifecycle) => (state === 'IN_SERVICE' || state === 'SUSPENDED' ? 'ACTIVE' : 'INACTIVE');
 
 interface Terminal {
   serial: string; name: string; hardware: string; mobility: 'MARITIME' | 'AERO' | 'FIXED'; antenna: string; lifecycleState: Lifecycle;
@@ -51,7 +55,7 @@ export const galaxy1Simulator: SimulatorFactory = (ctx) => {
         serial: serialFor(spec.number, index), name: `${mobility === 'MARITIME' ? 'Vessel' : mobility === 'AERO' ? 'Aircraft' : 'Site'} ${r.pick(['Atlas', 'Boreas', 'Calypso', 'Draco'])}-${index}`,
         hardware: r.pick(['Viasat GM40', 'Viasat KA-SAT T3', 'Global Xpress 60']), mobility, antenna: `KA-${r.digits(3)}`, lifecycleState: state,
         base: { lat: r.int(-5500, 6500) / 100, lon: r.int(-17000, 17000) / 100, drift: mobility === 'FIXED' ? 0 : r.float() / 5 },
-        sim: { iccid: body + luhnDigit(body), imsi: imsiFor('90112', spec.number, index), msisdn: msisdnFor('870', spec.number, index), state: state === 'IN_SERVICE' || state === 'SUSPENDED' ? 'ACTIVE' : 'INACTIVE' },
+        sim: { iccid: body + luhnDigit(body), imsi: imsiFor('90112', spec.number, index), msisdn: msisdnFor('870', spec.number, index), state: simState(state) },
         vessel: mobility === 'MARITIME' ? { imo: `9${r.digits(6)}`, mmsi: `3${r.digits(8)}` } : null,
         servicePlan: r.pick(['GX Maritime 100GB', 'GX Aero Unlimited', 'KA Fixed 500GB']), commissionedAt: state === 'PROVISIONED' ? null : new Date(Date.UTC(2022, r.int(0, 11), r.int(1, 28))).toISOString(),
         dailyBytes: r.int(100_000_000, 20_000_000_000),
@@ -89,7 +93,7 @@ export const galaxy1Simulator: SimulatorFactory = (ctx) => {
   const view = (t: Terminal) => {
     const hours = (ctx.now() - Date.UTC(2025, 0, 1)) / 3_600_000;
     const { base, dailyBytes: _d, ...rest } = t;
-    return { ...rest, location: { lat: Number(Math.max(-80, Math.min(80, base.lat + base.drift * Math.sin(hours / 24))).toFixed(5)), lon: Number((((base.lon + base.drift * hours / 10 + 540) % 360) - 180).toFixed(5)), reportedAt: new Date(ctx.now() - 60_000).toISOString() } };
+    return minimalView({ ...rest, location: { lat: Number(Math.max(-80, Math.min(80, base.lat + base.drift * Math.sin(hours / 24))).toFixed(5)), lon: Number((((base.lon + base.drift * hours / 10 + 540) % 360) - 180).toFixed(5)), reportedAt: new Date(ctx.now() - 60_000).toISOString() } }, OPTIONAL_FIELDS, ctx.minimal());
   };
 
   router.get('/galaxy/v1/terminals', (req, res) => {
@@ -130,7 +134,7 @@ export const galaxy1Simulator: SimulatorFactory = (ctx) => {
     if (f.terminal.lifecycleState !== from) return fail(res, 409, `${action} needs a terminal in ${from}, this one is ${f.terminal.lifecycleState}`, 'failed_precondition');
     const op = orders.submit(account.id, action, { serial, action }, {
       run: () => {
-        if (account.fleet.get(f.index)!.lifecycleState !== from) throw new OperationFailure('failed_precondition', 'terminal changed state before the order ran');
+        if (account.fleet.get(f.index)?.lifecycleState !== from) throw new OperationFailure('failed_precondition', 'terminal changed state before the order ran');
         account.fleet.update(f.index, { lifecycleState: action === 'SUSPEND' ? 'SUSPENDED' : 'IN_SERVICE' });
         return null;
       },
@@ -143,8 +147,33 @@ export const galaxy1Simulator: SimulatorFactory = (ctx) => {
     res.json({ id: op.id, state: op.state === 'DONE' ? 'DONE' : op.state === 'FAILED' ? 'FAILED' : 'QUEUED', detail: op.error?.message ?? null });
   });
 
+  const indexIn = (a: Account, key: string) => present(a.fleet, indexOf(a.number, key));
+  const outOfBand: OutOfBand = {
+    statusWords: LIFECYCLE,
+    change: (key, status, account) => {
+      const state = checkWord(LIFECYCLE, status);
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      const t = a.fleet.get(index)!;
+      return view(a.fleet.update(index, {
+        lifecycleState: state,
+        sim: { ...t.sim, state: simState(state) },
+        commissionedAt: t.commissionedAt ?? (state === 'PROVISIONED' ? null : new Date(ctx.now()).toISOString()),
+      }));
+    },
+    add: (count, account) => {
+      const a = addTarget(accounts, (x) => x.id, account);
+      return { account: a.id, keys: a.fleet.add(count).map((i) => serialFor(a.number, i)) };
+    },
+    remove: (key, account) => {
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      a.fleet.remove(index);
+    },
+  };
+
   return {
     system: 'GALAXY1',
+    fidelity: 'designed',
+    outOfBand,
     router,
     respondError: fail,
     accounts: () => accounts.map((a) => ({ id: a.id, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { clientId: a.clientId, clientSecret: a.clientSecret } })),

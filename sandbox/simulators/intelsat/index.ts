@@ -13,12 +13,23 @@
  * Errors: { "error": { "code", "message" } }. Rate limit: 20 requests/s per client → 429 + Retry-After.
  */
 import express, { type Request, type Response } from 'express';
+import { addTarget, checkWord, findProduct, minimalView, present, type OutOfBand } from '../../core/admin.js';
 import { BearerTokens, clientCredentials } from '../../core/bearer.js';
 import { OperationFailure, OperationQueue } from '../../core/operations.js';
 import { TokenBucket } from '../../core/rate-limit.js';
 import { rng } from '../../core/random.js';
 import type { SimulatorFactory } from '../../core/simulator.js';
-import { indexOfSerial, intelsatFleet, type Terminal } from './fleet.js';
+import { indexOfSerial, intelsatFleet, serialFor, type ContractStatus, type Terminal, type TerminalStatus } from './fleet.js';
+
+/**
+ * The admin API's status words for a terminal, which has a contract status and a terminal status: a contract word
+ * alone sets the terminal status that goes with it (active → online, suspended → suspended, others → offline);
+ * "active/offline" and "active/suspended" set an active contract with that terminal status.
+ */
+export const ADMIN_STATUS_WORDS = ['new', 'active', 'active/online', 'active/offline', 'active/suspended', 'suspended', 'cancelation', 'ended'] as const;
+/** Fields minimal mode leaves out (docs/sandbox/intelsat.md). */
+export const OPTIONAL_FIELDS = ['imoNumber', 'mmsi', 'position', 'antennaCode'] as const;
+export const OPTIONAL_USAGE_FIELDS = ['planAllowanceMB'] as const;
 
 interface Account {
   number: number;
@@ -51,7 +62,11 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
     const lat = Math.max(-80, Math.min(80, t.base.latitude + t.base.driftLat * (hours % 200)));
     const lon = ((t.base.longitude + t.base.driftLon * (hours % 500) + 540) % 360) - 180;
     const { base: _b, dailyMB: _d, ...rest } = t;
-    return { ...rest, position: { latitude: Number(lat.toFixed(5)), longitude: Number(lon.toFixed(5)) }, lastUpdated: new Date(ctx.now() - (t.terminalId % 600) * 1000).toISOString() };
+    return minimalView(
+      { ...rest, position: { latitude: Number(lat.toFixed(5)), longitude: Number(lon.toFixed(5)) }, lastUpdated: new Date(ctx.now() - (t.terminalId % 600) * 1000).toISOString() },
+      OPTIONAL_FIELDS,
+      ctx.minimal(),
+    );
   };
 
   router.post('/oauth/token', (req, res) => {
@@ -77,7 +92,7 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
   });
   const accountOf = (res: Response) => res.locals.account as Account;
   const find = (account: Account, serial: string) => {
-    const index = indexOfSerial(account.number, serial, account.fleet.size);
+    const index = present(account.fleet, indexOfSerial(account.number, serial, account.fleet.indexLimit));
     return index === undefined ? undefined : { index, terminal: account.fleet.get(index)! };
   };
 
@@ -118,12 +133,12 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
     const inService = f.terminal.contract.status === 'active' && f.terminal.terminalStatus === 'online';
     const used = inService ? (f.terminal.dailyMB * (ctx.now() - start)) / 86_400_000 : (f.terminal.dailyMB * ((f.terminal.terminalId % 10) + 1)) / 3;
     const allowance = Number(/(\d+)(GB|TB)/.exec(f.terminal.servicePlan)?.[1] ?? 0) * (f.terminal.servicePlan.includes('TB') ? 1_000_000 : 1_000);
-    res.json({
+    res.json(minimalView({
       serialNumber: f.terminal.serialNumber,
       billingPeriod: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
       dataVolumeMB: Number(used.toFixed(3)),
       planAllowanceMB: allowance || null,
-    });
+    }, OPTIONAL_USAGE_FIELDS, ctx.minimal()));
   });
 
   router.post('/api/v2/service-orders', (req, res) => {
@@ -138,7 +153,8 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
     }
     const op = orders.submit(account.id, action, { serialNumber, action }, {
       run: () => {
-        const current = account.fleet.get(f.index)!;
+        const current = account.fleet.get(f.index);
+        if (!current) throw new OperationFailure('NOT_FOUND', `Terminal ${serialNumber} was removed before the order ran`);
         if (current.contract.status === 'ended' || current.contract.status === 'cancelation') throw new OperationFailure('CONTRACT_CLOSED', 'The contract was closed before the order ran');
         account.fleet.update(f.index, action === 'SUSPEND'
           ? { contract: { ...current.contract, status: 'suspended' }, terminalStatus: 'suspended' }
@@ -166,8 +182,31 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
     failureReason: op.error ? `${op.error.code}: ${op.error.message}` : null,
   });
 
+  const indexIn = (a: Account, key: string) => present(a.fleet, indexOfSerial(a.number, key, a.fleet.indexLimit));
+  const outOfBand: OutOfBand = {
+    statusWords: ADMIN_STATUS_WORDS,
+    change: (key, status, account) => {
+      const word = checkWord(ADMIN_STATUS_WORDS, status);
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      const [contract, explicit] = word.split('/') as [ContractStatus, TerminalStatus | undefined];
+      const terminalStatus: TerminalStatus = explicit ?? (contract === 'active' ? 'online' : contract === 'suspended' ? 'suspended' : 'offline');
+      const t = a.fleet.get(index)!;
+      return view(a.fleet.update(index, { contract: { ...t.contract, status: contract }, terminalStatus }));
+    },
+    add: (count, account) => {
+      const a = addTarget(accounts, (x) => x.id, account);
+      return { account: a.id, keys: a.fleet.add(count).map((i) => serialFor(a.number, i)) };
+    },
+    remove: (key, account) => {
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      a.fleet.remove(index);
+    },
+  };
+
   return {
     system: 'Intelsat',
+    fidelity: 'designed',
+    outOfBand,
     router,
     respondError: sendError,
     accounts: () => accounts.map((a) => ({ id: a.id, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { clientId: a.clientId, clientSecret: a.clientSecret } })),

@@ -26,7 +26,7 @@ export class OneNceOrganization {
 
   /** The SIM an ICCID (19 digits, or 20 with its Luhn digit) names in this organization. */
   find(iccid: string): OneNceSim | undefined {
-    const index = indexOfIccid(this.spec.number, iccid, this.fleet.size);
+    const index = indexOfIccid(this.spec.number, iccid, this.fleet.indexLimit);
     return index === undefined ? undefined : this.fleet.get(index);
   }
 

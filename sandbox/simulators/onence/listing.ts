@@ -73,7 +73,8 @@ export function selectPage(org: OneNceOrganization, query: ListQuery): { items: 
   const size = org.fleet.size;
   const start = (page - 1) * pageSize;
   const items: OneNceSim[] = [];
-  for (let p = start; p < Math.min(size, start + pageSize); p++) items.push(org.fleet.get(descending ? size - 1 - p : p)!);
+  if (!descending) items.push(...org.fleet.range(start, pageSize));
+  else for (let p = start; p < Math.min(size, start + pageSize); p++) items.push(org.fleet.get(org.fleet.indexAt(size - 1 - p)!)!);
   return { items, total: size };
 }
 

@@ -4,6 +4,7 @@
  * that the SIM changes has been successfully placed into the queue"), connectivity status, daily usage and quotas.
  * Errors are bare status codes, as the v1 specification documents them: 401, 404, 422.
  */
+import { minimalView } from '../../core/admin.js';
 import express, { type Request, type Response, type Router } from 'express';
 import type { OperationQueue } from '../../core/operations.js';
 import { refusal, type OneNceOrganization } from './accounts.js';
@@ -12,11 +13,13 @@ import { bare } from './errors.js';
 import type { OneNceSim } from './fleet.js';
 import { parseListQuery, selectPage, setPagingHeaders } from './listing.js';
 import { parseUpdate, parseUsagePeriod, sameIccid, type SimUpdate } from './requests.js';
-import { connectivityV1, quotaV1, simCard, usageView } from './views.js';
+import { connectivityV1, quotaV1, simCard, usageView, OPTIONAL_SIM_FIELDS } from './views.js';
 
 export interface RouteDeps {
   auth: OneNceAuth;
   now: () => number;
+  /** Minimal mode (the sandbox's live setting). */
+  minimal: () => boolean;
   /** Bulk updates waiting for the async delay (v1 only). */
   bulk: OperationQueue;
 }
@@ -28,7 +31,7 @@ function simOf(req: Request, res: Response): OneNceSim | undefined {
   return sim;
 }
 
-export function v1Router({ auth, now, bulk }: RouteDeps): Router {
+export function v1Router({ auth, now, minimal, bulk }: RouteDeps): Router {
   const router = express.Router();
   router.use('/sims', auth.guard);
 
@@ -37,7 +40,7 @@ export function v1Router({ auth, now, bulk }: RouteDeps): Router {
     if (typeof query === 'string') return bare(res, 422);
     const { items, total } = selectPage(organizationOf(res), query);
     setPagingHeaders(res, query, total);
-    res.json(items.map((s) => simCard(s, now())));
+    res.json(items.map((s) => minimalView(simCard(s, now()), OPTIONAL_SIM_FIELDS, minimal())));
   });
 
   router.post('/sims', (req, res) => {
@@ -55,7 +58,7 @@ export function v1Router({ auth, now, bulk }: RouteDeps): Router {
 
   router.get('/sims/:iccid', (req, res) => {
     const sim = simOf(req, res);
-    if (sim) res.json(simCard(sim, now()));
+    if (sim) res.json(minimalView(simCard(sim, now()), OPTIONAL_SIM_FIELDS, minimal()));
   });
 
   router.put('/sims/:iccid', (req, res) => {
@@ -93,8 +96,8 @@ export function v1Router({ auth, now, bulk }: RouteDeps): Router {
 /** Runs a queued bulk update: each SIM as it is now (another change may have come in the meantime). */
 function applyAll(org: OneNceOrganization, planned: Array<{ update: SimUpdate; sim?: OneNceSim }>, at: number): number {
   for (const { update, sim } of planned) {
-    const current = org.fleet.get(sim!.index)!;
-    if (!refusal(current, update.status, at)) org.apply(current, update, at);
+    const current = org.fleet.get(sim!.index);
+    if (current && !refusal(current, update.status, at)) org.apply(current, update, at);
   }
   return planned.length;
 }

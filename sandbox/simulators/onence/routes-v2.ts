@@ -4,6 +4,7 @@
  * BLOCKED, data limit state) and the v2 quotas (status EXHAUSTED/ACTIVE/EXPIRED). Errors carry the v2 body
  * `{ error_code, error_token, message }`. v2 has no bulk update and no usage call: those stay on v1.
  */
+import { minimalView } from '../../core/admin.js';
 import express, { type Request, type Response, type Router } from 'express';
 import { refusal } from './accounts.js';
 import { organizationOf } from './auth.js';
@@ -12,7 +13,7 @@ import type { OneNceSim } from './fleet.js';
 import { parseListQuery, selectPage, setPagingHeaders } from './listing.js';
 import { parseUpdate, sameIccid } from './requests.js';
 import type { RouteDeps } from './routes-v1.js';
-import { connectivityV2, quotaV2, simCard } from './views.js';
+import { connectivityV2, OPTIONAL_CONNECTIVITY_V2_FIELDS, quotaV2, simCard, OPTIONAL_SIM_FIELDS } from './views.js';
 
 function simOf(req: Request, res: Response): OneNceSim | undefined {
   const iccid = String(req.params.iccid);
@@ -21,7 +22,7 @@ function simOf(req: Request, res: Response): OneNceSim | undefined {
   return sim;
 }
 
-export function v2Router({ auth, now }: Pick<RouteDeps, 'auth' | 'now'>): Router {
+export function v2Router({ auth, now, minimal }: Pick<RouteDeps, 'auth' | 'now' | 'minimal'>): Router {
   const router = express.Router();
   router.use('/sims', auth.guard);
 
@@ -30,12 +31,12 @@ export function v2Router({ auth, now }: Pick<RouteDeps, 'auth' | 'now'>): Router
     if (typeof query === 'string') return v2Error(res, 400, query);
     const { items, total } = selectPage(organizationOf(res), query);
     setPagingHeaders(res, query, total);
-    res.json(items.map((s) => simCard(s, now())));
+    res.json(items.map((s) => minimalView(simCard(s, now()), OPTIONAL_SIM_FIELDS, minimal())));
   });
 
   router.get('/sims/:iccid', (req, res) => {
     const sim = simOf(req, res);
-    if (sim) res.json(simCard(sim, now()));
+    if (sim) res.json(minimalView(simCard(sim, now()), OPTIONAL_SIM_FIELDS, minimal()));
   });
 
   router.put('/sims/:iccid', (req, res) => {
@@ -52,7 +53,7 @@ export function v2Router({ auth, now }: Pick<RouteDeps, 'auth' | 'now'>): Router
 
   router.get('/sims/:iccid/status', (req, res) => {
     const sim = simOf(req, res);
-    if (sim) res.json(connectivityV2(sim, organizationOf(res).organizationId, now()));
+    if (sim) res.json(minimalView(connectivityV2(sim, organizationOf(res).organizationId, now()), OPTIONAL_CONNECTIVITY_V2_FIELDS, minimal()));
   });
 
   for (const service of ['data', 'sms'] as const) {

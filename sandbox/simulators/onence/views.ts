@@ -10,6 +10,14 @@ import {
 } from './statuses.js';
 import { dailyUsage, dataQuota, isExpired, smsQuota, type QuotaState } from './usage.js';
 
+/**
+ * Minimal mode (docs/sandbox/onence.md): SIM fields the specification marks as not always present — the second IMSI
+ * (multi-IMSI SIMs only), the IMEI (once a device attached) and the customer's label — and, in v2's
+ * `SimsConnectivityDetail` (which requires only `status` and `services`), every other field.
+ */
+export const OPTIONAL_SIM_FIELDS = ['imsi_2', 'imei', 'label'] as const;
+export const OPTIONAL_CONNECTIVITY_V2_FIELDS = ['data_traffic_limit_state', 'location', 'pdp_contexts'] as const;
+
 const iso = (ms: number) => new Date(ms).toISOString();
 /** SIM dates: "2018-03-09T07:59:09.000+0000". */
 const simDate = (ms: number) => iso(ms).replace('Z', '+0000');

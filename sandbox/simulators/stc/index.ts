@@ -12,6 +12,7 @@
  * Errors: { errorCode, errorMessage, timestamp }. Rate limit: 30 requests/s per user.
  */
 import express, { type Response } from 'express';
+import { addTarget, checkWord, findProduct, minimalView, present, type OutOfBand } from '../../core/admin.js';
 import { BearerTokens } from '../../core/bearer.js';
 import { Fleet } from '../../core/fleet.js';
 import { iccidFor, imeiFor, imsiFor, indexOfIccid, msisdnFor, type IccidPlan } from '../../core/identifiers.js';
@@ -20,7 +21,11 @@ import { rng } from '../../core/random.js';
 import { TokenBucket } from '../../core/rate-limit.js';
 import type { SimulatorFactory } from '../../core/simulator.js';
 
-type Status = 'INACTIVE' | 'ACTIVE' | 'SUSPENDED' | 'DEACTIVATED';
+export const STATUSES = ['INACTIVE', 'ACTIVE', 'SUSPENDED', 'DEACTIVATED'] as const;
+type Status = (typeof STATUSES)[number];
+/** Fields minimal mode leaves out (docs/sandbox/stc.md): nullable or optional in the designed API. */
+export const OPTIONAL_SIM_FIELDS = ['imei', 'activatedOn'] as const;
+export const OPTIONAL_CONNECTIVITY_FIELDS = ['rat', 'ipAddress'] as const;
 /** ConnectME's own rule: only ACTIVE ↔ SUSPENDED may be ordered (and INACTIVE → ACTIVE, first activation). */
 const MOVES: Readonly<Record<Status, readonly Status[]>> = { INACTIVE: ['ACTIVE'], ACTIVE: ['SUSPENDED'], SUSPENDED: ['ACTIVE'], DEACTIVATED: [] };
 
@@ -74,9 +79,10 @@ export const stcSimulator: SimulatorFactory = (ctx) => {
   const simOf = (res: Response, iccid: string) => {
     const a = accountOf(res);
     const index = /^\d{19,20}$/.test(iccid) ? indexOfIccid(a.plan, iccid) : undefined;
-    return index === undefined ? undefined : { index, sim: a.fleet.get(index)! };
+    const sim = index === undefined ? undefined : a.fleet.get(index);
+    return sim === undefined ? undefined : { index: index!, sim };
   };
-  const view = (s: Sim) => ({ iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei, status: s.status, ratePlan: s.ratePlan, activatedOn: s.activatedOn });
+  const view = (s: Sim) => minimalView({ iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei, status: s.status, ratePlan: s.ratePlan, activatedOn: s.activatedOn }, OPTIONAL_SIM_FIELDS, ctx.minimal());
 
   router.get(`${base}/sims`, (req, res) => {
     const offset = Number(req.query.offset ?? 0);
@@ -94,7 +100,7 @@ export const stcSimulator: SimulatorFactory = (ctx) => {
   router.get(`${base}/sims/:iccid/connectivity`, (req, res) => {
     const f = simOf(res, String(req.params.iccid));
     if (!f) return fail(res, 404, `SIM ${req.params.iccid} not found`, 'CM-SIM-404');
-    res.json({ network: 'STC', apn: f.sim.apn, rat: f.sim.rat, ipAddress: f.sim.status === 'ACTIVE' ? `10.66.${f.index % 250}.${(f.index >> 8) % 250}` : null });
+    res.json(minimalView({ network: 'STC', apn: f.sim.apn, rat: f.sim.rat, ipAddress: f.sim.status === 'ACTIVE' ? `10.66.${f.index % 250}.${(f.index >> 8) % 250}` : null }, OPTIONAL_CONNECTIVITY_FIELDS, ctx.minimal()));
   });
   router.get(`${base}/sims/:iccid/usage`, (req, res) => {
     const f = simOf(res, String(req.params.iccid));
@@ -119,7 +125,8 @@ export const stcSimulator: SimulatorFactory = (ctx) => {
     const account = accountOf(res);
     const op = orders.submit(account.id, 'STATUS_CHANGE', { iccid, targetStatus }, {
       run: () => {
-        const current = account.fleet.get(f.index)!;
+        const current = account.fleet.get(f.index);
+        if (!current) throw new OperationFailure('CM-SIM-404', `SIM ${iccid} was removed before the order ran`);
         if (!MOVES[current.status].includes(targetStatus as Status)) throw new OperationFailure('CM-ORD-409', `SIM became ${current.status} before the order ran`);
         account.fleet.update(f.index, { status: targetStatus as Status, activatedOn: current.activatedOn ?? new Date(ctx.now()).toISOString() });
         return null;
@@ -138,8 +145,29 @@ export const stcSimulator: SimulatorFactory = (ctx) => {
     reason: op.error?.message ?? null, submittedAt: new Date(op.createdAt).toISOString(),
   });
 
+  const indexIn = (a: Account, key: string) => present(a.fleet, indexOfIccid(a.plan, key));
+  const outOfBand: OutOfBand = {
+    statusWords: STATUSES,
+    change: (key, status, account) => {
+      const word = checkWord(STATUSES, status);
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      const sim = a.fleet.get(index)!;
+      return view(a.fleet.update(index, { status: word, activatedOn: sim.activatedOn ?? (word === 'ACTIVE' ? new Date(ctx.now()).toISOString() : null) }));
+    },
+    add: (count, account) => {
+      const a = addTarget(accounts, (x) => x.id, account);
+      return { account: a.id, keys: a.fleet.add(count).map((i) => iccidFor(a.plan, i)) };
+    },
+    remove: (key, account) => {
+      const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
+      a.fleet.remove(index);
+    },
+  };
+
   return {
     system: 'ConnectME',
+    fidelity: 'designed',
+    outOfBand,
     router,
     respondError: fail,
     accounts: () => accounts.map((a) => ({ id: a.id, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { username: a.username, password: a.password } })),

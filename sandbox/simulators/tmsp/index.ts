@@ -5,6 +5,7 @@
  * the request resource and its cancellation, sub-resources, errors, limits (docs/sandbox/tmsp.md).
  */
 import express, { type Request, type Response } from 'express';
+import { addTarget, checkWord, findProduct, minimalView, present, type OutOfBand } from '../../core/admin.js';
 import { BearerTokens, clientCredentials } from '../../core/bearer.js';
 import { Fleet } from '../../core/fleet.js';
 import { eidFor, iccidFor, imeiFor, imsiFor, indexOfIccid, msisdnFor, type IccidPlan } from '../../core/identifiers.js';
@@ -19,6 +20,10 @@ type Status = (typeof STATUS_WORDS)[number];
 const MOVES: Partial<Record<Status, readonly Status[]>> = { Test: ['Suspended'], Productive: ['Suspended'], Suspended: ['Productive'] };
 const OFFERINGS = [{ id: 'PO-1001', name: 'M2M Business 10 MB' }, { id: 'PO-1002', name: 'M2M Business 500 MB' }, { id: 'PO-2001', name: 'IoT Satellite Hybrid 1 GB' }];
 const PROFILES = ['SP-DEFAULT', 'SP-NBIOT', 'SP-LTEM', 'SP-HYBRID'];
+/** Fields minimal mode leaves out (nullable or conditional in the portal's documents; docs/sandbox/tmsp.md). */
+export const OPTIONAL_SIM_FIELDS = ['imei', 'eid', 'activationDate', 'relatedParty', 'simProfile'] as const;
+export const OPTIONAL_CONNECTIVITY_FIELDS = ['radioAccessTechnologies', 'apns'] as const;
+export const OPTIONAL_USAGE_FIELDS = ['quotaBytes'] as const;
 
 interface Sim {
   iccid: string; imsi: string; msisdn: string; imei: string | null; eid: string | null; status: Status; activationDate: string | null;
@@ -89,22 +94,22 @@ export const tmspSimulator: SimulatorFactory = (ctx) => {
     const sim = index === undefined ? undefined : a.fleet.get(index);
     return sim && index !== undefined ? { index, sim } : undefined;
   };
-  const simView = (a: Account, s: Sim) => ({
+  const simView = (a: Account, s: Sim) => minimalView({
     iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei, eid: s.eid, status: s.status, activationDate: s.activationDate,
     productOffering: s.productOffering, relatedParty: s.relatedParty, simProfile: s.simProfile,
     _links: { self: { href: href(a, `/sims/${s.iccid}`) }, connectivity: { href: href(a, `/sims/${s.iccid}/connectivity`) }, usage: { href: href(a, `/sims/${s.iccid}/usage`) } },
-  });
-  const connectivity = (s: Sim) => ({ networkProvider: 'Telekom Deutschland', radioAccessTechnologies: s.rats, communicationPlan: s.productOffering.name, apns: s.apns });
+  }, OPTIONAL_SIM_FIELDS, ctx.minimal());
+  const connectivity = (s: Sim) => minimalView({ networkProvider: 'Telekom Deutschland', radioAccessTechnologies: s.rats, communicationPlan: s.productOffering.name, apns: s.apns }, OPTIONAL_CONNECTIVITY_FIELDS, ctx.minimal());
   const usage = (s: Sim) => {
     const now = new Date(ctx.now());
     const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
     const days = (ctx.now() - start) / 86_400_000;
     const on = s.status === 'Productive' || s.status === 'Test';
-    return {
+    return minimalView({
       billingPeriod: { start: new Date(start).toISOString(), end: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)).toISOString() },
       data: { cellularBytes: on ? Math.round(s.dailyCellular * days) : 0, satelliteBytes: on ? Math.round(s.dailySatellite * days) : 0 },
       sms: { count: on ? Math.round(days * 3) : 0 }, quotaBytes: s.quotaBytes,
-    };
+    }, OPTIONAL_USAGE_FIELDS, ctx.minimal());
   };
 
   router.get(`${base}/sims`, (req, res) => {
@@ -199,8 +204,29 @@ export const tmspSimulator: SimulatorFactory = (ctx) => {
     res.json(requestView(a, op));
   });
 
+  const outOfBand: OutOfBand = {
+    statusWords: STATUS_WORDS,
+    change: (key, status, account) => {
+      const word = checkWord(STATUS_WORDS, status);
+      const { account: a, index } = findProduct(accounts, (x) => x.partnerId, account, (x, k) => present(x.fleet, indexOfIccid(x.plan, k)), key);
+      const sim = a.fleet.get(index)!;
+      const activates = word === 'Productive' || word === 'Test';
+      return simView(a, a.fleet.update(index, { status: word, activationDate: sim.activationDate ?? (activates ? new Date(ctx.now()).toISOString() : null) }));
+    },
+    add: (count, account) => {
+      const a = addTarget(accounts, (x) => x.partnerId, account);
+      return { account: a.partnerId, keys: a.fleet.add(count).map((i) => iccidFor(a.plan, i)) };
+    },
+    remove: (key, account) => {
+      const { account: a, index } = findProduct(accounts, (x) => x.partnerId, account, (x, k) => present(x.fleet, indexOfIccid(x.plan, k)), key);
+      a.fleet.remove(index);
+    },
+  };
+
   return {
     system: 'M2M Service Portal 3.0',
+    fidelity: 'partly-public',
+    outOfBand,
     router,
     respondError: fail,
     accounts: () => accounts.map((a) => ({ id: a.partnerId, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { clientId: a.clientId, clientSecret: a.clientSecret, partnerId: a.partnerId } })),

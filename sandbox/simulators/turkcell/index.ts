@@ -13,6 +13,7 @@
  * Errors: HTTP 4xx/5xx with { resultCode (non-zero), resultDesc }. Rate limit: 25 requests/s per customer.
  */
 import express, { type Response } from 'express';
+import { addTarget, checkWord, findProduct, minimalView, present, type OutOfBand } from '../../core/admin.js';
 import { Fleet } from '../../core/fleet.js';
 import { iccidFor, imeiFor, imsiFor, indexOfIccid, msisdnFor, type IccidPlan } from '../../core/identifiers.js';
 import { OperationFailure, OperationQueue } from '../../core/operations.js';
@@ -22,6 +23,13 @@ import type { SimulatorFactory } from '../../core/simulator.js';
 
 export const BARRING_FLAGS = ['incomingSms', 'outgoingSms', 'incomingCall', 'outgoingCall', 'data'] as const;
 type Barring = Record<(typeof BARRING_FLAGS)[number], '0' | '1'>;
+/**
+ * The admin API's status words for a line (Turkcell has no single status word): "a" — contract active, every
+ * barring flag 0; "a+barred" — contract active, every barring flag 1; "d" — contract deactivated (flags kept).
+ */
+export const ADMIN_STATUS_WORDS = ['a', 'a+barred', 'd'] as const;
+/** Fields minimal mode leaves out (docs/sandbox/turkcell.md). */
+export const OPTIONAL_FIELDS = ['imei', 'apn', 'rat', 'activationDate'] as const;
 
 interface Line { iccid: string; msisdn: string; imsi: string; imei: string; contractStatus: 'a' | 'd'; barring: Barring; tariff: string; apn: string; rat: string; activationDate: string; dailyKB: number }
 interface Account { number: number; customerNo: string; apiKey: string; plan: IccidPlan; fleet: Fleet<Line> }
@@ -67,11 +75,12 @@ export const turkcellSimulator: SimulatorFactory = (ctx) => {
   const lineOf = (res: Response, iccid: string) => {
     const a = accountOf(res);
     const index = indexOfIccid(a.plan, iccid);
-    return index === undefined ? undefined : { index, line: a.fleet.get(index)! };
+    const line = index === undefined ? undefined : a.fleet.get(index);
+    return line === undefined ? undefined : { index: index!, line };
   };
   const view = (l: Line) => {
     const { dailyKB: _d, ...rest } = l;
-    return rest;
+    return minimalView(rest, OPTIONAL_FIELDS, ctx.minimal());
   };
 
   router.get(`${base}/lines`, (req, res) => {
@@ -116,7 +125,8 @@ export const turkcellSimulator: SimulatorFactory = (ctx) => {
     const account = accountOf(res);
     const op = orders.submit(account.customerNo, 'BARRING', { iccid, barring }, {
       run: () => {
-        const current = account.fleet.get(f.index)!;
+        const current = account.fleet.get(f.index);
+        if (!current) throw new OperationFailure(RESULT.notFound, 'The line was removed before the order ran');
         if (current.contractStatus === 'd') throw new OperationFailure(RESULT.rule, 'The line was deactivated before the order ran');
         account.fleet.update(f.index, { barring: { ...current.barring, ...(barring as Partial<Barring>) } });
         return null;
@@ -130,8 +140,30 @@ export const turkcellSimulator: SimulatorFactory = (ctx) => {
     res.json({ resultCode: RESULT.ok, resultDesc: 'OK', order: { orderNo: op.id, state: op.state === 'DONE' ? 'DONE' : op.state === 'FAILED' ? 'ERROR' : 'WAITING', errorDesc: op.error?.message ?? null } });
   });
 
+  const indexIn = (a: Account, key: string) => present(a.fleet, indexOfIccid(a.plan, key));
+  const allFlags = (v: '0' | '1') => Object.fromEntries(BARRING_FLAGS.map((f) => [f, v])) as Barring;
+  const outOfBand: OutOfBand = {
+    statusWords: ADMIN_STATUS_WORDS,
+    change: (key, status, account) => {
+      const word = checkWord(ADMIN_STATUS_WORDS, status);
+      const { account: a, index } = findProduct(accounts, (x) => x.customerNo, account, indexIn, key);
+      const patch: Partial<Line> = word === 'd' ? { contractStatus: 'd' } : { contractStatus: 'a', barring: allFlags(word === 'a' ? '0' : '1') };
+      return view(a.fleet.update(index, patch));
+    },
+    add: (count, account) => {
+      const a = addTarget(accounts, (x) => x.customerNo, account);
+      return { account: a.customerNo, keys: a.fleet.add(count).map((i) => iccidFor(a.plan, i)) };
+    },
+    remove: (key, account) => {
+      const { account: a, index } = findProduct(accounts, (x) => x.customerNo, account, indexIn, key);
+      a.fleet.remove(index);
+    },
+  };
+
   return {
     system: 'Turkcell',
+    fidelity: 'designed',
+    outOfBand,
     router,
     respondError: fail,
     accounts: () => accounts.map((a) => ({ id: a.customerNo, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { customerNo: a.customerNo, apiKey: a.apiKey } })),
