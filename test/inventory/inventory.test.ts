@@ -149,7 +149,7 @@ for (const store of ['pglite', 'postgres'] as const) {
           expect(res.status).toBe(200);
           changed.push(id);
         }
-        if (page === 1) expect((await stack.sandbox.admin('POST', '/admin/platforms/1NCE/products', { count: 1 })).status).toBe(200);
+        if (page === 1) expect((await stack.sandbox.admin('POST', '/admin/platforms/1NCE/products', { count: 1 })).status).toBe(201);
         await q('mutation { syncInventory(full: true) { state } }');
         await new Promise((r) => setTimeout(r, 1_500));
       });
@@ -177,8 +177,8 @@ for (const store of ['pglite', 'postgres'] as const) {
       const before = (await q('{ fleetSummary(filter: { platforms: [GALAXY1] }) { total } }')).fleetSummary.total as number;
       const victim = (await q('{ products(first: 1, filter: { platforms: [GALAXY1] }, orderBy: { field: SERIAL_NUMBER, direction: DESC }) { edges { node { id serialNumber } } } }')).products.edges[0].node;
       const added = await stack.sandbox.admin('POST', '/admin/platforms/GALAXY1/products', { count: 2 });
-      expect(added.status).toBe(200);
-      expect((await stack.sandbox.admin('DELETE', `/admin/platforms/GALAXY1/products/${victim.serialNumber}`)).status).toBe(200);
+      expect(added.status).toBe(201);
+      expect((await stack.sandbox.admin('DELETE', `/admin/platforms/GALAXY1/products/${victim.serialNumber}`)).status).toBe(204);
       await q('mutation { syncInventory(full: true) { state } }');
       await waitFor('the appeared and vanished products', async () => (await q('{ fleetSummary(filter: { platforms: [GALAXY1] }) { total } }')).fleetSummary.total === before + 1);
       expect((await q(`{ product(id: "${victim.id}") { id } }`)).product).toBeNull();
