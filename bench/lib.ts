@@ -15,7 +15,7 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ proc: Proc; match: RegExpExecArray }> {
+export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ proc: Proc; match: RegExpExecArray }> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -56,12 +56,12 @@ export interface BenchEnv {
   admin(method: string, p: string, body?: unknown): Promise<any>;
   /** Sandbox request counts since the last reset, by platform and endpoint. */
   counts(): Promise<Array<{ platform: string; endpoint: string; count: number }>>;
-  /** A metric's value from the gateway's /metrics. */
+  /** A metric's value from the gateway's /metrics (summed over its labels). */
   metric(name: string): Promise<number>;
   stop(): Promise<void>;
 }
 
-export async function startBenchEnv(options: { fleetSize?: number; rateLimits?: boolean; gatewayEnv?: Record<string, string> } = {}): Promise<BenchEnv> {
+export async function startBenchEnv(options: { fleetSize?: number; rateLimits?: boolean; gatewayEnv?: Record<string, string>; sandboxEnv?: Record<string, string> } = {}): Promise<BenchEnv> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
   // The gateway's store: a fresh PostgreSQL database when the server is reachable (so the gateway's memory is its
   // own: embedded PGlite alone takes ~650 MB of WebAssembly memory), else PGlite.
@@ -71,6 +71,7 @@ export async function startBenchEnv(options: { fleetSize?: number; rateLimits?: 
     SANDBOX_FLEET_SIZE: String(options.fleetSize ?? 200),
     SANDBOX_ASYNC_DELAY_MS: '200',
     SANDBOX_RATE_LIMITS: options.rateLimits === false ? 'off' : 'on',
+    ...options.sandboxEnv,
   }, /Sandbox admin API: (\S+)\/admin\/manifest/);
   const adminUrl = match[1]!;
   const { proc: gateway, match: g } = await start(['src/main.ts'], {
@@ -79,6 +80,8 @@ export async function startBenchEnv(options: { fleetSize?: number; rateLimits?: 
     ...(database ? { DATABASE_URL: database.url } : {}),
     PLATFORM_RATE_LIMITS: options.rateLimits === false ? 'off' : 'on',
     APP_COST_PER_WINDOW: '1000000000', WS_MAX_CONNECTIONS_PER_TENANT: '100000', QUERY_MAX_COST: '10000000',
+    // Wave 1's benchmarks measure the live path; the inventory's own section turns it on.
+    INVENTORY: 'off',
     ...options.gatewayEnv,
   }, /listening on (http:\/\/\S+)[\s\S]*Health:/);
   const gatewayUrl = g[1]!;
@@ -104,8 +107,8 @@ export async function startBenchEnv(options: { fleetSize?: number; rateLimits?: 
     counts: async () => ((await admin('GET', '/admin/counters')) as { endpoints: Array<{ platform: string; endpoint: string; count: number }> }).endpoints,
     metric: async (name) => {
       const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-      return line ? Number(line.split(' ').pop()) : NaN;
+      const lines = text.split('\n').filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+      return lines.length ? lines.reduce((sum, l) => sum + Number(l.split(' ').pop()), 0) : NaN;
     },
     stop: async () => {
       await gateway.stop();

@@ -14,11 +14,20 @@ describe('benchmarks (smoke run)', () => {
       expect.stringMatching(/^Overhead/),
       expect.stringMatching(/concurrent subscribers/),
       expect.stringMatching(/^Paging through 1,200 products/),
+      expect.stringMatching(/^Inventory reads over 2,000 products on PostgreSQL/),
+      expect.stringMatching(/^Inventory reads over 1,000 products on PGlite/),
+      expect.stringMatching(/^Initial sync/),
+      expect.stringMatching(/^Inventory freshness/),
+      expect.stringMatching(/^Interactive latency while the inventory syncs/),
     ]);
     const [calls, , overhead, subs, scale] = results;
     expect(calls!.table).toMatch(/\*\*all\*\* \| 20 \|/);
     expect(overhead!.table).toMatch(/\| the gateway \| 1 \| \d+ \|/);
     expect(subs!.table).toContain('20 of 20');
     expect(scale!.table).toContain('| products visited | 1,200 |');
-  }, 240_000);
+    // The inventory's reads call no carrier; every out-of-band change reached its subscriber.
+    expect(results[5]!.notes.join(' ')).toContain('**0**');
+    expect(results[6]!.notes.join(' ')).toContain('**0**');
+    expect(results[8]!.table).toMatch(/\| 2 \| 2 \|/);
+  }, 400_000);
 });

@@ -128,6 +128,7 @@ export class SyncEngine {
       await this.fail(account, log, err);
       return;
     }
+    const passStarted = Date.now();
     const resumed = row.checkpoint;
     const fullDue = !row.last_full_sync_at || new Date(row.next_full_at).getTime() <= now;
     const kind: Checkpoint['kind'] = resumed?.kind ?? (fullDue || !adapter.changes ? 'full' : 'change');
@@ -141,7 +142,8 @@ export class SyncEngine {
           at,
           watermark: outcome.watermark,
           nextFullAt: kind === 'full' ? new Date(at.getTime() + this.options.fullIntervalMs) : null,
-          nextChangeAt: new Date(at.getTime() + this.options.changeIntervalMs),
+          // From the pass's start, so a change waits at most one interval plus a pass.
+          nextChangeAt: new Date(Math.max(passStarted + this.options.changeIntervalMs, at.getTime() + 250)),
           appeared: outcome.appeared,
           vanished: outcome.vanished,
           statusChanges: outcome.statusChanges,
@@ -248,7 +250,7 @@ export class SyncEngine {
    */
   private async fillDetails(account: PlatformAccount, adapter: PlatformAdapter): Promise<boolean> {
     if (!adapter.simCards) return false;
-    const until = Date.now() + (this.options.detailsBudgetMs ?? 10_000);
+    const until = Date.now() + (this.options.detailsBudgetMs ?? 2_000);
     const batch = Math.max(1, Math.min(adapter.maxBatch.simCards, 50));
     while (Date.now() < until && !this.stopped) {
       const keys = await this.deps.store.pendingDetails(account.id, batch);

@@ -73,6 +73,7 @@ export interface ProductPage {
 export type PartialErrorReporter = (error: GatewayError) => void;
 
 export const MAX_PAGE_SIZE = 500;
+const PREFETCHED = { simCards: 'simCard', terminals: 'terminal', dataConnectivity: 'dataConnectivity', usage: 'usage' } as const;
 /** Native list calls one account may make for one page when a filter hides most of its products. */
 const MAX_ROUNDS = 10;
 
@@ -240,6 +241,8 @@ export class ProductService {
   /** A sub-resource of a bundle, or null where the platform does not offer it for this kind of product. */
   async subResource<S extends Exclude<SubResource, 'products'>>(bundle: BundleView, sub: S, feature: Feature): Promise<Records[S] | null> {
     if (!supports(bundle.record.platform, feature)) return null;
+    const held = bundle.record.prefetched?.[PREFETCHED[sub]] as Records[S] | undefined;
+    if (held && bundle.record.syncedAt) return held; // from the inventory
     const account = await this.accountOfBundle(bundle);
     if (!this.adapter(account)[sub]) return null;
     return this.loader(account, sub).load(bundle.record.key);
@@ -444,7 +447,9 @@ export class ProductService {
     const account = (await this.accounts()).find((a) => a.id === row.account_id);
     if (!account) return null;
     const record = recordFromRow(row, { usageMaxAgeMs: (this.deps.config?.INVENTORY_USAGE_MAX_AGE_S ?? 3_600) * 1000, now: Date.now() });
-    this.prime(account, record);
+    // No adapter is needed to serve what the inventory holds (subResource reads `prefetched` first).
+    this.home.set(`${record.platform}|${record.key}`, account.id);
+    this.known.set(`${account.id}|${record.key}`, record);
     return toBundle(record, account);
   }
 
