@@ -13,7 +13,7 @@ export const ErrorCode = Object.fromEntries(CLIENT_ERROR_CODES.map((c) => [c, c]
 export const ERROR_CODE_DESCRIPTIONS: Record<ClientErrorCode, string> = {
   UNAUTHENTICATED: 'No access token, or one that is malformed, expired, wrongly signed or of a revoked application (HTTP 401; a WebSocket is closed).',
   FORBIDDEN: 'The token is valid but not for this tenant (HTTP 403), or it is read-only and the operation is a mutation.',
-  BAD_USER_INPUT: 'An argument is wrong: malformed id or ICCID, value out of range (e.g. `first` over 500), unknown cursor, too many items, a variable of the wrong type. `extensions.field` names the argument. Nothing was sent to a platform.',
+  BAD_USER_INPUT: 'An argument is wrong: malformed id or ICCID, value out of range (e.g. `first` over 500), malformed cursor, too many items, a variable of the wrong type. `extensions.field` names the argument. Nothing was sent to a platform.',
   NOT_FOUND: "A mutation names a product or monitor that is not in this tenant's accounts (queries answer null instead), or the path's tenant id is malformed (HTTP 404).",
   NOT_SUPPORTED: 'The platform does not offer this operation (see `Backend.features`); refused before any platform call. `extensions.platform` names it.',
   TRANSITION_NOT_ALLOWED: "The platform does not allow this status change from the product's current status (see `Backend.simStatusTransitions`); `extensions.from` and `extensions.to` say which.",
@@ -23,7 +23,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ClientErrorCode, string> = {
   QUERY_TOO_COMPLEX: 'The operation is over a limit on depth, aliases, selections, tokens or cost; `extensions.measure` and `extensions.limit` say which.',
   CONFLICT: 'The `idempotencyKey` was already used for a different request, or the first request with it is still running (retry shortly).',
   INTERNAL_SERVER_ERROR: 'An unexpected error in the gateway. The message is generic; the gateway logs the details with the request id.',
-  BAD_REQUEST: 'The HTTP request itself is wrong: body not JSON, body too large, no query, or a GET/form POST without the `apollo-require-preflight` (or `Content-Type: application/json`) header that guards against CSRF.',
+  BAD_REQUEST: 'The HTTP request itself is wrong: body not JSON, body too large (HTTP 413), no query, or a GET (or a POST with a form or text Content-Type) without an `apollo-require-preflight: true` header, which guards against CSRF.',
   GRAPHQL_PARSE_FAILED: 'The query is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The query does not match the schema (unknown field, wrong argument, missing selection).',
   OPERATION_RESOLUTION_FAILURE: 'The document has several operations and `operationName` is missing or names none of them.',
