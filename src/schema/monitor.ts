@@ -49,7 +49,7 @@ export class Monitor extends Node {
   sourceId!: string | null;
   @Field(() => MonitorOperation, { description: 'The mutation that created the monitor.' })
   operation!: OperationValue;
-  @Field(() => JSONScalar, { description: 'What the client asked for.' })
+  @Field(() => JSONScalar, { description: 'What the client asked for, as the gateway recorded it (e.g. {"productId": …, "status": "SUSPENDED"}).' })
   request!: unknown;
   @Field(() => [PlatformResponse], { description: 'One per product and platform involved.' })
   responses!: PlatformResponse[];
