@@ -1,7 +1,7 @@
 /**
  * The `ErrorCode` enum is the complete list of `extensions.code` values a client can receive. Each code is driven
  * here through a running gateway (and a sandbox of the Cisco platforms TMUS and JASPER) the way a client would meet
- * it, and every code observed on the way must be an ErrorCode value; every ErrorCode value must be driven here or be
+ * it, over HTTP and, for graphql-js's own errors, over WebSocket too, and every code observed on the way must be an ErrorCode value; every ErrorCode value must be driven here or be
  * in NOT_DRIVEN with the reason. The README's "Error codes" table must list exactly the enum's values.
  */
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ciscoSimulator } from '../sandbox/simulators/cisco/index.js';
 import { buildGatewaySchema } from '../src/schema/build.js';
 import { startStack, type TestStack } from './helpers/stack.js';
+import { collect, wsClient } from './helpers/ws.js';
 
 /** ErrorCode values this file does not drive, each with why. */
 const NOT_DRIVEN: Record<string, string> = {
@@ -42,6 +43,20 @@ async function post(body: string, headers: Record<string, string> = {}): Promise
   });
   return { status: res.status, errors: ((await res.json()) as { errors?: Errors }).errors };
 }
+
+/** Subscribes over WebSocket (graphql-ws) and returns the errors the subscription ends with. */
+async function overWebSocket(query: string): Promise<NonNullable<Errors>> {
+  const client = wsClient(stack.gateway.url, 'demo', stack.token);
+  try {
+    const sub = collect<unknown>(client, query);
+    await vi.waitFor(() => expect(sub.errors.length).toBeGreaterThan(0), { timeout: 10_000 });
+    return seen(sub.errors.flat() as NonNullable<Errors>);
+  } finally {
+    await client.dispose();
+  }
+}
+
+const codes = (errors: Errors) => (errors ?? []).map((e) => e.extensions?.code);
 
 async function ids(platform: string, count: number): Promise<string[]> {
   const res = await stack.query(`{ products(first: 40, filter: { platforms: [${platform}], statuses: [ACTIVE] }) { edges { node { id } } } }`);
@@ -112,9 +127,22 @@ const CASES: Array<[code: string, drive: () => Promise<NonNullable<Errors>>]> = 
     expect(res.status).toBe(400);
     return seen(res.errors);
   }],
-  ['GRAPHQL_PARSE_FAILED', async () => seen((await stack.query('{ backends { platform }')).errors)],
-  ['GRAPHQL_VALIDATION_FAILED', async () => seen((await stack.query('{ noSuchField }')).errors)],
-  ['OPERATION_RESOLUTION_FAILURE', async () => seen((await stack.query('query A { backends { platform } } query B { backends { system } }')).errors)],
+  // The same three over WebSocket, where graphql-js's own errors would otherwise carry no code at all.
+  ['GRAPHQL_PARSE_FAILED', async () => {
+    const ws = await overWebSocket('subscription { monitorsUpdated { id }');
+    expect(codes(ws)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    return [...seen((await stack.query('{ backends { platform }')).errors), ...ws];
+  }],
+  ['GRAPHQL_VALIDATION_FAILED', async () => {
+    const ws = await overWebSocket('subscription { monitorsUpdated { noSuchField } }');
+    expect(codes(ws)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    return [...seen((await stack.query('{ noSuchField }')).errors), ...ws];
+  }],
+  ['OPERATION_RESOLUTION_FAILURE', async () => {
+    const ws = await overWebSocket('subscription A { monitorsUpdated { id } } subscription B { monitorsUpdated { state } }');
+    expect(codes(ws)).toEqual(['OPERATION_RESOLUTION_FAILURE']);
+    return [...seen((await stack.query('query A { backends { platform } } query B { backends { system } }')).errors), ...ws];
+  }],
   ['PERSISTED_QUERY_NOT_FOUND', async () => {
     const res = await post(JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }));
     return seen(res.errors);
