@@ -2,14 +2,17 @@
  * The `ErrorCode` enum is the complete list of `extensions.code` values a client can receive. Each code is driven
  * here through a running gateway (and a sandbox of the Cisco platforms TMUS and JASPER) the way a client would meet
  * it, over HTTP and, for graphql-js's own errors, over WebSocket too, and every code observed on the way must be an ErrorCode value; every ErrorCode value must be driven here or be
- * in NOT_DRIVEN with the reason. The README's "Error codes" table must list exactly the enum's values.
+ * in NOT_DRIVEN with the reason. The README's "Error codes" table must list exactly the enum's values, each with its
+ * description as the "when" text.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type GraphQLEnumType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ciscoSimulator } from '../sandbox/simulators/cisco/index.js';
+import type { ClientErrorCode } from '../src/domain/errors.js';
 import { buildGatewaySchema } from '../src/schema/build.js';
+import { ERROR_CODE_DESCRIPTIONS } from '../src/schema/errors.js';
 import { startStack, type TestStack } from './helpers/stack.js';
 import { collect, wsClient } from './helpers/ws.js';
 
@@ -203,8 +206,13 @@ describe("the README's error table", () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
     const section = /^## Error codes\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
     expect(section, 'README.md has a "## Error codes" section').toBeDefined();
-    const listed = [...section!.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((m) => m[1]!);
+    const rows = [...section!.matchAll(/^\|\s*`([A-Z_]+)`\s*\|\s*(.*?)\s*\|\s*$/gm)].map((m) => ({ code: m[1]!, when: m[2]!.replace(/\\\|/g, '|') }));
+    const listed = rows.map((r) => r.code);
     expect(listed.length).toBe(new Set(listed).size);
     expect([...listed].sort()).toEqual([...enumValues].sort());
+    // The "when" column is the enum value's description, so the README says what GraphiQL says.
+    for (const { code, when } of rows) {
+      expect(when, `README row for ${code}; expected:\n| \`${code}\` | ${ERROR_CODE_DESCRIPTIONS[code as ClientErrorCode]} |`).toBe(ERROR_CODE_DESCRIPTIONS[code as ClientErrorCode]);
+    }
   });
 });

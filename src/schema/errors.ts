@@ -19,7 +19,7 @@ export const ERROR_CODE_DESCRIPTIONS: Record<ClientErrorCode, string> = {
   TRANSITION_NOT_ALLOWED: "The platform does not allow this status change from the product's current status (see `Backend.simStatusTransitions`); `extensions.from` and `extensions.to` say which.",
   BACKEND_UNAVAILABLE: 'The platform did not answer: timeout, dropped connection, 5xx, or its circuit breaker is open. Other platforms\' data still comes back (partial result). `extensions.platform` names it.',
   BACKEND_REJECTED: "The platform refused the request (4xx). Its own message and code are passed on in `extensions.platformMessage` and `extensions.platformCode`.",
-  RATE_LIMITED: "A limit was reached: the platform's rate limit (with `extensions.retryAfterMs`), this application's query budget, or too many operations on one WebSocket.",
+  RATE_LIMITED: "A limit was reached: the platform's rate limit (with `extensions.retryAfterMs`), this application's query budget, too many operations on one WebSocket, or a subscriber that fell too far behind its events.",
   QUERY_TOO_COMPLEX: 'The operation is over a limit on depth, aliases, selections, tokens or cost; `extensions.measure` and `extensions.limit` say which.',
   CONFLICT: 'The `idempotencyKey` was already used for a different request, or the first request with it is still running (retry shortly).',
   INTERNAL_SERVER_ERROR: 'An unexpected error in the gateway. The message is generic; the gateway logs the details with the request id.',
