@@ -79,7 +79,10 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-/** Each code, and how a client meets it. Platform faults come last: they leave breakers and limits behind. */
+/**
+ * Each code, and how a client meets it. Platform faults come last (they leave breakers and limits behind) and read
+ * with `consistency: LIVE`, so that the inventory, once synced, cannot answer in the platform's place.
+ */
 const CASES: Array<[code: string, drive: () => Promise<NonNullable<Errors>>]> = [
   ['UNAUTHENTICATED', async () => {
     const res = await stack.gateway.graphql('demo', undefined, '{ backends { platform } }');
@@ -165,7 +168,7 @@ const CASES: Array<[code: string, drive: () => Promise<NonNullable<Errors>>]> = 
   ['BACKEND_UNAVAILABLE', async () => {
     await stack.sandbox.admin('PUT', '/admin/faults/TMUS', { errorRate: 1, errorStatus: 503 });
     try {
-      const errors = seen((await stack.query('{ products(first: 5, filter: { platforms: [TMUS] }) { edges { cursor } } }')).errors);
+      const errors = seen((await stack.query('{ products(first: 5, filter: { platforms: [TMUS] }, consistency: LIVE) { edges { cursor } } }')).errors);
       expect(errors[0]?.extensions?.platform).toBe('TMUS');
       return errors;
     } finally {
@@ -175,7 +178,7 @@ const CASES: Array<[code: string, drive: () => Promise<NonNullable<Errors>>]> = 
   ['RATE_LIMITED', async () => {
     await stack.sandbox.admin('PUT', '/admin/faults/JASPER', { rateLimitRate: 1, retryAfterSeconds: 60 });
     try {
-      return seen((await stack.query('{ products(first: 5, filter: { platforms: [JASPER] }) { edges { cursor } } }')).errors);
+      return seen((await stack.query('{ products(first: 5, filter: { platforms: [JASPER] }, consistency: LIVE) { edges { cursor } } }')).errors);
     } finally {
       await stack.sandbox.admin('DELETE', '/admin/faults/JASPER');
     }
