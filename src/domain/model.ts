@@ -4,6 +4,7 @@
  */
 import type { PlatformCode } from '../platforms/catalog.js';
 import type { ProductStatus } from '../platforms/statuses.js';
+import type { MobilityType, UsageUnit } from './vocabulary.js';
 
 export interface Characteristic {
   name: string;
@@ -37,7 +38,7 @@ export interface TerminalRecord {
   latitude: number | null;
   longitude: number | null;
   model: string | null;
-  mobilityType: string | null;
+  mobilityType: MobilityType | null;
   antennaCode: string | null;
   lastUpdated: Date | null;
   imoNumber: string | null;
@@ -54,7 +55,7 @@ export interface DataConnectivityRecord {
 
 export interface Quantity {
   amount: number;
-  units: string;
+  units: UsageUnit;
 }
 
 export interface ConsumptionBucketRecord {

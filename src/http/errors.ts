@@ -5,14 +5,12 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GatewayError } from '../domain/errors.js';
+import { GatewayError, PASS_THROUGH_CODES, type ClientErrorCode } from '../domain/errors.js';
 import type { Logger } from '../logging.js';
 import { isTokenLimitError } from '../security/query-limits.js';
 
-const PASS_THROUGH = new Set([
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED',
-]);
+/** Apollo's and graphql-js's own codes, listed (and documented in the schema's ErrorCode enum) in src/domain/errors.ts. */
+const PASS_THROUGH = new Set<string>([...PASS_THROUGH_CODES, 'BAD_USER_INPUT', 'BAD_REQUEST'] satisfies ClientErrorCode[]);
 
 export function formatClientError(formatted: GraphQLFormattedError, error: unknown, logger: Logger): GraphQLFormattedError {
   const original = unwrapResolverError(error);

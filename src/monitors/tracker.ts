@@ -7,7 +7,7 @@
  * A part found in phase `sending` was being sent by a process that died: the platform may or may not have applied
  * it, and a carrier write is never repeated, so its products are reported FAILED with "outcome unknown".
  */
-import { GatewayError } from '../domain/errors.js';
+import { GatewayError, type ErrorCode } from '../domain/errors.js';
 import { formatProductId } from '../domain/ids.js';
 import type { ChangeOutcome, PlatformAdapter } from '../datasources/adapter.js';
 import type { AdapterPool } from '../datasources/pool.js';
@@ -241,7 +241,7 @@ export class MonitorTracker {
     });
   }
 
-  private finishPart(m: MonitorRecord, part: TrackedPart, state: ResponseState, statusCode: number | null, message: string, code: string): void {
+  private finishPart(m: MonitorRecord, part: TrackedPart, state: ResponseState, statusCode: number | null, message: string, code: ErrorCode): void {
     part.phase = 'finished';
     part.cancellable = false;
     for (const key of part.keys) {

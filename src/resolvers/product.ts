@@ -16,25 +16,25 @@ import { CustomProperty, DataConnectivity, ProductBundle, ProductConnection, Sat
 
 @Resolver(() => ProductBundle)
 export class ProductBundleResolver {
-  @FieldResolver(() => SimCard, { nullable: true, description: 'Null for satellite terminals without a SIM. Fetched only when selected.' })
+  @FieldResolver(() => SimCard, { nullable: true, description: 'Null for satellite terminals without a SIM (INTELSAT). Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).' })
   async simCard(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<SimCard | null> {
     const sim = await ctx.services.products.subResource(bundle, 'simCards', 'SIM_CARD_DETAILS');
     return sim ? toSimCard(bundle.id, sim) : null;
   }
 
-  @FieldResolver(() => SatelliteTerminal, { nullable: true, description: 'Null for cellular products. Fetched only when selected.' })
+  @FieldResolver(() => SatelliteTerminal, { nullable: true, description: 'Null for cellular products. Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).' })
   async terminal(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<SatelliteTerminal | null> {
     const terminal = await ctx.services.products.subResource(bundle, 'terminals', 'TERMINAL_DETAILS');
     return terminal ? toTerminal(bundle.id, terminal) : null;
   }
 
-  @FieldResolver(() => DataConnectivity, { nullable: true, description: 'Fetched only when selected.' })
+  @FieldResolver(() => DataConnectivity, { nullable: true, description: 'Null for satellite products. Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).' })
   async dataConnectivity(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<DataConnectivity | null> {
     const dc = await ctx.services.products.subResource(bundle, 'dataConnectivity', 'DATA_CONNECTIVITY');
     return dc ? toDataConnectivity(bundle.id, dc) : null;
   }
 
-  @FieldResolver(() => UsageVolume, { nullable: true, description: 'Fetched only when selected.' })
+  @FieldResolver(() => UsageVolume, { nullable: true, description: 'Consumed usage in the current period. Fetched only when selected: from the inventory while its copy is younger than INVENTORY_USAGE_MAX_AGE_S (an hour by default), otherwise from the platform.' })
   async usage(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<UsageVolume | null> {
     const usage = await ctx.services.products.subResource(bundle, 'usage', 'USAGE');
     return usage ? toUsage(bundle.id, usage) : null;
@@ -60,10 +60,10 @@ export class ProductBundleResolver {
     return bundle.record.detailsPending ? ctx.services.products.subResource(bundle, 'simCards', 'SIM_CARD_DETAILS') : Promise.resolve(null);
   }
 
-  @FieldResolver(() => [CustomProperty], { description: 'Custom properties stored by the gateway; all, or only the given names.' })
+  @FieldResolver(() => [CustomProperty], { description: 'Custom properties, stored by the gateway (no platform call), on every platform; all, or only the given names.' })
   customProperties(
     @Root() bundle: ProductBundle,
-    @Arg('names', () => [String], { nullable: true }) names: string[] | null,
+    @Arg('names', () => [String], { nullable: true, description: 'Only the properties with these names; omitted or empty: all.' }) names: string[] | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<CustomProperty[]> {
     return ctx.services.customProperties.get(bundle.id, names);
@@ -75,7 +75,7 @@ export class SimCardResolver {
   @FieldResolver(() => [CustomProperty], { description: 'Custom properties of the bundle this SIM card belongs to; all, or only the given names.' })
   customProperties(
     @Root() sim: SimCard,
-    @Arg('names', () => [String], { nullable: true }) names: string[] | null,
+    @Arg('names', () => [String], { nullable: true, description: 'Only the properties with these names; omitted or empty: all.' }) names: string[] | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<CustomProperty[]> {
     return ctx.services.customProperties.get(sim.id, names);

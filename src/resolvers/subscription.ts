@@ -22,7 +22,7 @@ export class SubscriptionResolver {
     description: 'Every state change of one monitor: its current state at once, then each change; completes after a final state.',
     subscribe: ({ args, context }: SubscribeData<{ id: string }>) => context.services.subscriptions.monitorUpdates(args.id),
   })
-  monitorUpdated(@Arg('id', () => ID) _id: string, @Root() monitor: Monitor): Monitor {
+  monitorUpdated(@Arg('id', () => ID, { description: 'The monitor id: "monitor-{uuid}" (NOT_FOUND when it is not this tenant\'s).' }) _id: string, @Root() monitor: Monitor): Monitor {
     return monitor;
   }
 
@@ -30,7 +30,7 @@ export class SubscriptionResolver {
     description: 'Every change of every monitor of the calling tenant, optionally only those in the given states.',
     subscribe: ({ args, context }: SubscribeData<{ states?: MonitorStateValue[] | null }>) => context.services.subscriptions.monitorsUpdates(args.states ?? null),
   })
-  monitorsUpdated(@Arg('states', () => [MonitorState], { nullable: true }) _states: MonitorState[] | null, @Root() monitor: Monitor): Monitor {
+  monitorsUpdated(@Arg('states', () => [MonitorState], { nullable: true, description: 'Only changes that leave a monitor in one of these states; omitted or empty: every change.' }) _states: MonitorState[] | null, @Root() monitor: Monitor): Monitor {
     return monitor;
   }
 
@@ -39,7 +39,7 @@ export class SubscriptionResolver {
     subscribe: ({ args, context }: SubscribeData<{ filter?: ProductFilter | null }>) =>
       context.services.subscriptions.statusChanges(args.filter ? { ...args.filter, platforms: args.filter.platforms as PlatformCode[] | null | undefined } : null),
   })
-  productStatusChanged(@Arg('filter', () => ProductFilter, { nullable: true }) _filter: ProductFilter | null, @Root() event: ProductStatusEventPayload): ProductStatusEvent {
+  productStatusChanged(@Arg('filter', () => ProductFilter, { nullable: true, description: 'Only events matching the filter: platforms, statuses (of the new status), connectivityType, iccid; `customProperty` is not applied to events. Omitted: all.' }) _filter: ProductFilter | null, @Root() event: ProductStatusEventPayload): ProductStatusEvent {
     return { ...event, platform: event.platform as ProductStatusEvent['platform'], occurredAt: new Date(event.occurredAt), source: ChangeSource[event.source] };
   }
 }

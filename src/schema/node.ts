@@ -24,6 +24,9 @@ export function typeOfId(id: string): string {
   resolveType: (value: { id: string }) => typeOfId(value.id),
 })
 export abstract class Node {
-  @Field(() => ID, { description: 'Globally unique id.' })
+  @Field(() => ID, {
+    description:
+      'Globally unique, stable id; its shape tells the type: "{PLATFORM}-{ICCID or serial}" for a product (1NCE products: "1NCE-…"), the product id plus "-simCard", "-terminal", "-dataConnectivity" or "-usageVolume-data" for its sub-products, "monitor-{uuid}" for a monitor.',
+  })
   id!: string;
 }

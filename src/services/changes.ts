@@ -10,6 +10,7 @@
  */
 import { badInput, GatewayError, notFound } from '../domain/errors.js';
 import { formatProductId, parseProductId, type ProductRef } from '../domain/ids.js';
+import type { MonitorOperation } from '../domain/vocabulary.js';
 import { submit, type MonitorTracker } from '../monitors/tracker.js';
 import { PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
 import type { Feature } from '../platforms/capabilities.js';
@@ -164,7 +165,7 @@ export class ChangeService {
     return bundle;
   }
 
-  private async changeStatus(ref: ProductRef, status: ProductStatus, kind: 'SIM_STATUS' | 'TERMINAL_STATUS', operation: string): Promise<UpdateResult> {
+  private async changeStatus(ref: ProductRef, status: ProductStatus, kind: 'SIM_STATUS' | 'TERMINAL_STATUS', operation: MonitorOperation): Promise<UpdateResult> {
     const bundle = await this.requireBundle(ref);
     if (!isTransitionAllowed(ref.platform, bundle.record.status, status)) {
       throw new GatewayError('TRANSITION_NOT_ALLOWED', `${ref.platform} does not allow ${bundle.record.status} → ${status}`, {
@@ -177,7 +178,7 @@ export class ChangeService {
   }
 
   /** Records a provisional monitor, calls the platform once, and answers SYNC or ASYNC as the platform did. */
-  private async runSingle(bundle: BundleView, operation: string, spec: Pick<TrackedPart, 'kind' | 'target' | 'characteristics' | 'previous'>, request: Record<string, unknown>): Promise<UpdateResult> {
+  private async runSingle(bundle: BundleView, operation: MonitorOperation, spec: Pick<TrackedPart, 'kind' | 'target' | 'characteristics' | 'previous'>, request: Record<string, unknown>): Promise<UpdateResult> {
     const record = bundle.record;
     const account = (await this.products.accounts()).find((a) => a.id === record.accountId)!;
     const adapter = this.products.adapter(account);

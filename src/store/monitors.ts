@@ -6,6 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OperationRef } from '../datasources/adapter.js';
+import type { ErrorCode } from '../domain/errors.js';
+import type { MonitorOperation } from '../domain/vocabulary.js';
 import type { PlatformCode } from '../platforms/catalog.js';
 import type { ProductStatus } from '../platforms/statuses.js';
 import type { Db, Queryable } from './db.js';
@@ -25,7 +27,7 @@ export interface MonitorResponse {
 export interface MonitorError {
   productId: string | null;
   platform: PlatformCode | null;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -62,7 +64,7 @@ export interface MonitorRecord {
   applicationId: string | null;
   state: MonitorStateValue;
   sourceId: string | null;
-  operation: string;
+  operation: MonitorOperation;
   request: unknown;
   responses: MonitorResponse[];
   errors: MonitorError[];
@@ -80,7 +82,7 @@ interface Row {
   application_id: string | null;
   state: MonitorStateValue;
   source_id: string | null;
-  operation: string;
+  operation: MonitorOperation;
   request: unknown;
   responses: MonitorResponse[];
   errors: MonitorError[];

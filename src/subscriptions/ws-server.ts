@@ -17,7 +17,7 @@ import type { AppDeps } from '../app-deps.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
 import type { GatewayContext } from '../context.js';
-import { GatewayError } from '../domain/errors.js';
+import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError } from '../http/errors.js';
 import { createRequestServices } from '../services/index.js';
 import { randomUUID } from 'node:crypto';
@@ -104,10 +104,10 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           document = parse(payload.query, { maxTokens: deps.config.QUERY_MAX_TOKENS });
         } catch (err) {
           if (err instanceof GraphQLError && isTokenLimitError(err.message)) return [new GatewayError('QUERY_TOO_COMPLEX', err.message, { measure: 'tokens' })];
-          return [err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed')];
+          return [withCode(err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed'), 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document, specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]));
-        if (errors.length) return [...errors];
+        if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         try {
           const measure = measureOperation(document, payload.operationName, payload.variables ?? {});
           enforceLimits(measure, queryLimits(deps.config));
@@ -117,7 +117,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           throw err;
         }
         const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('No operation to run: name one with operationName', { extensions: { code: 'BAD_USER_INPUT' } })];
+        if (!operation) return [new GraphQLError('No operation to run: name one with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
         if (operation.operation === 'mutation' && auth.grant !== 'read_write') {
           return [new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application')];
         }
@@ -148,4 +148,9 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       await server.dispose();
     },
   };
+}
+
+/** graphql-js's own parse and validation errors carry no code; over WebSocket they get the code HTTP clients see. */
+function withCode(error: GraphQLError, code: ClientErrorCode): GraphQLError {
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
 }

@@ -6,6 +6,7 @@
  */
 import { GatewayError } from '../../domain/errors.js';
 import type { ProductRecord, SimCardRecord, TerminalRecord } from '../../domain/model.js';
+import { mobilityTypeOf } from '../../domain/vocabulary.js';
 import { PLATFORMS } from '../../platforms/catalog.js';
 import { normalizeStatus } from '../../platforms/statuses.js';
 import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
@@ -41,7 +42,7 @@ export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
 
   const terminal = (t: GxTerminal): TerminalRecord => ({
     serialNumber: t.serial, name: t.name, status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,
-    latitude: t.location.lat, longitude: t.location.lon, model: t.hardware, mobilityType: t.mobility, antennaCode: t.antenna,
+    latitude: t.location.lat, longitude: t.location.lon, model: t.hardware, mobilityType: mobilityTypeOf(t.mobility), antennaCode: t.antenna,
     lastUpdated: new Date(t.location.reportedAt), imoNumber: t.vessel?.imo ?? null, mmsi: t.vessel?.mmsi ?? null,
   });
   const simCard = (t: GxTerminal): SimCardRecord => ({

@@ -7,6 +7,7 @@
  */
 import { GatewayError } from '../../domain/errors.js';
 import type { ProductRecord, TerminalRecord, UsageRecord } from '../../domain/model.js';
+import { mobilityTypeOf } from '../../domain/vocabulary.js';
 import { PLATFORMS } from '../../platforms/catalog.js';
 import { intelsatStatus } from '../../platforms/statuses.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
@@ -68,7 +69,7 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
     latitude: t.position.latitude,
     longitude: t.position.longitude,
     model: t.model,
-    mobilityType: t.mobilityType,
+    mobilityType: mobilityTypeOf(t.mobilityType),
     antennaCode: t.antennaCode,
     lastUpdated: new Date(t.lastUpdated),
     imoNumber: t.imoNumber,

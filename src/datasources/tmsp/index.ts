@@ -56,7 +56,7 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
   const usage = (u: TmspUsage): UsageRecord => {
     const period = { start: new Date(u.billingPeriod.start), end: new Date(u.billingPeriod.end) }; // the billing period
     const total = u.data.cellularBytes + u.data.satelliteBytes;
-    const limit = u.quotaBytes ? { amount: u.quotaBytes, units: 'bytes' } : null;
+    const limit = u.quotaBytes ? { amount: u.quotaBytes, units: 'bytes' as const } : null;
     const data = (level: ConsumptionBucketRecord['level'], amount: number): ConsumptionBucketRecord => ({
       level, usageType: 'DATA', used: { amount, units: 'bytes' }, limit: level === 'GLOBAL' ? limit : null,
       remaining: level === 'GLOBAL' && u.quotaBytes ? { amount: Math.max(0, u.quotaBytes - total), units: 'bytes' } : null, period,
