@@ -7,6 +7,7 @@
  * gateway against configured carrier accounts (production).
  */
 import { pathToFileURL } from 'node:url';
+import { findAdminCredential } from './admin/credential.js';
 import { ensureDemoTenants, fetchManifest, type DemoCredentials } from './bootstrap/demo.js';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createLogger } from './logging.js';
@@ -80,6 +81,8 @@ function printBanner(config: Config, gateway: RunningGateway, demo?: DemoCredent
   } else {
     lines.push(`  GraphQL:        ${base}/{tenant}/graphql`);
   }
+  const admin = config.ADMIN_API === 'on' ? findAdminCredential(config) : undefined;
+  if (admin) lines.push(`  Admin API:      ${base}/admin/v1   token: ${admin.source}   (npm run admin -- --help)`);
   lines.push(`  Health:         ${base}/healthz  ${base}/readyz   Metrics: ${base}/metrics`, '');
   console.log(lines.join('\n'));
 }

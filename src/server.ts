@@ -5,6 +5,7 @@
  *   GET  /.well-known/jwks.json       token verification keys
  *   *    /{tenant}/graphql            GraphQL over HTTP (GET opens GraphiQL in a browser) and WebSocket
  *   GET  /healthz, /readyz, /metrics
+ *   *    /admin/v1/...                 the admin API (src/admin/router.ts), admin token required
  */
 import 'reflect-metadata';
 import http from 'node:http';
@@ -50,6 +51,7 @@ import { createEventBus, SharedReads } from './subscriptions/events.js';
 import { Redis } from 'ioredis';
 import { TenantStore } from './store/tenants.js';
 import { attachWebSocketServer } from './subscriptions/ws-server.js';
+import { holdStoreLock, mountAdminApi } from './admin/index.js';
 
 export interface RunningGateway {
   url: string;
@@ -159,6 +161,7 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
 }
 
 export async function startGateway(config: Config, logger: Logger, options: { db?: Db } = {}): Promise<RunningGateway> {
+  const storeLock = holdStoreLock(config, !!options.db); // PGlite allows one process: refuse to open it twice
   const deps = await createDeps(config, logger, options.db);
   const schema = await buildGatewaySchema(deps.events.pubSub);
   const app = express();
@@ -190,6 +193,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   app.use(healthRouter(deps.db, () => draining));
   app.use(deps.metrics.router());
   app.use(oauthRouter({ ...deps, failedAttempts: { failures: config.TOKEN_MAX_FAILURES, windowSeconds: config.TOKEN_FAILURE_WINDOW_SECONDS, redis: deps.redis } }));
+  mountAdminApi(app, deps);
   if (config.GRAPHIQL) {
     app.use(graphiqlAssets());
   }
@@ -253,6 +257,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   deps.tracker.start();
   deps.sync?.start();
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  storeLock?.update({ url });
 
   let closing: Promise<void> | undefined;
   return {
@@ -268,6 +273,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
         await deps.events.close();
         await deps.redis?.quit().catch(() => deps.redis?.disconnect());
         await deps.db.close();
+        storeLock?.release();
       })()),
   };
 }

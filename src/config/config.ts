@@ -95,6 +95,12 @@ export const ConfigSchema = z.object({
   /** Stored usage older than this is read live again (and stored). */
   INVENTORY_USAGE_MAX_AGE_S: int(0, 604_800).default(3_600),
   MAX_BODY_BYTES: int(1024, 50_000_000).default(1_000_000),
+  /** The admin API under /admin/v1 (docs/administration.md): on, or off to administer with the store directly. */
+  ADMIN_API: z.enum(['on', 'off']).default('on'),
+  /** The admin API's bearer token; default: generated once into DATA_DIR/admin-token. */
+  ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').max(512).regex(/^\S+$/, 'no spaces').optional(),
+  /** Where the admin CLI finds the gateway's admin API; default: the URL in DATA_DIR/store.lock, else http://127.0.0.1:PORT. */
+  ADMIN_URL: url(['http:', 'https:']).optional(),
 });
 
 export type Config = Omit<z.infer<typeof ConfigSchema>, 'INVENTORY_CHANGE_INTERVAL_S' | 'INVENTORY_FULL_INTERVAL_S'> & {
@@ -146,7 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(config)';
-        const shown = name in raw && !/SECRET|PASSWORD|DATABASE_URL|REDIS_URL|KEY/.test(name) ? ` (got "${String(raw[name])}")` : '';
+        const shown = name in raw && !/SECRET|PASSWORD|DATABASE_URL|REDIS_URL|KEY|ADMIN_TOKEN/.test(name) ? ` (got "${String(raw[name])}")` : '';
         return `${name}: ${issue.message}${shown}`;
       }),
     );

@@ -1,0 +1,93 @@
+/**
+ * One process at a time on a PGlite DATA_DIR. PGlite is PostgreSQL in one process's memory: a second process that
+ * opens the same files works on its own copy, and whichever writes last wins, so writes of the other are lost. The
+ * gateway and the admin CLI's direct mode therefore take DATA_DIR/store.lock before opening PGlite, and refuse when
+ * a live process holds it. The file names the holder (pid, role, and for a gateway the URL of its admin API), which
+ * lets the CLI send its commands to that gateway instead.
+ *
+ * The lock is a file created with O_EXCL; a lock whose process is gone (a gateway killed with SIGKILL) is stale and
+ * taken over. A PostgreSQL server serves any number of processes, so no lock is taken with DATABASE_URL.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export const LOCK_FILE = 'store.lock';
+
+export interface LockHolder {
+  pid: number;
+  role: 'gateway' | 'admin-cli';
+  since: string;
+  /** A gateway's base URL, once it listens. */
+  url?: string;
+}
+
+export class StoreBusyError extends Error {
+  constructor(readonly holder: LockHolder, readonly file: string) {
+    super(
+      holder.role === 'gateway'
+        ? `a gateway (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ', starting'}) has the PGlite store in ${path.dirname(file)} open; ` +
+            'PGlite allows one process, so run admin commands through that gateway (npm run admin -- <command>, see docs/administration.md)'
+        : `the admin CLI (pid ${holder.pid}) has the PGlite store in ${path.dirname(file)} open; wait for it to finish`,
+    );
+    this.name = 'StoreBusyError';
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/** The live holder of DATA_DIR's lock, or undefined (no lock, or a stale one). */
+export function lockHolder(dataDir: string): LockHolder | undefined {
+  if (dataDir.startsWith('memory://')) return undefined;
+  try {
+    const holder = JSON.parse(readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as LockHolder;
+    return typeof holder.pid === 'number' && alive(holder.pid) ? holder : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class StoreLock {
+  private constructor(private readonly file: string, private holder: LockHolder) {}
+
+  /** Takes DATA_DIR's lock for this process; throws StoreBusyError when a live process holds it. */
+  static acquire(dataDir: string, role: LockHolder['role']): StoreLock {
+    mkdirSync(dataDir, { recursive: true });
+    const file = path.join(dataDir, LOCK_FILE);
+    const holder: LockHolder = { pid: process.pid, role, since: new Date().toISOString() };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        writeFileSync(file, JSON.stringify(holder) + '\n', { flag: 'wx', mode: 0o600 });
+        return new StoreLock(file, holder);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      }
+      const current = lockHolder(dataDir);
+      if (current) throw new StoreBusyError(current, file);
+      rmSync(file, { force: true }); // stale: its process is gone
+    }
+  }
+
+  /** Records where this gateway listens, for the CLI. */
+  update(fields: Pick<LockHolder, 'url'>): void {
+    this.holder = { ...this.holder, ...fields };
+    writeFileSync(this.file, JSON.stringify(this.holder) + '\n', { mode: 0o600 });
+  }
+
+  release(): void {
+    try {
+      const current = JSON.parse(readFileSync(this.file, 'utf8')) as LockHolder;
+      if (current.pid === process.pid) rmSync(this.file, { force: true });
+    } catch {
+      // already gone
+    }
+  }
+}
