@@ -13,6 +13,9 @@ import path from 'node:path';
 
 export const ADMIN_TOKEN_FILE = 'admin-token';
 
+/** Where the gateway serves the admin API (src/admin/router.ts). */
+export const ADMIN_API_PREFIX = '/admin/v1';
+
 export interface AdminCredential {
   token: string;
   /** Where it came from, for messages: "ADMIN_TOKEN" or the file's path. */

@@ -26,9 +26,8 @@ export class StoreBusyError extends Error {
   constructor(readonly holder: LockHolder, readonly file: string) {
     super(
       holder.role === 'gateway'
-        ? `a gateway (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ', starting'}) has the PGlite store in ${path.dirname(file)} open; ` +
-            'PGlite allows one process, so run admin commands through that gateway (npm run admin -- <command>, see docs/administration.md)'
-        : `the admin CLI (pid ${holder.pid}) has the PGlite store in ${path.dirname(file)} open; wait for it to finish`,
+        ? `a gateway (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ', starting'}) has the PGlite store in ${path.dirname(file)} open, and PGlite allows one process`
+        : `the admin CLI (pid ${holder.pid}) has the PGlite store in ${path.dirname(file)} open, and PGlite allows one process; wait for it to finish`,
     );
     this.name = 'StoreBusyError';
   }

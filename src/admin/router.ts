@@ -21,10 +21,11 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Logger } from '../logging.js';
 import type { AdminCredential } from './credential.js';
-import { tokenMatches } from './credential.js';
+import { ADMIN_API_PREFIX, tokenMatches } from './credential.js';
+
+export { ADMIN_API_PREFIX };
 import { AdminError, type AdminService } from './service.js';
 
-export const ADMIN_API_PREFIX = '/admin/v1';
 
 export function adminRouter(deps: { service: AdminService; credential: AdminCredential | undefined; logger: Logger; storeKind: string }): Router {
   const { service, credential, logger } = deps;
