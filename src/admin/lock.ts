@@ -8,8 +8,7 @@
  * The lock is a file created with O_EXCL; a lock whose process is gone (a gateway killed with SIGKILL) is stale and
  * taken over. A PostgreSQL server serves any number of processes, so no lock is taken with DATABASE_URL.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const LOCK_FILE = 'store.lock';
@@ -23,11 +22,11 @@ export interface LockHolder {
 }
 
 export class StoreBusyError extends Error {
-  constructor(readonly holder: LockHolder, readonly file: string) {
+  constructor(readonly holder: LockHolder, readonly dataDir: string) {
     super(
       holder.role === 'gateway'
-        ? `a gateway (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ', starting'}) has the PGlite store in ${path.dirname(file)} open, and PGlite allows one process`
-        : `the admin CLI (pid ${holder.pid}) has the PGlite store in ${path.dirname(file)} open, and PGlite allows one process; wait for it to finish`,
+        ? `a gateway (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ', starting'}) has the PGlite store in ${dataDir} open, and PGlite allows one process`
+        : `the admin CLI (pid ${holder.pid}) has the PGlite store in ${dataDir} open, and PGlite allows one process; wait for it to finish`,
     );
     this.name = 'StoreBusyError';
   }
@@ -70,7 +69,7 @@ export class StoreLock {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
       }
       const current = lockHolder(dataDir);
-      if (current) throw new StoreBusyError(current, file);
+      if (current) throw new StoreBusyError(current, dataDir);
       rmSync(file, { force: true }); // stale: its process is gone
     }
   }

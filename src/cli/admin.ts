@@ -183,11 +183,12 @@ const COMMANDS: Command[] = [
   {
     name: 'apps create',
     args: '--name <name> --grant read|read_write --tenants <t1,t2> [--client-id <id>]',
-    summary: 'create an application; prints its client id and secret (the secret once)',
+    summary: 'create an application; prints client_id=… and client_secret=… (the secret once)',
     details: [
       '--grant      read: queries and subscriptions; read_write: mutations too',
       '--tenants    comma-separated tenant ids the application may call (each must exist)',
       '--client-id  3 to 64 letters, digits or . _ ~ - (default: app-<uuid>)',
+      'Prints client_id=<id> and client_secret=<secret> on stdout, one a line (the secret is not kept: only its hash).',
       'The application gets tokens with POST /oauth/token (grant_type=client_credentials).',
     ],
     example: 'npm run admin -- apps create --name "fleet dashboard" --grant read --tenants fleet-co',
@@ -201,10 +202,11 @@ const COMMANDS: Command[] = [
       const body = { name: need(v.name, '--name', c), grant, tenants, clientId: typeof v['client-id'] === 'string' ? v['client-id'] : undefined };
       return { call: { method: 'POST', path: '/apps', body }, direct: (s) => s.createApplication(body) };
     },
-    print: (r, out) => {
+    print: (r, out, note) => {
       const { application, clientSecret } = r as { application: Application; clientSecret: string };
       out(`client_id=${application.clientId}`);
-      out(`client_secret=${clientSecret}   (shown once)`);
+      out(`client_secret=${clientSecret}`);
+      note('admin: the client secret is shown once: keep it now');
     },
   },
   {
@@ -219,7 +221,10 @@ const COMMANDS: Command[] = [
       const id = need(p[0], '<client-id>', 'apps rotate-secret');
       return { call: { method: 'POST', path: `/apps/${enc(id)}/rotate-secret` }, direct: (s) => s.rotateSecret(id) };
     },
-    print: (r, out) => out(`client_secret=${(r as { clientSecret: string }).clientSecret}   (shown once; the old secret no longer works)`),
+    print: (r, out, note) => {
+      out(`client_secret=${(r as { clientSecret: string }).clientSecret}`);
+      note('admin: the new secret is shown once; the old secret no longer works');
+    },
   },
   {
     name: 'apps revoke',
