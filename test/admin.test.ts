@@ -264,4 +264,17 @@ describe.each([
     expect(status).toBe(200);
     expect((await graphql(gw.url, tenant, token!, '{ backends { platform } }')).status).toBe(200);
   });
+
+  it.runIf(store === 'PostgreSQL')('uses the store directly once no gateway runs, unless ADMIN_URL insists on one', async () => {
+    const port = new URL(gw.url).port;
+    expect(await gw.kill('SIGTERM')).toBe(0);
+    const insisted = await cli(env, 'tenants', 'list'); // ADMIN_URL names the stopped gateway
+    expect(insisted.code).toBe(1);
+    expect(insisted.stderr).toContain(`no gateway answers at ADMIN_URL ${gw.url}`);
+    expect(insisted.stdout).toBe('');
+    const direct = await cli({ ...env, ADMIN_URL: undefined, PORT: port }, 'apps', 'list');
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(direct.stderr).toContain(`directly on the store (PostgreSQL at DATABASE_URL); no gateway answers at http://127.0.0.1:${port}`);
+    expect(direct.stdout).toContain(`${clientId}\tread_write\t${tenant}\trevoked`);
+  });
 });
