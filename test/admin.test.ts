@@ -8,10 +8,11 @@
  * DATA_DIR everything created is still there.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE, lockHolder, StoreLock } from '../src/admin/lock.js';
 import { oneNceSimulator } from '../sandbox/simulators/onence/index.js';
 import { createTestDatabase } from './helpers/postgres.js';
 import { startGatewayProcess, type GatewayProcess } from './helpers/process.js';
@@ -77,6 +78,27 @@ describe('the admin CLI without a gateway', { timeout: 120_000 }, () => {
     expect(unknown.stderr).toContain('unknown command "tenants frobnicate": tenants takes list, create');
     expect(readFileSync(path.join('docs', 'administration.md'), 'utf8')).toContain('## Commands');
   });
+
+  it('refuses a bad ADMIN_TOKEN by name without echoing it', async () => {
+    const bad = await cli({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gw-admin-')), ADMIN_TOKEN: 'short-secret' }, 'tenants', 'list');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('ADMIN_TOKEN: at least 24 characters');
+    expect(bad.stderr).not.toContain('short-secret');
+  });
+
+  it('takes over a PGlite lock whose process is gone, and refuses one held by a live process', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gw-lock-'));
+    const dead = spawn(process.execPath, ['-e', '']);
+    await new Promise((r) => dead.on('exit', r));
+    writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ pid: dead.pid, role: 'gateway', since: new Date().toISOString(), url: 'http://127.0.0.1:1' }));
+    expect(lockHolder(dir)).toBeUndefined();
+    const lock = StoreLock.acquire(dir, 'admin-cli');
+    expect(lockHolder(dir)).toMatchObject({ pid: process.pid, role: 'admin-cli' });
+    expect(() => StoreLock.acquire(dir, 'gateway')).toThrow(/the admin CLI \(pid \d+\) has the PGlite store in .* open/);
+    lock.release();
+    expect(lockHolder(dir)).toBeUndefined();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe.each([
@@ -101,7 +123,7 @@ describe.each([
     gw = await startGatewayProcess({ DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
     // PGlite: the CLI finds the gateway from DATA_DIR alone (its lock names its URL); PostgreSQL: ADMIN_URL.
     env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, ADMIN_URL: store === 'PostgreSQL' ? gw.url : undefined };
-  });
+  }, 120_000);
   afterAll(async () => {
     if (gw?.child.exitCode === null) await gw.kill('SIGTERM');
     await dropDb?.();
@@ -240,6 +262,7 @@ describe.each([
   });
 
   it.runIf(store === 'PGlite')('never opens the PGlite files the running gateway holds, and loses nothing across a restart', async () => {
+    await expect(startGatewayProcess({ DATA_DIR: dataDir })).rejects.toThrow(/The gateway could not start: a gateway \(pid \d+, http:\/\/\S+\) has the PGlite store in .* open/);
     const direct = await cli(env, '--direct', 'tenants', 'create', 'sneaky', 'Sneaky');
     expect(direct.code).toBe(1);
     expect(direct.stderr).toMatch(/a gateway \(pid \d+, http:\/\/\S+\) has the PGlite store in .* open/);
@@ -263,7 +286,7 @@ describe.each([
     const { status, token } = await tokenRequest(gw.url, 'kept-app', keptSecret);
     expect(status).toBe(200);
     expect((await graphql(gw.url, tenant, token!, '{ backends { platform } }')).status).toBe(200);
-  });
+  }, 240_000); // two gateway starts: a loaded CI machine takes up to a minute for each
 
   it.runIf(store === 'PostgreSQL')('uses the store directly once no gateway runs, unless ADMIN_URL insists on one', async () => {
     const port = new URL(gw.url).port;
