@@ -5,10 +5,12 @@
  * a live process holds it. The file names the holder (pid, role, and for a gateway the URL of its admin API), which
  * lets the CLI send its commands to that gateway instead.
  *
- * The lock is a file created with O_EXCL; a lock whose process is gone (a gateway killed with SIGKILL) is stale and
- * taken over. A PostgreSQL server serves any number of processes, so no lock is taken with DATABASE_URL.
+ * The lock is a file put in place with link() (atomic, fails when it exists); a lock whose process is gone (a gateway
+ * killed with SIGKILL) is stale and taken over. A pid reused by an unrelated process after a reboot keeps the lock
+ * held: the messages name the pid, and docs/administration.md says to delete the file when that is not a gateway. A PostgreSQL server serves any number of processes, so no lock is taken with DATABASE_URL.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const LOCK_FILE = 'store.lock';
@@ -62,11 +64,17 @@ export class StoreLock {
     const file = path.join(dataDir, LOCK_FILE);
     const holder: LockHolder = { pid: process.pid, role, since: new Date().toISOString() };
     for (let attempt = 0; ; attempt++) {
+      // Written whole to a private file, then linked into place: link() fails if the lock exists, and a reader
+      // never sees a half-written lock.
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(tmp, JSON.stringify(holder) + '\n', { mode: 0o600 });
       try {
-        writeFileSync(file, JSON.stringify(holder) + '\n', { flag: 'wx', mode: 0o600 });
+        linkSync(tmp, file);
         return new StoreLock(file, holder);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw err;
+      } finally {
+        rmSync(tmp, { force: true });
       }
       const current = lockHolder(dataDir);
       if (current) throw new StoreBusyError(current, dataDir);
@@ -74,10 +82,12 @@ export class StoreLock {
     }
   }
 
-  /** Records where this gateway listens, for the CLI. */
+  /** Records where this gateway listens, for the CLI (replaced whole: readers see the old or the new content). */
   update(fields: Pick<LockHolder, 'url'>): void {
     this.holder = { ...this.holder, ...fields };
-    writeFileSync(this.file, JSON.stringify(this.holder) + '\n', { mode: 0o600 });
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(tmp, JSON.stringify(this.holder) + '\n', { mode: 0o600 });
+    renameSync(tmp, this.file);
   }
 
   release(): void {
