@@ -2,7 +2,8 @@
  * `npm run sandbox`: starts the simulators of all ten carrier platforms on local ports and prints where they are.
  *
  * Settings (environment): SANDBOX_PORT (admin API port; simulators take the next ten; default 4100),
- * SANDBOX_HOST (127.0.0.1), SANDBOX_SEED ("sandbox"), SANDBOX_FLEET_SIZE (products per account, default 200),
+ * SANDBOX_HOST (127.0.0.1), SANDBOX_PUBLIC_HOST (the host name the manifest gives the gateway; default SANDBOX_HOST —
+ * set it to the service name when listening on 0.0.0.0 in a container), SANDBOX_SEED ("sandbox"), SANDBOX_FLEET_SIZE (products per account, default 200),
  * SANDBOX_ACCOUNTS (accounts per platform, default 2), SANDBOX_ASYNC_DELAY_MS (default 2000), SANDBOX_RATE_LIMITS
  * (off: do not enforce the platforms' rate limits — for benchmarks of the gateway).
  */
@@ -23,6 +24,7 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
 const sandbox = await startSandbox({
   platforms: PLATFORM_SIMULATORS,
   host: process.env.SANDBOX_HOST || '127.0.0.1',
+  publicHost: process.env.SANDBOX_PUBLIC_HOST || undefined,
   port: intFromEnv('SANDBOX_PORT', 4100, 0, 65_000),
   seed: process.env.SANDBOX_SEED || 'sandbox',
   fleetSize: intFromEnv('SANDBOX_FLEET_SIZE', 200, 1, 1_000_000),

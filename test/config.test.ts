@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config/config.js';
+import { startTestGateway } from './helpers/gateway.js';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -53,5 +54,63 @@ describe('configuration', () => {
     expect(run.stderr).toMatch(/PORT: /);
     expect(run.stderr).toMatch(/REDIS_URL: /);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('NODE_ENV=production', () => {
+  const production = { NODE_ENV: 'production' };
+
+  it('turns GraphiQL, introspection and the embedded sandbox off by default', () => {
+    expect(loadConfig(production as NodeJS.ProcessEnv)).toMatchObject({ GRAPHIQL: false, INTROSPECTION: false, SANDBOX: 'off' });
+    // Outside production all three stay on, for npm start.
+    expect(loadConfig({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toMatchObject({ GRAPHIQL: true, INTROSPECTION: true, SANDBOX: 'embedded' });
+  });
+
+  it('keeps each of them when it is asked for explicitly', () => {
+    const demo = { DEMO_CLIENT_ID: 'demo', DEMO_CLIENT_SECRET: 'a-secret-of-the-operator' };
+    expect(loadConfig({ ...production, ...demo, GRAPHIQL: 'true', INTROSPECTION: 'true', SANDBOX: 'embedded' } as NodeJS.ProcessEnv)).toMatchObject({
+      GRAPHIQL: true,
+      INTROSPECTION: true,
+      SANDBOX: 'embedded',
+    });
+    expect(loadConfig({ ...production, GRAPHIQL: 'true' } as NodeJS.ProcessEnv)).toMatchObject({ GRAPHIQL: true, INTROSPECTION: false });
+  });
+
+  it('refuses a demo tenant whose application would get a generated secret', () => {
+    const refusal = /^NODE_ENV=production with a demo tenant .*set DEMO_CLIENT_ID and DEMO_CLIENT_SECRET/;
+    expect(problems({ ...production, SANDBOX: 'embedded' })).toEqual([expect.stringMatching(refusal)]);
+    expect(problems({ ...production, SANDBOX_MANIFEST_URL: 'http://sandbox:4100/admin/manifest' })).toEqual([expect.stringMatching(refusal)]);
+    expect(problems({ ...production, SANDBOX_MANIFEST_URL: 'http://sandbox:4100/admin/manifest', DEMO_CLIENT_ID: 'demo', DEMO_CLIENT_SECRET: 'a-secret-of-the-operator' })).toEqual([]);
+    // Not production: the generated secret is the convenient default.
+    expect(problems({ SANDBOX: 'embedded' })).toEqual([]);
+  });
+
+  it('makes npm start exit 2 with that message instead of starting a sandbox', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-prod-'));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+      env: { ...process.env, NODE_ENV: 'production', SANDBOX: 'embedded', PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir, DEMO_CLIENT_ID: '', DEMO_CLIENT_SECRET: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/NODE_ENV=production with a demo tenant/);
+    expect(run.stdout).not.toContain('Sandbox:');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('serves neither GraphiQL nor introspection from a production gateway', async () => {
+    const gw = await startTestGateway({ NODE_ENV: 'production', SANDBOX: '' });
+    try {
+      expect(gw.config.SANDBOX).toBe('off');
+      const token = await gw.token(['alpha']);
+      const res = await gw.graphql('alpha', token, '{ __schema { queryType { name } } }');
+      expect(res.body.errors?.[0]?.message).toMatch(/introspection/i);
+      expect((await gw.graphql('alpha', token, '{ backends { platform } }')).body.errors).toBeUndefined();
+      const page = await fetch(`${gw.url}/alpha/graphql`, { headers: { accept: 'text/html' } });
+      expect(await page.text()).not.toContain('id="graphiql"');
+      expect((await fetch(`${gw.url}/graphiql-assets/graphiql.js`)).status).toBe(404);
+    } finally {
+      await gw.close();
+    }
   });
 });

@@ -24,6 +24,8 @@ export interface SandboxOptions {
   platforms: PlatformSpec[];
   seed?: string;
   host?: string;
+  /** Host name the manifest gives clients (default: host) — e.g. the service name when listening on 0.0.0.0 in a container. */
+  publicHost?: string;
   /** Admin API port; simulators take the ports after it. 0 = any free ports. */
   port?: number;
   fleetSize?: number;
@@ -87,6 +89,7 @@ function listen(server: http.Server, host: string, port: number): Promise<number
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
   const seed = options.seed ?? 'sandbox';
   const host = options.host ?? '127.0.0.1';
+  const publicHost = options.publicHost ?? host;
   const basePort = options.port ?? 4100;
   const now = options.now ?? Date.now;
   const counters = new RequestCounters();
@@ -143,7 +146,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       });
       const server = http.createServer(app);
       const port = await listen(server, host, basePort === 0 ? 0 : basePort + offset++);
-      instances.push({ code: spec.code, simulator, server, baseUrl: `http://${host}:${port}` });
+      instances.push({ code: spec.code, simulator, server, baseUrl: `http://${publicHost}:${port}` });
     }
 
     const manifestOf = (adminUrl: string): Manifest => ({
@@ -163,7 +166,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     admin.use(express.json());
     const adminServer = http.createServer(admin);
     const adminPort = await listen(adminServer, host, basePort);
-    const adminUrl = `http://${host}:${adminPort}`;
+    const adminUrl = `http://${publicHost}:${adminPort}`;
     const manifest = manifestOf(adminUrl);
     const known = (code: string) => instances.some((i) => i.code === code);
 

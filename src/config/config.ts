@@ -28,8 +28,8 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
-  /** embedded: start the sandbox in-process and create the demo tenant; off: use configured accounts only. */
-  SANDBOX: z.enum(['embedded', 'off']).default('embedded'),
+  /** embedded: start the sandbox in-process and create the demo tenant; off: use configured accounts only. Default: embedded, off in production. */
+  SANDBOX: z.enum(['embedded', 'off']).optional(),
   SANDBOX_PORT: int(0, 65000).default(4100),
   SANDBOX_FLEET_SIZE: int(1, 1_000_000).default(200),
   SANDBOX_ASYNC_DELAY_MS: int(0, 3_600_000).default(3000),
@@ -56,8 +56,9 @@ export const ConfigSchema = z.object({
   TOKEN_MAX_FAILURES: int(1, 10_000).default(10),
   TOKEN_FAILURE_WINDOW_SECONDS: int(1, 86_400).default(300),
   CORS_ORIGINS: z.string().default('*'),
-  GRAPHIQL: bool.default(true),
-  INTROSPECTION: bool.default(true),
+  /** Default: true, false in production (NODE_ENV=production). */
+  GRAPHIQL: bool.optional(),
+  INTROSPECTION: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Longest time a GraphQL request may wait on backends, in ms. */
   /** Hold the platforms' published rate limits (on); off only against a sandbox without limits (benchmarks). */
@@ -103,10 +104,15 @@ export const ConfigSchema = z.object({
   ADMIN_URL: url(['http:', 'https:']).optional(),
 });
 
-export type Config = Omit<z.infer<typeof ConfigSchema>, 'INVENTORY_CHANGE_INTERVAL_S' | 'INVENTORY_FULL_INTERVAL_S'> & {
+/** The settings whose default depends on NODE_ENV (see `productionDefaults`). */
+type EnvDependent = 'SANDBOX' | 'GRAPHIQL' | 'INTROSPECTION';
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'INVENTORY_CHANGE_INTERVAL_S' | 'INVENTORY_FULL_INTERVAL_S' | EnvDependent> & {
   PUBLIC_URL: string;
   INVENTORY_CHANGE_INTERVAL_S: number;
   INVENTORY_FULL_INTERVAL_S: number;
+  SANDBOX: 'embedded' | 'off';
+  GRAPHIQL: boolean;
+  INTROSPECTION: boolean;
 };
 
 /** The query limits a config sets (same on HTTP and WebSocket). */
@@ -157,13 +163,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
     );
   }
-  const config = result.data;
+  const config = { ...result.data, ...productionDefaults(result.data) };
   const problems: string[] = [];
   if ((config.DEMO_CLIENT_ID === undefined) !== (config.DEMO_CLIENT_SECRET === undefined)) {
     problems.push('DEMO_CLIENT_ID and DEMO_CLIENT_SECRET: set both or neither');
   }
   if ((config.OIDC_ISSUER === undefined) !== (config.OIDC_JWKS_URL === undefined)) {
     problems.push('OIDC_ISSUER and OIDC_JWKS_URL: set both to trust an external identity provider, or neither');
+  }
+  if (config.NODE_ENV === 'production' && (config.SANDBOX === 'embedded' || config.SANDBOX_MANIFEST_URL) && !config.DEMO_CLIENT_SECRET) {
+    problems.push(
+      'NODE_ENV=production with a demo tenant (SANDBOX=embedded or SANDBOX_MANIFEST_URL): the demo application would get a generated secret kept in DATA_DIR; set DEMO_CLIENT_ID and DEMO_CLIENT_SECRET, or run without the sandbox',
+    );
   }
   if (problems.length) throw new ConfigError(problems);
   const sandboxed = config.SANDBOX === 'embedded';
@@ -172,5 +183,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     PUBLIC_URL: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ''),
     INVENTORY_CHANGE_INTERVAL_S: config.INVENTORY_CHANGE_INTERVAL_S ?? (sandboxed ? 5 : 60),
     INVENTORY_FULL_INTERVAL_S: config.INVENTORY_FULL_INTERVAL_S ?? (sandboxed ? 300 : 21_600),
+  };
+}
+
+/**
+ * NODE_ENV=production switches off what a public deployment must not expose unless it is asked for explicitly:
+ * GraphiQL, introspection and the embedded sandbox (GRAPHIQL=true, INTROSPECTION=true, SANDBOX=embedded turn them
+ * back on). Elsewhere all three default to on, for `npm start`.
+ */
+function productionDefaults(values: z.infer<typeof ConfigSchema>): Pick<Config, EnvDependent> {
+  const production = values.NODE_ENV === 'production';
+  return {
+    SANDBOX: values.SANDBOX ?? (production ? 'off' : 'embedded'),
+    GRAPHIQL: values.GRAPHIQL ?? !production,
+    INTROSPECTION: values.INTROSPECTION ?? !production,
   };
 }
