@@ -175,7 +175,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     csrfPrevention: true,
     parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
-    formatError: (formatted, error) => formatClientError(formatted, error, logger),
+    formatError: (formatted, error) => formatClientError(formatted, error, logger, { hideSchema: !config.INTROSPECTION }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },

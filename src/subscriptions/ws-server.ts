@@ -18,7 +18,7 @@ import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../domain/errors.js';
-import { formatClientError } from '../http/errors.js';
+import { formatClientError, withoutSuggestions } from '../http/errors.js';
 import { createRequestServices } from '../services/index.js';
 import { randomUUID } from 'node:crypto';
 
@@ -107,7 +107,11 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           return [err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed')];
         }
         const errors = validate(schema, document, specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]));
-        if (errors.length) return [...errors];
+        if (errors.length) {
+          // Introspection off means off here too: no "Did you mean …" naming what the client did not write.
+          if (!deps.config.INTROSPECTION) for (const e of errors) e.message = withoutSuggestions(e.message);
+          return [...errors];
+        }
         try {
           const measure = measureOperation(document, payload.operationName, payload.variables ?? {});
           enforceLimits(measure, queryLimits(deps.config));
@@ -135,7 +139,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       // The same error policy as HTTP: gateway errors pass, internal ones are masked.
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return undefined;
-        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e, deps.logger)) };
+        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION })) };
       },
     },
     wss,
