@@ -52,8 +52,9 @@ export const ConfigSchema = z.object({
   OIDC_READ_ROLE: z.string().min(1).default('iot-read'),
   OIDC_WRITE_ROLE: z.string().min(1).default('iot-write'),
   /** Comma-separated allowed origins for CORS, or * for any. */
-  /** Failed token requests allowed per client id in the window before it is refused with 429. */
+  /** Failed token requests of one client id from one address answered without delay; later ones wait 1 s, 2 s, 4 s… (≤ 60 s). */
   TOKEN_MAX_FAILURES: int(1, 10_000).default(10),
+  /** How long failed token requests are remembered. */
   TOKEN_FAILURE_WINDOW_SECONDS: int(1, 86_400).default(300),
   CORS_ORIGINS: z.string().default('*'),
   GRAPHIQL: bool.default(true),
