@@ -26,6 +26,7 @@ import { queryLimits, type Config } from './config/config.js';
 import { enforceLimits, measureOperation } from './security/query-limits.js';
 import { SecretBox } from './security/secret-box.js';
 import { AppBudget } from './security/app-budget.js';
+import { CursorSeal } from './security/cursor-seal.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
@@ -71,6 +72,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
   const customProperties = new CustomPropertyStore(store);
   const monitors = new MonitorStore(store);
+  const cursors = await CursorSeal.fromStore(store);
   const pool = new AdapterPool({
     logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
     backgroundShare: config.INVENTORY_BUDGET_SHARE,
@@ -93,7 +95,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     customProperties,
     inventory,
     // Monitors check and report against the platforms themselves, never the inventory's copy.
-    productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties }, tenantId),
+    productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties, cursors }, tenantId),
   }, { intervalMs: config.TRACKER_INTERVAL_MS, leaseMs: config.TRACKER_LEASE_MS });
   return {
     config,
@@ -117,6 +119,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     metrics,
     pool,
     redis,
+    cursors,
     budget: new AppBudget(config.APP_COST_PER_WINDOW, config.APP_BUDGET_WINDOW_SECONDS, redis),
     inventory,
     sync,
