@@ -27,6 +27,7 @@ import { enforceLimits, measureOperation } from './security/query-limits.js';
 import { SecretBox } from './security/secret-box.js';
 import { AppBudget } from './security/app-budget.js';
 import { CursorSeal } from './security/cursor-seal.js';
+import { redisPrefix } from './security/redis-scope.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
@@ -68,7 +69,8 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const keys = new KeyStore(store, config.TOKEN_TTL_SECONDS);
   await keys.signingKey();
   const metrics = new Metrics();
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  const redisScope = redisPrefix(config);
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false, keyPrefix: redisScope }) : undefined;
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
   const customProperties = new CustomPropertyStore(store);
   const monitors = new MonitorStore(store);
@@ -77,7 +79,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
     backgroundShare: config.INVENTORY_BUDGET_SHARE,
   });
-  const events = createEventBus(config.REDIS_URL);
+  const events = createEventBus(config.REDIS_URL, redisScope);
   const inventory = config.INVENTORY === 'on' ? new InventoryStore(store) : undefined;
   const sync = inventory
     ? new SyncEngine({ store: inventory, tenants, pool, events, logger: logger.child({ component: 'inventory' }) }, {

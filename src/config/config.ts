@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** Prefix of every Redis key and channel of this deployment; default derived from the store and Redis database. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1 to 64 letters, digits or . _ : -').optional(),
   /** embedded: start the sandbox in-process and create the demo tenant; off: use configured accounts only. */
   SANDBOX: z.enum(['embedded', 'off']).default('embedded'),
   SANDBOX_PORT: int(0, 65000).default(4100),
