@@ -11,7 +11,7 @@
  *   apps create --name <name> --grant read|read_write --tenants <t1,t2> [--client-id <id>]
  *   apps rotate-secret <client-id>
  *   apps revoke <client-id>
- *   keys rotate
+ *   keys rotate [--withdraw-old]
  *
  * Secrets are printed once, when created or rotated; carrier credentials are stored encrypted (SECRETS_KEY).
  */
@@ -40,6 +40,7 @@ export async function runAdmin(argv: string[], out: (line: string) => void = con
       options: {
         platform: { type: 'string' }, name: { type: 'string' }, 'backend-id': { type: 'string' }, 'base-url': { type: 'string' },
         credentials: { type: 'string' }, grant: { type: 'string' }, tenants: { type: 'string' }, 'client-id': { type: 'string' },
+        'withdraw-old': { type: 'boolean' },
       },
     });
     const need = (value: string | undefined, what: string): string => {
@@ -103,8 +104,11 @@ export async function runAdmin(argv: string[], out: (line: string) => void = con
         out((await tenants.revokeApplication(need(positionals[0], '<client-id>'))) ? 'revoked: its secret and live tokens are refused' : 'no active application with that id');
         return;
       case 'keys rotate': {
-        const kid = await new KeyStore(db, config.TOKEN_TTL_SECONDS).rotate();
-        out(`new signing key ${kid}; the previous key keeps verifying tokens for ${config.TOKEN_TTL_SECONDS} s`);
+        const withdrawOld = values['withdraw-old'] === true;
+        const kid = await new KeyStore(db, config.TOKEN_TTL_SECONDS).rotate({ withdrawOld });
+        out(withdrawOld
+          ? `new signing key ${kid}; tokens signed by the previous keys are refused within seconds, WebSocket connections included`
+          : `new signing key ${kid}; the previous key keeps verifying tokens for ${config.TOKEN_TTL_SECONDS} s`);
         return;
       }
       default:

@@ -2,8 +2,10 @@
  * GraphQL over WebSocket (graphql-ws, subprotocol `graphql-transport-ws`) on the same port and path as HTTP:
  * `/{tenant}/graphql`. The token comes in `connectionParams.Authorization` (browsers cannot set headers on a
  * WebSocket) or the upgrade request's Authorization header; a missing, bad or expired token, or one without the
- * path's tenant, closes the socket with 4403 Forbidden before any operation runs. Tokens are re-checked for expiry at
- * every subscribe.
+ * path's tenant, closes the socket with 4403 Forbidden before any operation runs. A connection lives no longer than
+ * its credentials (src/auth/credential-watch.ts): it is closed with 4401 "Access token expired" at the token's
+ * expiry (reconnect with a new token), 4403 "Application revoked" within seconds of a revocation on any replica, and
+ * 4401 when the token's signing key is withdrawn.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,6 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppDeps } from '../app-deps.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
+import { CLOSE_TOKEN_EXPIRED, CredentialWatch } from '../auth/credential-watch.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
@@ -62,6 +65,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
 
   /** Open, authenticated connections per tenant on this process. */
   const perTenant = new Map<string, number>();
+  const credentials = new CredentialWatch({ db: deps.db, logger: deps.logger, tokenTtlSeconds: deps.config.TOKEN_TTL_SECONDS });
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
@@ -77,6 +81,12 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           perTenant.set(tenantId, open + 1);
           ctx.extra.tenantId = tenantId;
           ctx.extra.socket.once('close', () => perTenant.set(tenantId, (perTenant.get(tenantId) ?? 1) - 1));
+          const socket = ctx.extra.socket;
+          const unwatch = credentials.watch(ctx.extra.auth, ({ code, reason }) => {
+            deps.logger.info({ tenantId, clientId: ctx.extra.auth?.clientId, code, reason }, 'websocket closed: credentials ended');
+            socket.close(code, reason);
+          });
+          socket.once('close', unwatch);
           return { tenant: tenantId };
         } catch (err) {
           if (err instanceof GatewayError) {
@@ -91,7 +101,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       onSubscribe: async (ctx, _id, payload) => {
         const auth = ctx.extra.auth!;
         if (auth.expiresAt * 1000 < Date.now()) {
-          ctx.extra.socket.close(CloseCode.Forbidden, 'Access token has expired');
+          ctx.extra.socket.close(CLOSE_TOKEN_EXPIRED.code, CLOSE_TOKEN_EXPIRED.reason);
           return [new GatewayError('UNAUTHENTICATED', 'Access token has expired')];
         }
         const limit = deps.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
@@ -149,6 +159,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
     connections: () => wss.clients.size,
     dispose: async () => {
       httpServer.off('upgrade', onUpgrade);
+      credentials.stop();
       await server.dispose();
     },
   };
