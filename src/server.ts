@@ -155,7 +155,7 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
           }
           const type = operation?.operation ?? 'unknown';
           const name = operationName ?? 'anonymous';
-          deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : 'ok' });
+          deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : contextValue.partialErrors?.length ? 'partial' : 'ok' });
           deps.metrics.graphqlDuration.observe({ type, name }, Number(process.hrtime.bigint() - started) / 1e9);
         },
       };

@@ -17,6 +17,7 @@ import type { ProductStatus } from '../platforms/statuses.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { PlatformAccount, TenantStore } from '../store/tenants.js';
 import type { CursorSeal } from '../security/cursor-seal.js';
+import { checkProperty } from './custom-properties.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
 import { decodeKeyset, encodeKeyset } from '../inventory/cursor.js';
 import { recordFromRow, type InventoryRow } from '../inventory/records.js';
@@ -544,6 +545,7 @@ export class ProductService {
    */
   async pageByCustomProperty(first: number, after: string | null, property: { name: string; value: string }, filter: ListFilter, reportPartial: PartialErrorReporter): Promise<ProductPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    checkProperty(property, 'filter.customProperty');
     const fingerprint = filterFingerprint({ filter, property });
     let lastId: string | null = null;
     if (after) {

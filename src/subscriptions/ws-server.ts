@@ -155,6 +155,17 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
     wss,
   );
 
+  // graphql-ws logs a socket's errors with console.error and a stack. They are the client's doing (a frame over
+  // maxPayload, a bad frame) and ws has already closed the socket with the right code (1009, 1002): one clean
+  // log line instead. Registered after useServer, so graphql-ws's own listener is there to be replaced.
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    for (const listener of socket.listeners('error')) socket.off('error', listener as (err: Error) => void);
+    socket.on('error', (err: Error & { code?: string }) => {
+      deps.logger.warn({ path: (request.url ?? '').split('?')[0], code: err.code, reason: err.message }, `websocket closed by the server: ${err.message}`);
+      if (socket.readyState === socket.OPEN) socket.close(1011, 'Internal server error');
+    });
+  });
+
   return {
     connections: () => wss.clients.size,
     dispose: async () => {
