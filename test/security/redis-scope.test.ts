@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 const event = (productId: string): ProductStatusEventPayload => ({
-  tenantId: 'alpha', productId, platform: 'TMUS', previous: 'ACTIVE', status: 'SUSPENDED', occurredAt: new Date().toISOString(), monitorId: null,
+  tenantId: 'alpha', productId, platform: 'TMUS', previous: 'ACTIVE', status: 'SUSPENDED', occurredAt: new Date().toISOString(), monitorId: null, source: 'GATEWAY',
 });
 
 describe('two deployments on one Redis server', () => {

@@ -34,7 +34,7 @@ function subscriber(url: string, tenant: string, token: string) {
 }
 
 const statusEvent = (tenantId: string, productId: string): ProductStatusEventPayload => ({
-  tenantId, productId, platform: 'TMUS', previous: 'ACTIVE', status: 'SUSPENDED', occurredAt: new Date().toISOString(), monitorId: null,
+  tenantId, productId, platform: 'TMUS', previous: 'ACTIVE', status: 'SUSPENDED', occurredAt: new Date().toISOString(), monitorId: null, source: 'GATEWAY',
 });
 
 describe('one gateway', () => {
