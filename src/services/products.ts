@@ -333,6 +333,7 @@ export class ProductService {
     if (filter.search != null && (filter.search.length < 1 || filter.search.length > 64)) {
       throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
     }
+    if (filter.customProperty) checkProperty(filter.customProperty, 'filter.customProperty');
     const inventoryOnly = Boolean(req.orderBy || filter.search != null || filter.changedSince != null);
     const accounts = await this.listedAccounts(filter);
     if (this.useInventory(req.consistency)) {
@@ -545,7 +546,6 @@ export class ProductService {
    */
   async pageByCustomProperty(first: number, after: string | null, property: { name: string; value: string }, filter: ListFilter, reportPartial: PartialErrorReporter): Promise<ProductPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
-    checkProperty(property, 'filter.customProperty');
     const fingerprint = filterFingerprint({ filter, property });
     let lastId: string | null = null;
     if (after) {

@@ -2,7 +2,8 @@
  * Signed, validated cursors (issue 16, finding 2). Product list cursors are sealed with the deployment's key: an
  * unsigned, edited, oversized or foreign cursor is BAD_USER_INPUT, and so is a correctly sealed cursor (as if the
  * key had leaked) whose positions no platform produces — and none of them makes a single carrier call (counted by
- * the sandbox), so forged cursors cannot trip the tenant's circuit breakers.
+ * the sandbox), so forged cursors cannot trip the tenant's circuit breakers. (Live paging: the inventory's keyset
+ * cursors are the inventory's.)
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ let seal: CursorSeal;
 let cursor: string;
 let payload: { v: number; f: string; a: Record<string, [string | null, number, number]> };
 
-const LIST = 'query($after: String) { products(first: 3, after: $after) { edges { node { id platform } } pageInfo { endCursor hasNextPage } } }';
+const LIST = 'query($after: String) { products(first: 3, after: $after, consistency: LIVE) { edges { node { id platform } } pageInfo { endCursor hasNextPage } } }';
 
 async function carrierCalls(): Promise<number> {
   return Object.values(await stack.sandbox.counts()).reduce((a, b) => a + b, 0);
@@ -85,7 +86,7 @@ describe('product list cursors', () => {
 
   it('leave the tenant able to write after many forged cursors (no breaker opened)', async () => {
     for (let i = 0; i < 8; i++) await refused(withPositions(Object.fromEntries(Object.keys(payload.a).map((id) => [id, ['99999999', 0, 0]]))));
-    const ids = (await stack.query('{ products(first: 30, filter: { platforms: [TMUS], statuses: [ACTIVE] }) { edges { node { id } } } }')).data as { products: { edges: Array<{ node: { id: string } }> } };
+    const ids = (await stack.query('{ products(first: 30, filter: { platforms: [TMUS], statuses: [ACTIVE] }, consistency: LIVE) { edges { node { id } } } }')).data as { products: { edges: Array<{ node: { id: string } }> } };
     const res = await stack.query('mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }', { id: ids.products.edges[0]!.node.id });
     expect(res.errors).toBeUndefined();
   });

@@ -18,9 +18,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 describe('customProperty list filter', () => {
-  const LIST = 'query($p: CustomPropertyInput!) { products(first: 5, filter: { customProperty: $p }) { edges { node { id } } } }';
-
-  it('refuses an empty name and a 10 kB value, stating the limits', async () => {
+  it.each(['LIVE', 'INVENTORY'])('refuses an empty name and a 10 kB value, stating the limits (%s)', async (consistency) => {
+    const LIST = `query($p: CustomPropertyInput!) { products(first: 5, filter: { customProperty: $p }, consistency: ${consistency}) { edges { node { id } } } }`;
     const empty = await stack.query(LIST, { p: { name: '', value: 'x' } });
     expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(empty.errors?.[0]?.message).toMatch(/name must be 1 to 64 characters/);
@@ -58,7 +57,7 @@ describe('operation metrics', () => {
     // TURKCELL answers every list call with 500: the TMUS products come back with an error beside them.
     expect((await stack.sandbox.admin('PUT', '/admin/faults/TURKCELL', { errorRate: 1, errorStatus: 500 })).status).toBe(200);
     try {
-      const res = await stack.query('query PartialList { products(first: 5) { edges { node { id platform } } } }');
+      const res = await stack.query('query PartialList { products(first: 5, consistency: LIVE) { edges { node { id platform } } } }');
       expect(res.errors?.length).toBeGreaterThan(0);
       expect((res.data as { products: { edges: unknown[] } }).products.edges.length).toBeGreaterThan(0);
       expect(await metric()).toBe(before + 1);
