@@ -38,6 +38,8 @@ export interface AppDeps {
   /** The product inventory and its sync engine; absent with INVENTORY=off (wave 1's live reads). */
   inventory?: import('./inventory/store.js').InventoryStore;
   sync?: import('./inventory/engine.js').SyncEngine;
+  /** Seals the cursors handed to clients (the deployment's key, from the store). */
+  cursors: import('./security/cursor-seal.js').CursorSeal;
   /** Per-application cost budget. */
   budget: AppBudget;
 }

@@ -71,11 +71,15 @@ function printBanner(config: Config, gateway: RunningGateway, demo?: DemoCredent
   const base = config.PUBLIC_URL;
   const lines = ['', `IoT connectivity gateway listening on ${gateway.url} (store: ${gateway.deps.db.kind})`];
   if (demo) {
+    // A secret the operator set stays out of logs and terminals; a generated one is shown (it is in DATA_DIR anyway).
+    const fromEnv = config.DEMO_CLIENT_SECRET !== undefined;
+    const secret = fromEnv ? '(from DEMO_CLIENT_SECRET)' : demo.clientSecret;
+    const secretArg = fromEnv ? '"$DEMO_CLIENT_SECRET"' : demo.clientSecret;
     lines.push(
       `  GraphiQL:       ${base}/${demo.tenant}/graphql   (open in a browser)`,
       `  Demo tenant:    ${demo.tenant}`,
-      `  Demo client:    client_id=${demo.clientId}  client_secret=${demo.clientSecret}`,
-      `  Get a token:    curl -s -X POST ${base}/oauth/token -d grant_type=client_credentials -d client_id=${demo.clientId} -d client_secret=${demo.clientSecret}`,
+      `  Demo client:    client_id=${demo.clientId}  client_secret=${secret}`,
+      `  Get a token:    curl -s -X POST ${base}/oauth/token -d grant_type=client_credentials -d client_id=${demo.clientId} -d client_secret=${secretArg}`,
       `  Then in GraphiQL's Headers tab: { "Authorization": "Bearer <access_token>" }`,
     );
   } else {

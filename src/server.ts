@@ -27,6 +27,8 @@ import { queryLimits, type Config } from './config/config.js';
 import { enforceLimits, measureOperation } from './security/query-limits.js';
 import { SecretBox } from './security/secret-box.js';
 import { AppBudget } from './security/app-budget.js';
+import { CursorSeal } from './security/cursor-seal.js';
+import { redisPrefix } from './security/redis-scope.js';
 import type { GatewayContext } from './context.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
@@ -69,15 +71,17 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const keys = new KeyStore(store, config.TOKEN_TTL_SECONDS);
   await keys.signingKey();
   const metrics = new Metrics();
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  const redisScope = redisPrefix(config);
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false, keyPrefix: redisScope }) : undefined;
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
   const customProperties = new CustomPropertyStore(store);
   const monitors = new MonitorStore(store);
+  const cursors = await CursorSeal.fromStore(store);
   const pool = new AdapterPool({
     logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
     backgroundShare: config.INVENTORY_BUDGET_SHARE,
   });
-  const events = createEventBus(config.REDIS_URL);
+  const events = createEventBus(config.REDIS_URL, redisScope);
   const inventory = config.INVENTORY === 'on' ? new InventoryStore(store) : undefined;
   const sync = inventory
     ? new SyncEngine({ store: inventory, tenants, pool, events, logger: logger.child({ component: 'inventory' }) }, {
@@ -95,7 +99,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     customProperties,
     inventory,
     // Monitors check and report against the platforms themselves, never the inventory's copy.
-    productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties }, tenantId),
+    productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties, cursors }, tenantId),
   }, { intervalMs: config.TRACKER_INTERVAL_MS, leaseMs: config.TRACKER_LEASE_MS });
   return {
     config,
@@ -119,6 +123,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     metrics,
     pool,
     redis,
+    cursors,
     budget: new AppBudget(config.APP_COST_PER_WINDOW, config.APP_BUDGET_WINDOW_SECONDS, redis),
     inventory,
     sync,
@@ -152,7 +157,7 @@ function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContex
           }
           const type = operation?.operation ?? 'unknown';
           const name = operationName ?? 'anonymous';
-          deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : 'ok' });
+          deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : contextValue.partialErrors?.length ? 'partial' : 'ok' });
           deps.metrics.graphqlDuration.observe({ type, name }, Number(process.hrtime.bigint() - started) / 1e9);
         },
       };
@@ -178,7 +183,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     csrfPrevention: true,
     parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
-    formatError: (formatted, error) => formatClientError(formatted, error, logger),
+    formatError: (formatted, error) => formatClientError(formatted, error, logger, { hideSchema: !config.INTROSPECTION }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },

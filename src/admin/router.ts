@@ -12,7 +12,7 @@
  *   POST   /admin/v1/apps                            { name, grant, tenants, clientId? } → 201 { application, clientSecret }
  *   POST   /admin/v1/apps/{clientId}/rotate-secret   { clientId, clientSecret }
  *   POST   /admin/v1/apps/{clientId}/revoke          { clientId }
- *   POST   /admin/v1/keys/rotate                     { kid, previousKeyValidSeconds }
+ *   POST   /admin/v1/keys/rotate   [{ withdrawOld }]  { kid, previousKeyValidSeconds }
  *
  * Every call needs `Authorization: Bearer <admin token>` (src/admin/credential.ts); without it, or with another,
  * 401. Errors are `{ "error": { "code", "message" } }` with the status of src/admin/service.ts's AdminError. Secrets
@@ -66,7 +66,7 @@ export function adminRouter(deps: { service: AdminService; credential: AdminCred
   router.post('/apps', handle(201, 'apps create', (req) => service.createApplication(body(req))));
   router.post('/apps/:clientId/rotate-secret', handle(200, 'apps rotate-secret', (req) => service.rotateSecret(req.params.clientId)));
   router.post('/apps/:clientId/revoke', handle(200, 'apps revoke', (req) => service.revokeApplication(req.params.clientId)));
-  router.post('/keys/rotate', handle(200, 'keys rotate', () => service.rotateKeys()));
+  router.post('/keys/rotate', handle(200, 'keys rotate', (req) => service.rotateKeys((req.body as { withdrawOld?: unknown } | undefined)?.withdrawOld === true)));
   router.use((req: Request, res: Response) => fail(res, new AdminError('NOT_FOUND', `no admin API route ${req.method} ${ADMIN_API_PREFIX}${req.path}`)));
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     fail(res, err.type === 'entity.parse.failed' ? new AdminError('BAD_REQUEST', 'the request body is not valid JSON') : err.status === 413 ? new AdminError('BAD_REQUEST', 'the request body is too large') : err, logger);

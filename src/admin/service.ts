@@ -223,8 +223,9 @@ export class AdminService {
     return { clientId: app.clientId };
   }
 
-  async rotateKeys(): Promise<{ kid: string; previousKeyValidSeconds: number }> {
-    return { kid: await this.deps.keys.rotate(), previousKeyValidSeconds: this.deps.tokenTtlSeconds };
+  /** A new signing key; `withdrawOld` refuses the previous keys' tokens at once (a key that may have leaked). */
+  async rotateKeys(withdrawOld = false): Promise<{ kid: string; previousKeyValidSeconds: number }> {
+    return { kid: await this.deps.keys.rotate({ withdrawOld }), previousKeyValidSeconds: withdrawOld ? 0 : this.deps.tokenTtlSeconds };
   }
 }
 

@@ -2,6 +2,13 @@
  * `POST /oauth/token` (RFC 6749 §4.4, client credentials) and `GET /.well-known/jwks.json`.
  * Client credentials come form-encoded in the body or as HTTP Basic (RFC 6749 §2.3.1); errors are RFC 6749 §5.2
  * JSON bodies. Secrets are never logged.
+ *
+ * Failed secrets slow down that client id from that source address only (docs/security.md, "Lockout policy"): the
+ * first `failures` failures of a (client id, address) pair within `windowSeconds` are answered at once; each further
+ * failure makes that pair wait 1 s, 2 s, 4 s … (at most `maxDelaySeconds`) before its next attempt is even checked
+ * (429 with Retry-After meanwhile). The right secret from any other address is never refused, so nobody can lock an
+ * application out by guessing at its client id. Counted with rate-limiter-flexible, in Redis when configured (so the
+ * delay holds on every replica).
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { Redis } from 'ioredis';
@@ -36,17 +43,32 @@ function basicCredentials(req: Request): { id: string; secret: string } | undefi
 }
 
 export interface FailedAttemptLimit {
-  /** Failures allowed per client id in `windowSeconds` before the client id is refused for the rest of the window. */
+  /** Failures of one client id from one address, within `windowSeconds`, answered without delay. */
   failures: number;
+  /** How long failures are remembered. */
   windowSeconds: number;
+  /** Longest delay one (client id, address) pair can be made to wait; default 60 s. */
+  maxDelaySeconds?: number;
   redis?: Redis;
+}
+
+/** The token endpoint's body limit (a form with an id, a secret, a grant type and a scope). */
+export const TOKEN_BODY_LIMIT_BYTES = 16 * 1024;
+
+/** The delay after the `n`-th failure of a pair (n counted from 1), when `free` failures go without one. */
+export function failureDelaySeconds(n: number, free: number, max: number): number {
+  return n <= free ? 0 : Math.min(max, 2 ** Math.min(n - free - 1, 30));
 }
 
 export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; keys: KeyStore; logger: Logger; failedAttempts?: FailedAttemptLimit }): Router {
   const router = express.Router();
   const limit = deps.failedAttempts ?? { failures: 10, windowSeconds: 300 };
-  const limiterOptions = { keyPrefix: 'gw-oauth-failures', points: limit.failures, duration: limit.windowSeconds };
-  const failures: RateLimiterAbstract = limit.redis ? new RateLimiterRedis({ ...limiterOptions, storeClient: limit.redis }) : new RateLimiterMemory(limiterOptions);
+  const maxDelay = limit.maxDelaySeconds ?? 60;
+  const limiter = (options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract =>
+    limit.redis ? new RateLimiterRedis({ ...options, storeClient: limit.redis }) : new RateLimiterMemory(options);
+  // Failures per (client id, address), remembered for the window; and the pair's current wait, as a block.
+  const failures = limiter({ keyPrefix: 'gw-oauth-failures', points: 1_000_000, duration: limit.windowSeconds });
+  const delays = limiter({ keyPrefix: 'gw-oauth-delay', points: 1, duration: 1 });
 
   router.get('/.well-known/jwks.json', async (_req, res, next) => {
     try {
@@ -57,7 +79,16 @@ export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; 
     }
   });
 
-  router.post('/oauth/token', express.urlencoded({ extended: false, limit: '16kb' }), async (req, res) => {
+  const form = express.urlencoded({ extended: false, limit: TOKEN_BODY_LIMIT_BYTES });
+  const parseForm = (req: Request, res: Response, next: (err?: unknown) => void) =>
+    form(req, res, (err?: unknown) => {
+      const status = (err as { status?: number } | undefined)?.status;
+      if (status === 413) return oauthError(res, 413, 'invalid_request', `Request body too large (limit ${TOKEN_BODY_LIMIT_BYTES} bytes)`);
+      if (err && status && status < 500) return oauthError(res, 400, 'invalid_request', 'The request body could not be read as a form');
+      next(err);
+    });
+
+  router.post('/oauth/token', parseForm, async (req, res) => {
     if (!req.is('application/x-www-form-urlencoded')) {
       return oauthError(res, 400, 'invalid_request', 'The request body must be application/x-www-form-urlencoded');
     }
@@ -74,18 +105,22 @@ export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; 
     const secret = basic?.secret ?? (typeof body.client_secret === 'string' ? body.client_secret : '');
     if (!id || !secret) return oauthError(res, 401, 'invalid_client', 'Client authentication failed: client_id and client_secret are required', !!basic);
 
+    // One key per (client id, source address); JSON keeps ids with any character apart from the address.
+    const pair = JSON.stringify([id.slice(0, 256), req.socket.remoteAddress ?? 'unknown']);
     try {
-      const record = await failures.get(id);
-      if (record && record.consumedPoints >= limit.failures) {
-        const seconds = Math.max(1, Math.ceil(record.msBeforeNext / 1000));
+      const waiting = await delays.get(pair);
+      if (waiting && waiting.consumedPoints > 1 && waiting.msBeforeNext > 0) {
+        const seconds = Math.max(1, Math.ceil(waiting.msBeforeNext / 1000));
         res.setHeader('Retry-After', String(seconds));
         res.setHeader('Cache-Control', 'no-store');
-        return void res.status(429).json({ error: 'invalid_client', error_description: `Too many failed attempts for this client; retry in ${seconds} s` });
+        return void res.status(429).json({ error: 'invalid_client', error_description: `Too many failed attempts for this client from this address; retry in ${seconds} s` });
       }
       const app = await deps.tenants.authenticate(id, secret);
       if (!app) {
-        await failures.penalty(id, 1);
-        deps.logger.info({ clientId: id }, 'token refused: bad client credentials');
+        const n = (await failures.penalty(pair, 1)).consumedPoints;
+        const delay = failureDelaySeconds(n, limit.failures, maxDelay);
+        if (delay > 0) await delays.block(pair, delay);
+        deps.logger.info({ clientId: id, address: req.socket.remoteAddress, failures: n, delaySeconds: delay }, 'token refused: bad client credentials');
         return oauthError(res, 401, 'invalid_client', 'Client authentication failed', !!basic);
       }
       const requested = typeof body.scope === 'string' ? body.scope.split(/\s+/).filter(Boolean) : [];

@@ -19,6 +19,8 @@ export interface AuthInfo {
   expiresAt: number;
   /** Issued by an external identity provider (no gateway application behind it). */
   external?: boolean;
+  /** The gateway key that signed the token (absent for external tokens). */
+  kid?: string;
 }
 
 interface Claims extends JWTPayload {
@@ -60,8 +62,9 @@ export class TokenService {
     if (this.externalIdp && unverifiedIssuer(token) === this.externalIdp.options.issuer) return this.externalIdp.verify(token);
     const set = await this.keySet(token);
     let payload: Claims;
+    let kid: string | undefined;
     try {
-      ({ payload } = await jwtVerify<Claims>(token, set, { algorithms: [SIGNING_ALG], issuer: this.issuer, audience: TOKEN_AUDIENCE, clockTolerance: 5 }));
+      ({ payload, protectedHeader: { kid } } = await jwtVerify<Claims>(token, set, { algorithms: [SIGNING_ALG], issuer: this.issuer, audience: TOKEN_AUDIENCE, clockTolerance: 5 }));
     } catch (err) {
       throw unauthenticated(describeJoseError(err));
     }
@@ -70,11 +73,12 @@ export class TokenService {
     if (!payload.sub || !Array.isArray(tenants) || !tenants.every((t) => typeof t === 'string') || (grant !== 'read' && grant !== 'read_write')) {
       throw unauthenticated('Access token lacks the claims this gateway issues (sub, tenants, grant)');
     }
-    return { clientId: payload.sub, tenants: tenants as string[], grant, expiresAt: payload.exp ?? 0 };
+    return { clientId: payload.sub, tenants: tenants as string[], grant, expiresAt: payload.exp ?? 0, kid };
   }
 
   /**
-   * The local JWKS, reloaded from the store every 30 s, and at once when a token names a kid we do not know (a key
+   * The local JWKS, reloaded from the store every 5 s (so a withdrawn key stops verifying within 5 s on every
+   * replica), and at once when a token names a kid we do not know (a key
    * rotated on another replica). A kid that is still unknown after reloading is remembered for 5 s, so tokens with
    * made-up kids cannot make every request hit the store.
    */
@@ -82,7 +86,7 @@ export class TokenService {
     const kid = headerKid(token);
     const now = Date.now();
     const unknownKid = kid !== undefined && this.jwks && !this.jwks.kids.has(kid) && (this.missingKids.get(kid) ?? 0) < now;
-    if (!this.jwks || now - this.jwks.at > 30_000 || unknownKid) {
+    if (!this.jwks || now - this.jwks.at > 5_000 || unknownKid) {
       this.reloading ??= this.keys.publicJwks().then((jwks) => {
         this.jwks = { set: createLocalJWKSet(jwks), kids: new Set(jwks.keys.map((k) => k.kid ?? '')), at: Date.now() };
       }).finally(() => (this.reloading = undefined));

@@ -242,15 +242,22 @@ const COMMANDS: Command[] = [
   },
   {
     name: 'keys rotate',
-    args: '',
+    args: '[--withdraw-old]',
     summary: 'make a new token signing key',
-    details: ['The previous key keeps verifying the tokens it signed until they expire (TOKEN_TTL_SECONDS).'],
+    details: [
+      'The previous key keeps verifying the tokens it signed until they expire (TOKEN_TTL_SECONDS).',
+      '--withdraw-old: for a key that may have leaked — the previous keys stop verifying at once; their tokens are refused within seconds on every replica, WebSocket connections included.',
+    ],
     example: 'npm run admin -- keys rotate',
-    options: {},
+    options: { 'withdraw-old': { type: 'boolean' } },
     positionals: [],
-    plan: () => ({ call: { method: 'POST', path: '/keys/rotate' }, direct: (s) => s.rotateKeys() }),
+    plan: (_p, v) => {
+      const withdrawOld = v['withdraw-old'] === true;
+      return { call: { method: 'POST', path: '/keys/rotate', body: { withdrawOld } }, direct: (s) => s.rotateKeys(withdrawOld) };
+    },
     print: (r, out) => {
       const { kid, previousKeyValidSeconds } = r as { kid: string; previousKeyValidSeconds: number };
+      if (previousKeyValidSeconds === 0) return out(`new signing key ${kid}; tokens signed by the previous keys are refused within seconds, WebSocket connections included`);
       out(`new signing key ${kid}; the previous key keeps verifying tokens for ${previousKeyValidSeconds} s`);
     },
   },

@@ -28,6 +28,8 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  /** Prefix of every Redis key and channel of this deployment; default derived from the store and Redis database. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1 to 64 letters, digits or . _ : -').optional(),
   /** embedded: start the sandbox in-process and create the demo tenant; off: use configured accounts only. Default: embedded, off in production. */
   SANDBOX: z.enum(['embedded', 'off']).optional(),
   SANDBOX_PORT: int(0, 65000).default(4100),
@@ -52,8 +54,9 @@ export const ConfigSchema = z.object({
   OIDC_READ_ROLE: z.string().min(1).default('iot-read'),
   OIDC_WRITE_ROLE: z.string().min(1).default('iot-write'),
   /** Comma-separated allowed origins for CORS, or * for any. */
-  /** Failed token requests allowed per client id in the window before it is refused with 429. */
+  /** Failed token requests of one client id from one address answered without delay; later ones wait 1 s, 2 s, 4 s… (≤ 60 s). */
   TOKEN_MAX_FAILURES: int(1, 10_000).default(10),
+  /** How long failed token requests are remembered. */
   TOKEN_FAILURE_WINDOW_SECONDS: int(1, 86_400).default(300),
   CORS_ORIGINS: z.string().default('*'),
   /** Default: true, false in production (NODE_ENV=production). */

@@ -10,7 +10,7 @@ export class Metrics {
 
   readonly graphqlOperations = new Counter({
     name: 'gateway_graphql_operations_total',
-    help: 'GraphQL operations by operation type and name, and whether they had errors',
+    help: 'GraphQL operations by operation type and name, and outcome: ok, partial (some platforms failed, others answered) or error',
     labelNames: ['type', 'name', 'outcome'] as const,
     registers: [this.registry],
   });

@@ -5,7 +5,11 @@
  * monitor and product-status events.
  *
  * A part found in phase `sending` was being sent by a process that died: the platform may or may not have applied
- * it, and a carrier write is never repeated, so its products are reported FAILED with "outcome unknown".
+ * it, and a carrier write is never repeated. Its products are read back from the platform instead (`reconcile`),
+ * once it answers: a product showing the target status is DONE, one still showing another status is FAILED "not
+ * applied" (on an asynchronous platform only after several reads, as the change may still be under way), and a part
+ * the platform cannot be read for after MAX_RECONCILE_READS tries, or a characteristics change (nothing to compare
+ * safely), stays FAILED with "outcome unknown".
  */
 import { GatewayError, type ErrorCode } from '../domain/errors.js';
 import { formatProductId } from '../domain/ids.js';
@@ -20,7 +24,11 @@ import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { ProductService } from '../services/products.js';
 import type { ProductStatus } from '../platforms/statuses.js';
 import { isTransitionAllowed } from '../platforms/transitions.js';
+import { PLATFORMS } from '../platforms/catalog.js';
 import { overallState, pollDelayMs } from './outcome.js';
+
+/** Read-backs of a part whose sending process died before it is left "outcome unknown". */
+const MAX_RECONCILE_READS = 20;
 
 export interface TrackerOptions {
   /** How often to look for due monitors, ms. */
@@ -120,7 +128,7 @@ export class MonitorTracker {
         continue;
       }
       if (part.phase === 'sending') {
-        this.finishPart(m, part, 'FAILED', null, 'Outcome unknown: the gateway process sending this change stopped before the platform answered; check the product before retrying', 'BACKEND_UNAVAILABLE');
+        if (!(await this.reconcile(m, part))) pollFailed = true; // not settled yet: read again at the next poll
         continue;
       }
       const account = await this.deps.tenants.getAccount(part.accountId);
@@ -215,6 +223,44 @@ export class MonitorTracker {
       }
     }
     return parts;
+  }
+
+  /**
+   * Settles a part whose sending process died by reading its products back from the platform. Returns false when
+   * the part is not settled yet (the platform did not answer, or an asynchronous change may still be under way).
+   */
+  private async reconcile(m: MonitorRecord, part: TrackedPart): Promise<boolean> {
+    const lead = 'Outcome unknown: the gateway process sending this change stopped before the platform answered';
+    if (part.kind === 'CHARACTERISTICS' || !part.target) {
+      this.finishPart(m, part, 'FAILED', null, `${lead}; check the product before retrying`, 'BACKEND_UNAVAILABLE');
+      return true;
+    }
+    const reads = (part.reconcileReads ?? 0) + 1;
+    part.reconcileReads = reads;
+    const products = this.deps.productsFor(m.tenantId);
+    let found: Array<Awaited<ReturnType<ProductService['findBundle']>>>;
+    try {
+      found = await Promise.all(part.keys.map((key) => products.findBundle({ platform: part.platform, key })));
+    } catch (err) {
+      if (reads < MAX_RECONCILE_READS) {
+        this.deps.logger.warn({ monitor: m.id, platform: part.platform, err: (err as Error).message, reads }, 'reading back a change of a stopped process failed; will retry');
+        return false;
+      }
+      this.finishPart(m, part, 'FAILED', null, `${lead}, and ${part.platform} could not be read back (${(err as Error).message}); check the product before retrying`, 'BACKEND_UNAVAILABLE');
+      return true;
+    }
+    const asynchronous = PLATFORMS[part.platform].updateMode === 'ASYNC';
+    if (asynchronous && reads < MAX_RECONCILE_READS && found.some((b) => b && b.record.status !== part.target)) return false;
+    part.keys.forEach((key, i) => {
+      const bundle = found[i];
+      const single: TrackedPart = { ...part, keys: [key] };
+      if (!bundle) this.finishPart(m, single, 'FAILED', 404, `${lead}, and ${part.platform} no longer knows the product`, 'NOT_FOUND');
+      else if (bundle.record.status === part.target) this.setResponse(m, part, key, 'DONE', null, `Read back from ${part.platform} after the sending process stopped: applied`, null, bundle.record.status);
+      else this.finishPart(m, single, 'FAILED', null, `${lead}; read back from ${part.platform}: not applied (the product is ${bundle.record.status}), so it is safe to retry`, 'BACKEND_REJECTED');
+    });
+    part.phase = 'finished';
+    part.cancellable = false;
+    return true;
   }
 
   /** Sends a part to its platform (once) and records what came back. */

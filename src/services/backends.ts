@@ -1,6 +1,10 @@
-/** The `backends` query: the capability tables as data, with the calling tenant's accounts on each platform. */
+/**
+ * The `backends` query: the capability tables as data, with the calling tenant's accounts on each platform. Status
+ * transitions are listed only for platforms whose SIMs or terminals can change status through the gateway (the
+ * SIM_STATUS_CHANGE or TERMINAL_STATUS_CHANGE capability): a platform that refuses every change lists none.
+ */
 import { PLATFORMS, PLATFORM_CODES } from '../platforms/catalog.js';
-import { featuresOf } from '../platforms/capabilities.js';
+import { featuresOf, supports } from '../platforms/capabilities.js';
 import { transitionsOf } from '../platforms/transitions.js';
 import type { Backend } from '../schema/backend.js';
 import type { Platform } from '../schema/enums.js';
@@ -20,7 +24,7 @@ export class BackendService {
         connectivityTypes: [...p.connectivityTypes] as Backend['connectivityTypes'],
         updateMode: p.updateMode as Backend['updateMode'],
         features: featuresOf(code),
-        simStatusTransitions: transitionsOf(code),
+        simStatusTransitions: supports(code, 'SIM_STATUS_CHANGE') || supports(code, 'TERMINAL_STATUS_CHANGE') ? transitionsOf(code) : [],
         accounts: accounts
           .filter((a) => a.platform === code)
           .map((a) => ({ id: a.backendAccountId, name: a.name, role: 'platformAccount' })),

@@ -118,7 +118,8 @@ export class CustomPropertyService {
   }
 }
 
-function checkProperty(p: CustomPropertyRow, field: string): void {
+/** Refuses a name or value over the limits (also used for the `customProperty` list filter). */
+export function checkProperty(p: CustomPropertyRow, field: string): void {
   if (p.name.length < 1 || p.name.length > LIMITS.nameLength || !NAME.test(p.name) || p.name.trim() !== p.name) {
     throw badInput(`${field}: name must be 1 to ${LIMITS.nameLength} characters, without control characters or surrounding spaces`, { field });
   }

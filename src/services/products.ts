@@ -16,6 +16,8 @@ import { supports, type Feature } from '../platforms/capabilities.js';
 import type { ProductStatus } from '../platforms/statuses.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { PlatformAccount, TenantStore } from '../store/tenants.js';
+import type { CursorSeal } from '../security/cursor-seal.js';
+import { checkProperty } from './custom-properties.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
 import { decodeKeyset, encodeKeyset } from '../inventory/cursor.js';
 import { recordFromRow, type InventoryRow } from '../inventory/records.js';
@@ -94,6 +96,8 @@ export class ProductService {
       tenants: TenantStore;
       pool: AdapterPool;
       customProperties: CustomPropertyStore;
+      /** Seals list cursors (the deployment's key). */
+      cursors: CursorSeal;
       /** Absent with INVENTORY=off: every read is live. */
       inventory?: InventoryStore;
       config?: { INVENTORY_USAGE_MAX_AGE_S: number };
@@ -332,6 +336,7 @@ export class ProductService {
     if (filter.search != null && (filter.search.length < 1 || filter.search.length > 64)) {
       throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
     }
+    if (filter.customProperty) checkProperty(filter.customProperty, 'filter.customProperty');
     const inventoryOnly = Boolean(req.orderBy || filter.search != null || filter.changedSince != null);
     const accounts = await this.listedAccounts(filter);
     if (this.useInventory(req.consistency)) {
@@ -461,7 +466,7 @@ export class ProductService {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
     const fingerprint = filterFingerprint(filter);
     const accounts = await this.listedAccounts(filter);
-    const start = after ? decodeCursor(after, fingerprint).accounts : {};
+    const start = after ? decodeCursor(this.deps.cursors, after, fingerprint, new Map(accounts.map((a) => [a.id, a.platform]))).accounts : {};
     const positions = new Map<string, AccountPosition>(accounts.map((a) => [a.id, start[a.id] ?? { page: null, skip: 0, done: false }]));
     const statusFilter = filter.statuses?.length ? new Set(filter.statuses) : undefined;
 
@@ -474,7 +479,7 @@ export class ProductService {
     }
     const failed = new Set<string>();
     const edges: ProductPage['edges'] = [];
-    const snapshot = () => encodeCursor({ filter: fingerprint, accounts: Object.fromEntries(positions) });
+    const snapshot = () => encodeCursor(this.deps.cursors, { filter: fingerprint, accounts: Object.fromEntries(positions) });
 
     const fetchPage = async (account: PlatformAccount): Promise<Buffer | undefined> => {
       const position = positions.get(account.id)!;
@@ -549,11 +554,11 @@ export class ProductService {
     const fingerprint = filterFingerprint({ filter, property });
     let lastId: string | null = null;
     if (after) {
-      const decoded = decodeCursor(after, fingerprint).accounts['cp'];
+      const decoded = decodeCursor(this.deps.cursors, after, fingerprint).accounts['cp'];
       if (!decoded || decoded.page === null) throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
       lastId = decoded.page;
     }
-    const cursorAt = (id: string | null, done: boolean) => encodeCursor({ filter: fingerprint, accounts: { cp: { page: id, skip: 0, done } } });
+    const cursorAt = (id: string | null, done: boolean) => encodeCursor(this.deps.cursors, { filter: fingerprint, accounts: { cp: { page: id, skip: 0, done } } });
     const edges: ProductPage['edges'] = [];
     let exhausted = false;
     while (edges.length < first && !exhausted) {
@@ -591,7 +596,7 @@ export class ProductService {
     const found = await this.byBusinessIds([iccid], [], reportPartial);
     const nodes = found.products.filter((b) => ProductService.matches(b, filter));
     return {
-      edges: nodes.map((node) => ({ cursor: encodeCursor({ filter: 'iccid', accounts: {} }), node })),
+      edges: nodes.map((node) => ({ cursor: encodeCursor(this.deps.cursors, { filter: 'iccid', accounts: {} }), node })),
       pageInfo: { hasNextPage: false, endCursor: null },
       countTotal: async () => nodes.length,
       summary: () => this.fleetSummary({ ...filter, iccid }),

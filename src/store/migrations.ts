@@ -109,6 +109,17 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   INVENTORY_MIGRATION,
+  {
+    version: 3,
+    name: 'gateway keys (cursor sealing key shared by replicas)',
+    sql: `
+      CREATE TABLE gateway_keys (
+        purpose     text PRIMARY KEY,
+        secret      text NOT NULL,
+        created_at  timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** Arbitrary constant identifying this application's migration lock. */

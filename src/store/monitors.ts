@@ -56,6 +56,8 @@ export interface TrackedPart {
   unresolved?: boolean;
   /** Custom properties a batch sets on each product of the part. */
   customProperties?: Array<{ name: string; value: string }>;
+  /** Read-backs made of a part found in phase `sending` (monitors/tracker.ts, `reconcile`). */
+  reconcileReads?: number;
 }
 
 export interface MonitorRecord {

@@ -4,9 +4,12 @@
  * only ever receives its own tenant's events.
  *
  * In-process by default; with REDIS_URL they travel through Redis (graphql-yoga's Redis event target), so a
- * subscriber on any replica receives events caused on any other.
+ * subscriber on any replica receives events caused on any other — on channels named with the deployment's prefix
+ * (src/security/redis-scope.ts), so another deployment on the same Redis server never receives them. Any number of
+ * subscribers may listen on one process (no MaxListenersExceededWarning: the in-process target has no cap).
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
@@ -51,16 +54,20 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-export function createEventBus(redisUrl?: string): EventBus {
+export function createEventBus(redisUrl?: string, prefix = ''): EventBus {
   let clients: Redis[] = [];
   let pubSub: GatewayPubSub;
   if (redisUrl) {
     const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
     const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+    subscribeClient.setMaxListeners(0);
     clients = [publishClient, subscribeClient];
-    pubSub = createPubSub<Topics>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) });
+    pubSub = createPubSub<Topics>({ eventTarget: scopedTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix) });
   } else {
-    pubSub = createPubSub<Topics>();
+    // One listener per subscriber: Node's EventTarget warns above 10 per topic unless told there is no cap.
+    const target = new EventTarget();
+    setMaxListeners(0, target);
+    pubSub = createPubSub<Topics>({ eventTarget: target as never });
   }
   return {
     pubSub,
@@ -70,6 +77,18 @@ export function createEventBus(redisUrl?: string): EventBus {
       await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
       clients = [];
     },
+  };
+}
+
+type Target = ReturnType<typeof createRedisEventTarget>;
+
+/** The event target with every topic (so every Redis channel) named `prefix + topic`. */
+function scopedTarget(target: Target, prefix: string): Target {
+  if (!prefix) return target;
+  return {
+    addEventListener: (topic, listener) => target.addEventListener(prefix + topic, listener),
+    removeEventListener: (topic, listener) => target.removeEventListener(prefix + topic, listener),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
   };
 }
 

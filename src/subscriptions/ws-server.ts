@@ -2,8 +2,10 @@
  * GraphQL over WebSocket (graphql-ws, subprotocol `graphql-transport-ws`) on the same port and path as HTTP:
  * `/{tenant}/graphql`. The token comes in `connectionParams.Authorization` (browsers cannot set headers on a
  * WebSocket) or the upgrade request's Authorization header; a missing, bad or expired token, or one without the
- * path's tenant, closes the socket with 4403 Forbidden before any operation runs. Tokens are re-checked for expiry at
- * every subscribe.
+ * path's tenant, closes the socket with 4403 Forbidden before any operation runs. A connection lives no longer than
+ * its credentials (src/auth/credential-watch.ts): it is closed with 4401 "Access token expired" at the token's
+ * expiry (reconnect with a new token), 4403 "Application revoked" within seconds of a revocation on any replica, and
+ * 4401 when the token's signing key is withdrawn.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,9 +18,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppDeps } from '../app-deps.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
+import { CLOSE_TOKEN_EXPIRED, CredentialWatch } from '../auth/credential-watch.js';
 import type { GatewayContext } from '../context.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
-import { formatClientError } from '../http/errors.js';
+import { formatClientError, withoutSuggestions } from '../http/errors.js';
 import { createRequestServices } from '../services/index.js';
 import { randomUUID } from 'node:crypto';
 
@@ -62,6 +65,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
 
   /** Open, authenticated connections per tenant on this process. */
   const perTenant = new Map<string, number>();
+  const credentials = new CredentialWatch({ db: deps.db, logger: deps.logger, tokenTtlSeconds: deps.config.TOKEN_TTL_SECONDS });
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
@@ -77,6 +81,12 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           perTenant.set(tenantId, open + 1);
           ctx.extra.tenantId = tenantId;
           ctx.extra.socket.once('close', () => perTenant.set(tenantId, (perTenant.get(tenantId) ?? 1) - 1));
+          const socket = ctx.extra.socket;
+          const unwatch = credentials.watch(ctx.extra.auth, ({ code, reason }) => {
+            deps.logger.info({ tenantId, clientId: ctx.extra.auth?.clientId, code, reason }, 'websocket closed: credentials ended');
+            socket.close(code, reason);
+          });
+          socket.once('close', unwatch);
           return { tenant: tenantId };
         } catch (err) {
           if (err instanceof GatewayError) {
@@ -91,7 +101,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       onSubscribe: async (ctx, _id, payload) => {
         const auth = ctx.extra.auth!;
         if (auth.expiresAt * 1000 < Date.now()) {
-          ctx.extra.socket.close(CloseCode.Forbidden, 'Access token has expired');
+          ctx.extra.socket.close(CLOSE_TOKEN_EXPIRED.code, CLOSE_TOKEN_EXPIRED.reason);
           return [new GatewayError('UNAUTHENTICATED', 'Access token has expired')];
         }
         const limit = deps.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
@@ -107,7 +117,11 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           return [withCode(err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed'), 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(schema, document, specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]));
-        if (errors.length) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        if (errors.length) {
+          // Introspection off means off here too: no "Did you mean …" naming what the client did not write.
+          if (!deps.config.INTROSPECTION) for (const e of errors) e.message = withoutSuggestions(e.message);
+          return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        }
         try {
           const measure = measureOperation(document, payload.operationName, payload.variables ?? {});
           enforceLimits(measure, queryLimits(deps.config));
@@ -135,16 +149,28 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       // The same error policy as HTTP: gateway errors pass, internal ones are masked.
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors?.length) return undefined;
-        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e, deps.logger)) };
+        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION })) };
       },
     },
     wss,
   );
 
+  // graphql-ws logs a socket's errors with console.error and a stack. They are the client's doing (a frame over
+  // maxPayload, a bad frame) and ws has already closed the socket with the right code (1009, 1002): one clean
+  // log line instead. Registered after useServer, so graphql-ws's own listener is there to be replaced.
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    for (const listener of socket.listeners('error')) socket.off('error', listener as (err: Error) => void);
+    socket.on('error', (err: Error & { code?: string }) => {
+      deps.logger.warn({ path: (request.url ?? '').split('?')[0], code: err.code, reason: err.message }, `websocket closed by the server: ${err.message}`);
+      if (socket.readyState === socket.OPEN) socket.close(1011, 'Internal server error');
+    });
+  });
+
   return {
     connections: () => wss.clients.size,
     dispose: async () => {
       httpServer.off('upgrade', onUpgrade);
+      credentials.stop();
       await server.dispose();
     },
   };
