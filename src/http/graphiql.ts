@@ -10,9 +10,9 @@
  * - with the embedded sandbox (demo tenant only; see demo-token.ts) a "Get demo token" button fills the
  *   Authorization header, and the page renews that token before it expires; a bar shows how long the token lasts;
  * - subscriptions run over graphql-ws with the header's token; a WebSocket the server refuses shows the close code
- *   and the server's reason at once, in the response and in the bar, and is not retried on 4401/4403 (unless the
- *   token has been replaced since, e.g. renewed) — graphql-ws alone retries 4403 for ~40 s and then reports
- *   `{"isTrusted":true}`;
+ *   and the server's reason at once, in the response and in the bar, and is not retried on 4401/4403 (graphql-ws
+ *   alone retries 4403 for ~40 s and then reports `{"isTrusted":true}`); a subscription the server ends for its
+ *   token after the page renewed it subscribes again with the new token;
  * - a welcome text that fits the editor.
  * The page's Content-Security-Policy (GRAPHIQL_CSP) allows only this origin and forbids framing.
  */
@@ -234,27 +234,18 @@ export const GRAPHIQL_START_JS = String.raw`(function () {
   var current = null; // { client, authorization }: the client new subscriptions use
 
   /**
-   * One graphql-ws client per token: a new token opens a new connection for new subscriptions. A client connects
-   * with the token then in the Headers editor; when the server refuses it (4401/4403) it stops, unless the editor
-   * holds another token by then (renewed), which it retries with.
+   * One graphql-ws client per token: a new token opens a new connection for new subscriptions. A client retries
+   * lost connections, but never one the server refused (4401/4403): the reason is shown at once instead.
    */
   function clientFor(authorization) {
     if (current && current.authorization === authorization) return current.client;
-    var entry = { authorization: authorization, used: authorization };
+    var entry = { authorization: authorization };
     entry.client = graphqlWs.createClient({
       url: wsUrl,
       lazy: true,
       retryAttempts: 5,
-      connectionParams: function () {
-        var latest = authorizationOf(page.headers());
-        entry.used = latest || entry.authorization;
-        return entry.used ? { Authorization: entry.used } : {};
-      },
-      shouldRetry: function (event) {
-        if (!isCloseEvent(event)) return false;
-        if (REFUSED.indexOf(event.code) >= 0) return authorizationOf(page.headers()) !== entry.used;
-        return true;
-      },
+      connectionParams: function () { return authorization ? { Authorization: authorization } : {}; },
+      shouldRetry: function (event) { return isCloseEvent(event) && REFUSED.indexOf(event.code) < 0; },
       on: {
         connected: function () { page.notify(null); },
         closed: function (event) {
@@ -266,18 +257,30 @@ export const GRAPHIQL_START_JS = String.raw`(function () {
     return entry.client;
   }
 
-  /** graphql-ws's iterator, whose failure becomes one readable result; return() still unsubscribes at once. */
+  /**
+   * graphql-ws's iterator, whose failure becomes one readable result; return() still unsubscribes at once. When the
+   * server ends a subscription for its token (4401/4403) after the Headers editor got another one (the demo token
+   * was renewed), it subscribes again with the new token instead.
+   */
   function subscribe(params, authorization) {
-    var iterator = clientFor(authorization).iterate({ query: params.query, variables: params.variables, operationName: params.operationName || undefined });
+    var request = { query: params.query, variables: params.variables, operationName: params.operationName || undefined };
+    var used = authorization;
+    var iterator = clientFor(used).iterate(request);
     var failed = false;
+    function next() {
+      return iterator.next().catch(function (error) {
+        var latest = authorizationOf(page.headers());
+        if (isCloseEvent(error) && REFUSED.indexOf(error.code) >= 0 && latest && latest !== used) {
+          used = latest;
+          iterator = clientFor(used).iterate(request);
+          return next();
+        }
+        failed = true;
+        return { done: false, value: errorResult(error) };
+      });
+    }
     var wrapped = {
-      next: function () {
-        if (failed) return Promise.resolve({ done: true, value: undefined });
-        return iterator.next().catch(function (error) {
-          failed = true;
-          return { done: false, value: errorResult(error) };
-        });
-      },
+      next: function () { return failed ? Promise.resolve({ done: true, value: undefined }) : next(); },
       return: function () { return iterator.return ? iterator.return() : Promise.resolve({ done: true, value: undefined }); },
       throw: function (error) { return iterator.throw ? iterator.throw(error) : Promise.reject(error); }
     };
