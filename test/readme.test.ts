@@ -15,7 +15,8 @@
  * - ```graphql blocks: each operation of the block in turn, with the token GraphiQL's "Get demo token" button gets;
  *   queries and mutations over HTTP, subscriptions over graphql-ws, taking their first event (when none comes at
  *   once, the test changes a TMSP SIM's status, which every subscription of the README sees). A response with
- *   `errors` fails. `monitor-…` stands for "the id of a monitor an earlier example started": the last one seen.
+ *   `errors` fails, and so does a mutation whose monitor (a change the carriers carry out later) does not end DONE.
+ *   `monitor-…` stands for "the id of a monitor an earlier example started": the last one seen.
  * - A block marked `no-run` (```sh no-run) is not run: keep those few (starting the gateway itself, placeholders).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -140,8 +141,31 @@ afterAll(async () => {
 
 const localize = (code: string) => code.replace(/(localhost|127\.0\.0\.1):4000\b/g, `localhost:${port}`);
 
-function noteMonitors(text: string) {
-  for (const m of text.matchAll(/"(monitor-[0-9a-f-]{36})"/g)) lastMonitorId = m[1];
+/** The monitor ids in an answer; the last one stands for `monitor-…` in later examples. */
+function noteMonitors(text: string): string[] {
+  const ids = [...new Set([...text.matchAll(/"(monitor-[0-9a-f-]{36})"/g)].map((m) => m[1]!))];
+  if (ids.length) lastMonitorId = ids.at(-1);
+  return ids;
+}
+
+/**
+ * A change the carriers carry out later succeeds only when its monitor ends DONE: an example whose batch half
+ * fails (say, because an earlier example already suspended one of its SIMs) fails here.
+ */
+async function expectMonitorsDone(ids: string[], where: string): Promise<void> {
+  for (const id of ids) {
+    const deadline = Date.now() + 30_000;
+    let monitor: { state: string; responses: Array<{ productId: string; state: string; message: string | null }> } | undefined;
+    for (;;) {
+      const body = (await (await graphqlHttp('query($id: ID!) { monitor(id: $id) { state responses { productId state message } } }', { id })).json()) as {
+        data?: { monitor: typeof monitor };
+      };
+      monitor = body.data?.monitor ?? undefined;
+      if (!monitor || monitor.state !== 'IN_PROGRESS' || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(monitor?.state, `${where}: monitor ${id} did not end DONE:\n${JSON.stringify(monitor, null, 2)}`).toBe('DONE');
+  }
 }
 
 /** Every variable name a shell block assigns, so that the next blocks see it. */
@@ -174,7 +198,8 @@ async function runShell(snippet: Snippet): Promise<void> {
   const where = `README.md:${snippet.line} (${snippet.section})`;
   expect(code, `${where} exited with ${code}\n--- stdout\n${out}\n--- stderr\n${err}`).toBe(0);
   expect(graphqlErrors(out), `${where} printed a GraphQL error:\n${out}`).toBe(false);
-  noteMonitors(out);
+  const monitors = noteMonitors(out);
+  if (/\bmutation\b/.test(snippet.code)) await expectMonitorsDone(monitors, where);
 }
 
 /** The operations of a block, each as its own document with the fragments it uses. */
@@ -253,7 +278,8 @@ async function runGraphql(snippet: Snippet): Promise<void> {
     const label = `${where} ${op.kind} ${op.name ?? '(anonymous)'}`;
     const result = op.kind === 'subscription' ? await firstEvent(text) : ((await (await graphqlHttp(text)).json()) as { data?: unknown; errors?: unknown });
     expect(result.errors, `${label} answered errors:\n${JSON.stringify(result, null, 2)}`).toBeUndefined();
-    noteMonitors(JSON.stringify(result));
+    const monitors = noteMonitors(JSON.stringify(result));
+    if (op.kind === 'mutation') await expectMonitorsDone(monitors, label);
   }
 }
 
