@@ -21,6 +21,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -123,9 +124,10 @@ beforeAll(async () => {
     });
   });
   // What GraphiQL's "Get demo token" button does.
-  const res = await fetch(`${base}/sandbox/demo-token`, { method: 'POST' });
-  expect(res.status, await res.clone().text()).toBe(200);
-  token = ((await res.json()) as { access_token: string }).access_token;
+  const res = await post(`${base}/sandbox/demo-token`, '', {});
+  const body = (await res.json()) as { access_token: string };
+  expect(res.status, JSON.stringify(body)).toBe(200);
+  token = body.access_token;
 }, 120_000);
 
 afterAll(async () => {
@@ -227,12 +229,26 @@ async function triggerEvents(): Promise<void> {
   if (res.errors) throw new Error(`could not cause an event: ${JSON.stringify(res.errors)}`);
 }
 
-const graphqlHttp = (query: string, variables?: Record<string, unknown>) =>
-  fetch(`${base}/demo/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
+/**
+ * POST over a fresh connection each time (no keep-alive): between blocks a kept-alive socket may be closed by the
+ * server's idle timeout just as the next request goes out ("other side closed"), which is not the README's fault.
+ */
+function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; json(): Promise<unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: async () => JSON.parse(text) as unknown }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
+}
+
+const graphqlHttp = (query: string, variables?: Record<string, unknown>) =>
+  post(`${base}/demo/graphql`, JSON.stringify({ query, variables }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
 
 /** The first thing a subscription answers: its first event, its errors, or its completion. */
 async function firstEvent(query: string): Promise<{ data?: unknown; errors?: unknown }> {

@@ -304,7 +304,11 @@ export const GRAPHIQL_START_JS = String.raw`(function () {
     headersRef.current = headers;
     page.headers = function () { return usable(parseHeaders(headersRef.current) || {}); };
 
-    var authorization = authorizationOf(parseHeaders(headers) || {});
+    // While the headers are not valid JSON (being typed), the last valid token stands.
+    var lastValid = React.useRef('');
+    var parsed = parseHeaders(headers);
+    if (parsed) lastValid.current = authorizationOf(parsed);
+    var authorization = lastValid.current;
     // The token the schema was fetched with: a new fetcher makes GraphiQL fetch the schema again.
     var schemaState = React.useState(authorization);
     var schemaAuthorization = schemaState[0], setSchemaAuthorization = schemaState[1];
@@ -407,6 +411,7 @@ export const GRAPHIQL_START_JS = String.raw`(function () {
           defaultQuery: config.defaultQuery,
           headers: headers,
           onEditHeaders: setHeaders,
+          defaultHeaders: headers, // a new tab starts with the current token, not without one
           defaultEditorToolsVisibility: 'headers',
           isHeadersEditorEnabled: true,
           shouldPersistHeaders: true

@@ -33,13 +33,15 @@ if (!available && process.env.REQUIRE_BROWSER === '1') throw new Error(`${CHROMI
 const TTL_SECONDS = 30;
 let sandbox: TestSandbox;
 let gw: TestGateway;
+let manifest: Awaited<ReturnType<typeof fetchManifest>>;
 
 /** A gateway beside a sandbox, set up as `npm start` sets it up: SANDBOX=embedded with the sandbox's manifest. */
 beforeAll(async () => {
   sandbox = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator }], { fleetSize: 30, asyncDelayMs: 100 });
   const manifestUrl = `${sandbox.sandbox.adminUrl}/admin/manifest`;
   gw = await startTestGateway({ SANDBOX: 'embedded', SANDBOX_MANIFEST_URL: manifestUrl, TOKEN_TTL_SECONDS: String(TTL_SECONDS) });
-  await ensureDemoTenants(gw.gateway.deps, await fetchManifest(manifestUrl));
+  manifest = await fetchManifest(manifestUrl);
+  await ensureDemoTenants(gw.gateway.deps, manifest);
 });
 afterAll(async () => {
   await gw?.close();
@@ -78,7 +80,7 @@ describe('demo token endpoint and frame protection (HTTP)', () => {
       envs.map(async (env) => {
         const other = await startTestGateway(env);
         try {
-          await ensureDemoTenants(other.gateway.deps, await fetchManifest(manifestUrl)); // the demo application exists
+          await ensureDemoTenants(other.gateway.deps, manifest); // the demo application exists
           expect((await fetch(`${other.url}/sandbox/demo-token`, { method: 'POST' })).status, JSON.stringify(env)).toBe(404);
           const html = await (await fetch(`${other.url}/demo/graphql`, { headers: { accept: 'text/html' } })).text();
           expect(html).not.toContain('demo-token');
@@ -193,13 +195,17 @@ describe.skipIf(!available)('GraphiQL in Chromium', () => {
     await page.screenshot({ path: 'docs/screenshots/graphiql-docs.png' });
   });
 
-  it('fetches the schema again when a token is typed into the Headers editor, with no re-fetch click', async () => {
+  it('fetches the schema again when a token is typed into the Headers editor, with no re-fetch click; new tabs keep it', async () => {
     const page = await openGraphiql();
     await openDocs(page);
     await expect.poll(() => docsText(page), { timeout: 10_000 }).toMatch(/Error fetching schema|access token is required/i);
     await setEditor(page, '.graphiql-editor-tool', JSON.stringify({ Authorization: `Bearer ${token}` }));
     await expect.poll(() => docsText(page), { timeout: 10_000 }).toMatch(/Root Types[\s\S]*query/i);
     expect(await docsText(page)).not.toMatch(/Error fetching schema/);
+    // A new tab starts with that token, not without one.
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await expect.poll(() => page.locator('.graphiql-tab').count()).toBe(2);
+    await expect.poll(() => headersText(page)).toContain(`Bearer ${token}`);
   });
 
   let demoPage: Page;
