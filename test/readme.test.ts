@@ -5,9 +5,10 @@
  *
  * How the blocks run:
  * - The gateway runs in a fresh directory that looks like the clone (its entries are symlinks to this checkout's,
- *   except `data/`), so `./data` is the gateway's own data directory and `npm run …` works there; it listens on a
- *   free port, which replaces `localhost:4000` in the blocks and is given to them as PORT (and TSX_TSCONFIG_PATH,
- *   which tsx needs in a directory of symlinks).
+ *   except `data/`), so `./data` is the gateway's own data directory and `npm run …` works there. It runs on free
+ *   ports, which replace the defaults in the blocks (gateway `localhost:4000`; sandbox 4100 and its simulators
+ *   4101…4110, in the same order); the blocks get PORT (and TSX_TSCONFIG_PATH, which tsx needs in a directory of
+ *   symlinks).
  * - ```sh (or bash, shell) blocks run one after the other in that directory as one shell session: a variable a block
  *   sets (SECRET=…, TOKEN=…) is there for the next blocks, and nothing else is given to them. A block fails on a
  *   non-zero exit (`set -eo pipefail`; curl runs with --fail-with-body, so an HTTP error status is one) or when it
@@ -72,15 +73,23 @@ function readmeSnippets(markdown: string): { run: Snippet[]; skipped: number } {
   return { run, skipped };
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+
+/** A free port for the gateway and a free run of eleven for the sandbox (admin API, then the ten simulators). */
+async function freePorts(): Promise<{ gateway: number; sandbox: number }> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const sandbox = 20_000 + Math.floor(Math.random() * 40_000);
+    const gateway = sandbox + 11;
+    const ports = Array.from({ length: 12 }, (_, i) => sandbox + i);
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return { gateway, sandbox };
+  }
+  throw new Error('no free run of 12 ports');
+}
 
 /** Prints of a GraphQL error response anywhere in a block's output (responses are often printed back to back). */
 const graphqlErrors = (output: string) => /"errors"\s*:\s*\[\s*\{/.test(output);
@@ -89,6 +98,7 @@ let dir: string;
 let child: ChildProcess;
 let output = '';
 let port: number;
+let sandboxPort: number;
 let base: string;
 let token: string;
 let lastMonitorId: string | undefined;
@@ -101,12 +111,12 @@ beforeAll(async () => {
     symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
   }
   mkdirSync(path.join(dir, 'data'));
-  port = await freePort();
+  ({ gateway: port, sandbox: sandboxPort } = await freePorts());
   base = `http://localhost:${port}`;
   const { DATABASE_URL: _d, REDIS_URL: _r, DEMO_CLIENT_ID: _i, DEMO_CLIENT_SECRET: _s, PORT: _p, DATA_DIR: _dd, ...env } = process.env;
   child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: dir,
-    env: { ...env, ...TSX_ENV, NODE_ENV: 'development', PORT: String(port), SANDBOX_PORT: '0', SANDBOX_ASYNC_DELAY_MS: '500', LOG_LEVEL: 'warn' },
+    env: { ...env, ...TSX_ENV, NODE_ENV: 'development', PORT: String(port), SANDBOX_PORT: String(sandboxPort), SANDBOX_ASYNC_DELAY_MS: '500', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
@@ -141,7 +151,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const localize = (code: string) => code.replace(/(localhost|127\.0\.0\.1):4000\b/g, `localhost:${port}`);
+/** The README's default ports (gateway 4000, sandbox 4100 and the simulators 4101…4110) → this run's. */
+const localize = (code: string) =>
+  code
+    .replace(/\b(localhost|127\.0\.0\.1):4000\b/g, `$1:${port}`)
+    .replace(/\b(localhost|127\.0\.0\.1):41(0\d|10)\b/g, (_m, host: string, n: string) => `${host}:${sandboxPort + Number(n)}`);
 
 /** The monitor ids in an answer; the last one stands for `monitor-…` in later examples. */
 function noteMonitors(text: string): string[] {
