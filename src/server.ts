@@ -2,6 +2,7 @@
  * The gateway process: Express 5 + Apollo Server 5 for HTTP and graphql-ws for WebSocket on one port, one schema.
  *
  *   POST /oauth/token                 client credentials → JWT
+ *   POST /sandbox/demo-token          the demo application's token, with the embedded sandbox only (GraphiQL's button)
  *   GET  /.well-known/jwks.json       token verification keys
  *   *    /{tenant}/graphql            GraphQL over HTTP (GET opens GraphiQL in a browser) and WebSocket
  *   GET  /healthz, /readyz, /metrics
@@ -33,7 +34,9 @@ import type { GatewayContext } from './context.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
 import { formatClientError } from './http/errors.js';
-import { graphiqlAssets, graphiqlHtml } from './http/graphiql.js';
+import { demoTokenEnabled, demoTokenRouter, DEMO_TOKEN_PATH } from './http/demo-token.js';
+import { frameGuard } from './http/frame-guard.js';
+import { GRAPHIQL_CSP, graphiqlAssets, graphiqlHtml } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
@@ -194,6 +197,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   await apollo.start();
 
   const origins = config.CORS_ORIGINS.trim() === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  app.use(frameGuard());
   app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'], maxAge: 600 }));
   app.use(healthRouter(deps.db, () => draining));
   app.use(deps.metrics.router());
@@ -201,14 +205,15 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   mountAdminApi(app, deps);
   if (config.GRAPHIQL) {
     app.use(graphiqlAssets());
+    app.use(demoTokenRouter(deps));
   }
 
   const graphqlPath = '/:tenant/graphql';
   // A browser's GET (Accept: text/html, no query) opens GraphiQL; everything else is GraphQL over HTTP.
   app.get(graphqlPath, (req: Request, res: Response, next: NextFunction) => {
     if (config.GRAPHIQL && !req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html' && TENANT_PATH.test(req.path)) {
-      res.setHeader('Content-Security-Policy', "default-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:; img-src 'self' data:; connect-src 'self' ws: wss:");
-      return void res.type('html').send(graphiqlHtml(String(req.params.tenant)));
+      res.setHeader('Content-Security-Policy', GRAPHIQL_CSP);
+      return void res.type('html').send(graphiqlHtml(String(req.params.tenant), { demoTokenUrl: demoTokenEnabled(config) ? DEMO_TOKEN_PATH : undefined }));
     }
     next();
   });
