@@ -380,7 +380,7 @@ export class ProductService {
     const order = req.orderBy ?? { field: 'ICCID' as const, direction: 'ASC' as const };
     const query = this.inventoryQuery(req.filter, accounts);
     const fingerprint = filterFingerprint({ filter: req.filter, order });
-    const after = req.after ? decodeKeyset(req.after, fingerprint) : null;
+    const after = req.after ? decodeKeyset(this.deps.cursors, req.after, fingerprint) : null;
     const rows = await this.deps.inventory!.page(query, order, req.first + 1, after).catch((err: unknown) => {
       // A cursor value the order's column cannot hold (only a forged cursor has one).
       if (after && /^22/.test(String((err as { code?: unknown }).code ?? ''))) throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
@@ -389,7 +389,7 @@ export class ProductService {
     const edges: ProductPage['edges'] = [];
     for (const row of rows.slice(0, req.first)) {
       const node = await this.fromRow(row);
-      if (node) edges.push({ cursor: encodeKeyset({ value: row.sort_value!, id: row.id }, fingerprint), node });
+      if (node) edges.push({ cursor: encodeKeyset(this.deps.cursors, { value: row.sort_value!, id: row.id }, fingerprint), node });
     }
     const last = edges[edges.length - 1];
     let summary: Promise<Summary> | undefined;
