@@ -4,11 +4,9 @@
  * run them on a fresh clone. Any error fails the test.
  *
  * How the blocks run:
- * - The gateway runs in a fresh directory that looks like the clone (its entries are symlinks to this checkout's,
- *   except `data/`), so `./data` is the gateway's own data directory and `npm run …` works there. It runs on free
- *   ports, which replace the defaults in the blocks (gateway `localhost:4000`; sandbox 4100 and its simulators
- *   4101…4110, in the same order); the blocks get PORT (and TSX_TSCONFIG_PATH, which tsx needs in a directory of
- *   symlinks).
+ * - The gateway runs in a fresh copy of the clone (node_modules linked, no `data/`), so `./data` is the gateway's
+ *   own data directory and `npm run …` works there. It runs on free ports, which replace the defaults in the blocks
+ *   (gateway `localhost:4000`; sandbox 4100 and its simulators 4101…4110, in the same order); the blocks get PORT.
  * - ```sh (or bash, shell) blocks run one after the other in that directory as one shell session: a variable a block
  *   sets (SECRET=…, TOKEN=…) is there for the next blocks, and nothing else is given to them. A block fails on a
  *   non-zero exit (`set -eo pipefail`; curl runs with --fail-with-body, so an HTTP error status is one) or when it
@@ -21,7 +19,7 @@
  * - A block marked `no-run` (```sh no-run) is not run: keep those few (starting the gateway itself, placeholders).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,8 +31,6 @@ import WebSocket from 'ws';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-/** tsx matches tsconfig.json's `include` against real paths: point it at the checkout's, not the symlink's. */
-const TSX_ENV = { TSX_TSCONFIG_PATH: path.join(ROOT, 'tsconfig.json') };
 
 interface Snippet {
   lang: 'sh' | 'graphql';
@@ -106,17 +102,19 @@ const triggered: string[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'readme-'));
+  // A copy of the checkout (node_modules linked): scripts that check `import.meta.url === argv[1]` need real files.
   for (const entry of readdirSync(ROOT)) {
-    if (entry === 'data' || entry === '.git') continue;
-    symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+    if (['data', '.git', 'node_modules', 'test-results'].includes(entry)) continue;
+    cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
   }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   mkdirSync(path.join(dir, 'data'));
   ({ gateway: port, sandbox: sandboxPort } = await freePorts());
   base = `http://localhost:${port}`;
   const { DATABASE_URL: _d, REDIS_URL: _r, DEMO_CLIENT_ID: _i, DEMO_CLIENT_SECRET: _s, PORT: _p, DATA_DIR: _dd, ...env } = process.env;
   child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: dir,
-    env: { ...env, ...TSX_ENV, NODE_ENV: 'development', PORT: String(port), SANDBOX_PORT: String(sandboxPort), SANDBOX_ASYNC_DELAY_MS: '500', LOG_LEVEL: 'warn' },
+    env: { ...env, NODE_ENV: 'development', PORT: String(port), SANDBOX_PORT: String(sandboxPort), SANDBOX_ASYNC_DELAY_MS: '500', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
@@ -211,7 +209,7 @@ async function runShell(snippet: Snippet): Promise<void> {
   const { HOME, PATH, LANG, TMPDIR } = process.env;
   const shell = spawn('bash', ['-c', script], {
     cwd: dir,
-    env: { HOME: HOME ?? dir, PATH: PATH ?? '/usr/bin:/bin', LANG: LANG ?? 'C.UTF-8', ...(TMPDIR ? { TMPDIR } : {}), ...TSX_ENV, PORT: String(port) },
+    env: { HOME: HOME ?? dir, PATH: PATH ?? '/usr/bin:/bin', LANG: LANG ?? 'C.UTF-8', ...(TMPDIR ? { TMPDIR } : {}), PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
