@@ -75,7 +75,7 @@ describe('demo token endpoint and frame protection (HTTP)', () => {
 
   it('does not exist without the embedded sandbox, nor in production', async () => {
     const manifestUrl = `${sandbox.sandbox.adminUrl}/admin/manifest`;
-    const envs: Array<Record<string, string>> = [{ SANDBOX: 'off' }, { SANDBOX: 'embedded', SANDBOX_MANIFEST_URL: manifestUrl, NODE_ENV: 'production' }];
+    const envs: Array<Record<string, string>> = [{ SANDBOX: 'off' }, { SANDBOX: 'embedded', SANDBOX_MANIFEST_URL: manifestUrl, NODE_ENV: 'production', GRAPHIQL: 'true', DEMO_CLIENT_ID: 'demo-prod', DEMO_CLIENT_SECRET: 'a-fixed-production-secret' }];
     await Promise.all(
       envs.map(async (env) => {
         const other = await startTestGateway(env);
