@@ -1,7 +1,7 @@
 /** From Control Center's answers to the gateway's model. */
 import type { Characteristic, ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
-import type { PlatformCode } from '../../platforms/catalog.js';
-import { normalizeStatus } from '../../platforms/statuses.js';
+import type { PlatformCode } from '../registry.js';
+import { normalizeStatus } from '../registry.js';
 import type { CiscoDevice, CiscoListDevice, CiscoSession, CiscoUsage } from './types.js';
 
 /** "2016-06-29 00:21:33.339+0000" → Date. */

@@ -2,7 +2,7 @@
  * Access tokens of token-based platforms (1NCE, Aeris, TMSP, Airlinq…): fetched once, shared by concurrent calls,
  * reused until shortly before they expire, and fetched again when the platform says a token is no longer valid.
  */
-import { GatewayError } from '../../domain/errors.js';
+import { PlatformError } from '../errors.js';
 import type { PlatformHttpClient, PlatformRequest } from './client.js';
 
 export interface IssuedToken {
@@ -40,7 +40,7 @@ export class TokenCache {
     try {
       return await call(await this.get());
     } catch (err) {
-      if (err instanceof GatewayError && err.extensions.statusCode === 401) {
+      if (err instanceof PlatformError && err.details.status === 401) {
         this.invalidate();
         return call(await this.get());
       }

@@ -11,11 +11,10 @@ import https from 'node:https';
 import CircuitBreaker from 'opossum';
 import got, { HTTPError, RequestError, type Got, type Method } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Metrics } from '../../http/metrics.js';
+import type { Metrics } from '../../observability/metrics.js';
 import type { Logger } from '../../logging.js';
-import type { PlatformCode } from '../../platforms/catalog.js';
-import { GatewayError } from '../../domain/errors.js';
-import { backendRejected, backendUnavailable, rateLimited } from './errors.js';
+import type { PlatformCode } from '../registry.js';
+import { backendRejected, backendUnavailable, PlatformError, rateLimited } from '../errors.js';
 import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
 
@@ -69,7 +68,7 @@ export interface ClientOptions {
 
 /** A failure that should not count against the circuit breaker (the platform answered; the request was wrong). */
 class ClientSideError extends Error {
-  constructor(readonly error: GatewayError) {
+  constructor(readonly error: PlatformError) {
     super(error.message);
   }
 }
@@ -135,7 +134,7 @@ export class PlatformHttpClient {
     try {
       return (await this.breaker.fire(req)) as PlatformResponse<T>;
     } catch (err) {
-      const error = err instanceof ClientSideError ? err.error : this.toGatewayError(err);
+      const error = err instanceof ClientSideError ? err.error : this.toPlatformError(err);
       code = error.code;
       throw error;
     } finally {
@@ -145,9 +144,9 @@ export class PlatformHttpClient {
     }
   }
 
-  private toGatewayError(err: unknown): GatewayError {
+  private toPlatformError(err: unknown): PlatformError {
     const { platform } = this.options;
-    if (err instanceof GatewayError) return err;
+    if (err instanceof PlatformError) return err;
     if ((err as { code?: string }).code === 'EOPENBREAKER') return backendUnavailable(platform, 'failing repeatedly; calls are paused (circuit open)');
     if (err instanceof RateLimitDeadline) return rateLimited(platform, err.retryAfterMs);
     if (err instanceof HTTPError) {
