@@ -14,6 +14,7 @@ import type { PlatformCode } from './registry.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
 import type { PlatformAccount } from '../store/tenants.js';
 import type { RateLimit } from './kit/rate-limit.js';
+import type { StatusWords } from './kit/statuses.js';
 import type { PlatformRow } from './platform-module.js';
 
 export interface ListPage {
@@ -100,6 +101,8 @@ export interface AdapterDeps {
   account: PlatformAccount;
   /** The catalog row of the account's platform. */
   info: PlatformRow;
+  /** The platform's status words (its module's table). */
+  statuses: StatusWords;
   logger: Logger;
   metrics: Metrics;
   /** Builds a shared (cross-replica when Redis is configured) rate limit for a key. */

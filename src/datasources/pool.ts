@@ -8,6 +8,7 @@ import type { Logger } from '../logging.js';
 import type { PlatformAccount } from '../store/tenants.js';
 import type { PlatformAdapter } from './adapter.js';
 import { PriorityRateLimit, SpacedRateLimit, type RateLimit } from './kit/rate-limit.js';
+import { statusWords } from './kit/statuses.js';
 import { MODULES } from './registry.js';
 
 export class AdapterPool {
@@ -26,6 +27,7 @@ export class AdapterPool {
     const adapter = module.adapter({
       account,
       info: module.info,
+      statuses: statusWords(account.platform, module.statuses),
       logger: this.deps.logger.child({ platform: account.platform, account: account.id }),
       metrics: this.deps.metrics,
       timeoutMs: this.deps.timeoutMs,

@@ -16,6 +16,7 @@ import { jasper, tmus } from './cisco/index.js';
 import { galaxy1 } from './galaxy1/index.js';
 import { intelsat } from './intelsat/index.js';
 import { oneNce } from './onence/index.js';
+import { wordMatcher } from './kit/statuses.js';
 import { MODULE_PARTS, type PlatformModule, type PlatformRow } from './platform-module.js';
 import { stc } from './stc/index.js';
 import { tmsp } from './tmsp/index.js';
@@ -111,18 +112,12 @@ export function featuresOf(platform: PlatformCode): Feature[] {
 
 // --- statuses -----------------------------------------------------------------------------------------------------
 
-const LOOKUP = new Map<string, ProductStatus>();
-for (const code of PLATFORM_CODES) {
-  const words: PlatformModule['statuses']['words'] = MODULES[code].statuses.words;
-  for (const [status, list] of Object.entries(words)) {
-    for (const word of list ?? []) LOOKUP.set(`${code}|${word}`, status as ProductStatus);
-  }
-}
+const MATCHERS = new Map(PLATFORM_CODES.map((code) => [code, wordMatcher(MODULES[code].statuses)]));
 
 /** The normalized status of a native word (UNKNOWN when no row maps it). */
 export function normalizeStatus(platform: PlatformCode, nativeWord: string | null | undefined): ProductStatus {
   if (!nativeWord) return 'UNKNOWN';
-  return LOOKUP.get(`${platform}|${nativeWord}`) ?? 'UNKNOWN';
+  return MATCHERS.get(platform)?.(nativeWord) ?? 'UNKNOWN';
 }
 
 /**

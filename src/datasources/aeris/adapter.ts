@@ -8,12 +8,10 @@
  * the fresh products when it completed in time; past that bound it answers `accepted` and the gateway's monitor
  * follows the request (the mutation then returns ASYNC).
  */
-import { notSupported, PlatformError } from '../errors.js';
+import { PlatformError } from '../errors.js';
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
-import { normalizeStatus, targetWord } from '../registry.js';
 import type { AdapterDeps, ChangeOutcome, ItemState, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../kit/client.js';
-import { TokenCache, withBearer } from '../kit/token-cache.js';
+import { alignToKeys, itemState, lookups, monthToDate, multiId, platformClient, progressOf, requireCredentials, withBearer } from '../kit/index.js';
 
 interface Subscription {
   iccid: string; imsi: string; msisdn: string; state: string; subscriptionPackageName: string; firstActivatedAt: string | null;
@@ -25,80 +23,62 @@ interface RequestDoc {
 }
 
 const PAGE_SIZE = 500;
+const REQUEST_STATES: Readonly<Record<string, ItemState>> = { COMPLETED: 'DONE', FAILED: 'FAILED', REJECTED: 'FAILED', CANCELED: 'CANCELLED' };
 export const SYNC_WAIT_MS = 5_000;
 
 export function aerisAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, username, password, organizationId } = account.credentials;
-  if (!clientId || !username || !password) throw new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} account ${account.name} lacks clientId/username/password`);
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: account.baseUrl, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(organizationId ?? username, 10),
-    describeError: (status, body) => {
-      const p = body as { detail?: string; title?: string; code?: string } | null;
-      return { message: p?.detail ?? p?.title ?? `HTTP ${status}`, code: p?.code };
-    },
-  });
-  const tokens = new TokenCache(async () => {
+  const { account, account: { platform }, statuses } = deps;
+  const { clientId, username, password, organizationId } = requireCredentials(account, ['clientId', 'username', 'password']);
+  const http = platformClient(deps, { rate: { key: organizationId ?? username, perSecond: 10 }, errors: { message: ['detail', 'title'], code: 'code' } });
+  const call = withBearer(http, async () => {
     const res = await http.request<{ access_token: string; expires_in: number }>({ operation: 'token', method: 'POST', path: 'iot/api/auth/token', form: { grant_type: 'password', client_id: clientId, username, password }, unlimited: true, idempotent: true });
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
-  const call = withBearer(http, tokens);
 
   const simCard = (s: Subscription): SimCardRecord => ({
-    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.detectedImei || null, eid: null, status: normalizeStatus(platform, s.state), platformStatus: s.state,
+    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.detectedImei || null, eid: null, status: statuses.normalize(s.state), platformStatus: s.state,
     activatedAt: s.firstActivatedAt ? new Date(s.firstActivatedAt) : null, characteristics: [{ name: 'subscriptionPackageName', value: s.subscriptionPackageName }],
   });
   const connectivity = (s: Subscription): DataConnectivityRecord => ({ networkProvider: 'Magenta Telekom (T-Mobile Austria)', connectivityTypes: [], communicationPlan: s.subscriptionPackageName, apns: s.apns.map((a) => a.apn) });
   const usage = (s: Subscription): UsageRecord => {
-    const now = new Date();
-    const period = { start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: null }; // month to date
+    const period = monthToDate();
     return { buckets: [
       { level: 'GLOBAL', usageType: 'DATA', used: { amount: s.monthlyData, units: 'bytes' }, limit: null, remaining: null, period },
       { level: 'GLOBAL', usageType: 'SMS', used: { amount: s.monthlySms, units: 'messages' }, limit: null, remaining: null, period },
     ] };
   };
   const toProduct = (s: Subscription): ProductRecord => ({
-    platform, key: s.iccid, accountId: account.id, connectivityType: 'CELLULAR', status: normalizeStatus(platform, s.state), platformStatus: s.state,
+    platform, key: s.iccid, accountId: account.id, connectivityType: 'CELLULAR', status: statuses.normalize(s.state), platformStatus: s.state,
     startDate: s.firstActivatedAt ? new Date(s.firstActivatedAt) : null, productOffering: { id: null, name: s.subscriptionPackageName },
     characteristics: [{ name: 'subscriptionPackageName', value: s.subscriptionPackageName }, ...(s.label ? [{ name: 'label', value: s.label }] : [])],
     iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
     prefetched: { simCard: simCard(s), dataConnectivity: connectivity(s), usage: usage(s) },
   });
-  const details = async (keys: readonly string[]) => {
-    const res = await call<{ subscriptions: Subscription[] }>({ operation: 'subscriptionDetails', method: 'POST', path: 'iot/api/subscriptions/details', json: { identifierType: 'ICC', identifierValues: keys }, idempotent: true });
-    const byIccid = new Map(res.body.subscriptions.map((s) => [s.iccid, s]));
-    return keys.map((k) => byIccid.get(k) ?? null);
-  };
+  const details = multiId(1000, async (identifierValues) => {
+    const res = await call<{ subscriptions: Subscription[] }>({ operation: 'subscriptionDetails', method: 'POST', path: 'iot/api/subscriptions/details', json: { identifierType: 'ICC', identifierValues }, idempotent: true });
+    return res.body.subscriptions;
+  }, (s) => s.iccid);
   const progress = async (ref: OperationRef): Promise<OperationProgress> => {
     const res = await call<RequestDoc>({ operation: 'subscriptionRequest', path: `dcpapi/rest/subscriptionManagement/v1/subscriptions/requests/${ref.id}` });
-    const byIccid = new Map(res.body.subscriptionRequestResources.map((r) => [r.resourceProperties.find((p) => p.type === 'ICCID')?.value, r]));
-    const map: Record<string, ItemState> = { COMPLETED: 'DONE', FAILED: 'FAILED', REJECTED: 'FAILED', CANCELED: 'CANCELLED' };
-    const items = ref.keys.map((key) => {
-      const r = byIccid.get(key);
-      return { key, state: (r && map[r.resourceState]) ?? 'IN_PROGRESS', statusCode: 200, message: r?.resourceFailureInfos[0]?.message ?? null, body: r ?? null };
-    });
-    return { finished: items.every((i) => i.state !== 'IN_PROGRESS'), items };
+    const resources = alignToKeys(ref.keys, res.body.subscriptionRequestResources, (r) => r.resourceProperties.find((p) => p.type === 'ICCID')?.value ?? '');
+    return progressOf(ref.keys.map((key, i) => {
+      const r = resources[i];
+      return { key, state: itemState(REQUEST_STATES, r?.resourceState), statusCode: 200, message: r?.resourceFailureInfos[0]?.message ?? null, body: r ?? null };
+    }));
   };
 
   return {
     platform,
     account,
-    maxBatch: { products: 1000, simCards: 1000, terminals: 1, dataConnectivity: 1000, usage: 1000 },
     maxChangeBatch: 1000,
+    ...lookups({ products: details.map(toProduct), simCards: details.map(simCard), dataConnectivity: details.map(connectivity), usage: details.map(usage) }),
     async list(position): Promise<ListPage> {
       const res = await call<{ subscriptions: Subscription[]; next?: string }>({ operation: 'searchSubscriptions', path: 'iot/api/subscriptions/details', searchParams: { limit: PAGE_SIZE, order: 'ICC', cursor: position ?? undefined } });
       const next = res.body.next ? new URL(res.body.next, 'http://x').searchParams.get('cursor') : null;
       return { items: res.body.subscriptions.map(toProduct), next, total: null };
     },
-    products: async (keys) => (await details(keys)).map((s) => s && toProduct(s)),
-    simCards: async (keys) => (await details(keys)).map((s) => s && simCard(s)),
-    dataConnectivity: async (keys) => (await details(keys)).map((s) => s && connectivity(s)),
-    usage: async (keys) => (await details(keys)).map((s) => s && usage(s)),
     async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
-      const state = targetWord(platform, change.target);
-      if (!state) throw notSupported(platform, `${platform} has no state for ${change.target}`);
+      const state = statuses.target(change.target);
       const res = await call<{ subscription_request_id: string }>({
         operation: 'stateChange', method: 'POST', path: 'iot/api/sica/subscriptions/requests/state-changes',
         json: { subscriptions: { identifier_type: 'ICC', identifiers: change.keys }, change: { state }, ...(organizationId ? { on_behalf_of: { organization_id: organizationId } } : {}) },
@@ -116,7 +96,7 @@ export function aerisAdapter(deps: AdapterDeps): PlatformAdapter {
         }
         // Some of a batch failed: let the monitor read the per-SIM outcome (with Aeris's reasons) from the request.
         if (failed.length) return { kind: 'accepted', ref, cancellable: false };
-        const fresh = await details(change.keys);
+        const fresh = await details.fetch(change.keys, () => undefined);
         return { kind: 'applied', products: fresh.map((s, i) => (s && p.items[i]!.state === 'DONE' ? toProduct(s) : null)) };
       }
       return { kind: 'accepted', ref, cancellable: false };

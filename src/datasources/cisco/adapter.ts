@@ -9,53 +9,52 @@
  *   most 5 per second (spaced).
  * - Status change: synchronous `PUT /devices/{iccid}`; never retried.
  */
-import { notSupported, PlatformError } from '../errors.js';
 import type { ProductRecord } from '../../domain/model.js';
-import { targetWord } from '../registry.js';
-import type { AdapterDeps, ChangeOutcome, KnownProducts, ListPage, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../kit/client.js';
+import type { AdapterDeps, ChangeOutcome, ListPage, PlatformAdapter, StatusChange } from '../adapter.js';
+import { lookups, perKey, platformClient, requireCredentials } from '../kit/index.js';
 import { toDataConnectivity, toProduct, toSimCard, toUsage } from './translate.js';
-import type { CiscoDevice, CiscoDeviceList, CiscoError, CiscoSession, CiscoUsage } from './types.js';
+import type { CiscoDevice, CiscoDeviceList, CiscoSession, CiscoUsage } from './types.js';
 
 const PAGE_SIZE = 50;
 /** Before any device was added: Search Devices with it lists the whole account. */
 const MODIFIED_SINCE = '2000-01-01T00:00:00Z';
 
 export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
+  const { account, account: { platform }, statuses } = deps;
   const operator = deps.info.operators[0]!;
-  const { username, apiKey } = account.credentials;
-  if (!username || !apiKey) throw new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} account ${account.name} lacks username/apiKey credentials`);
-  const authorization = `Basic ${Buffer.from(`${username}:${apiKey}`).toString('base64')}`;
-  const http = new PlatformHttpClient({
-    platform,
-    accountId: account.id,
-    baseUrl: `${account.baseUrl.replace(/\/$/, '')}/rws/api/v1`,
-    logger: deps.logger,
-    metrics: deps.metrics,
-    timeoutMs: deps.timeoutMs,
+  const { username, apiKey } = requireCredentials(account, ['username', 'apiKey']);
+  const headers = { authorization: `Basic ${Buffer.from(`${username}:${apiKey}`).toString('base64')}` };
+  const http = platformClient(deps, {
+    basePath: 'rws/api/v1',
     maxConcurrent: 1,
-    rateLimit: deps.rateLimit(account.backendAccountId, 5),
-    describeError: (status, body) => {
-      const e = (body ?? {}) as CiscoError;
-      return { message: e.errorMessage ?? `HTTP ${status}`, code: e.errorCode };
-    },
+    rate: { key: account.backendAccountId, perSecond: 5 },
+    errors: { message: 'errorMessage', code: 'errorCode' },
   });
-  const headers = { authorization };
 
-  const device = async (iccid: string): Promise<CiscoDevice | null> => {
+  const device = perKey(async (iccid): Promise<CiscoDevice | null> => {
     const res = await http.request<CiscoDevice>({ operation: 'getDevice', path: `devices/${iccid}`, headers, acceptStatuses: [404] });
     return res.status === 404 ? null : res.body;
-  };
-  /** One call per key, in order (the client runs them one at a time). */
-  const each = <T>(keys: readonly string[], fn: (key: string) => Promise<T>) => Promise.all(keys.map(fn));
+  });
+  const product = device.map((d) => toProduct(platform, statuses, account.id, d));
 
   return {
     platform,
     account,
-    maxBatch: { products: 1, simCards: 1, terminals: 1, dataConnectivity: 1, usage: 1 },
     maxChangeBatch: 1,
+    ...lookups({
+      products: product,
+      simCards: device.map((d) => toSimCard(statuses, d)),
+      dataConnectivity: perKey(async (iccid, known) => {
+        const res = await http.request<CiscoSession>({ operation: 'sessionInfo', path: `devices/${iccid}/sessionInfo`, headers, acceptStatuses: [404] });
+        if (res.status === 404) return null;
+        const plan = known(iccid)?.characteristics.find((c) => c.name === 'communicationPlan')?.value ?? null;
+        return toDataConnectivity(operator, plan, res.body);
+      }),
+      usage: perKey(async (iccid) => {
+        const res = await http.request<CiscoUsage>({ operation: 'ctdUsages', path: `devices/${iccid}/ctdUsages`, headers, acceptStatuses: [404] });
+        return res.status === 404 ? null : toUsage(res.body);
+      }),
+    }),
 
     async list(position): Promise<ListPage> {
       const pageNumber = position ? Number(position) : 1;
@@ -66,42 +65,18 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
         searchParams: { modifiedSince: MODIFIED_SINCE, pageSize: PAGE_SIZE, pageNumber },
       });
       return {
-        items: res.body.devices.map((d) => toProduct(platform, account.id, d)),
+        items: res.body.devices.map((d) => toProduct(platform, statuses, account.id, d)),
         next: res.body.lastPage ? null : String(pageNumber + 1),
         total: null, // Search Devices does not report a total
       };
     },
 
-    products: (keys) => each(keys, async (iccid) => {
-      const d = await device(iccid);
-      return d && toProduct(platform, account.id, d);
-    }),
-
-    simCards: (keys) => each(keys, async (iccid) => {
-      const d = await device(iccid);
-      return d && toSimCard(platform, d);
-    }),
-
-    dataConnectivity: (keys, known: KnownProducts) => each(keys, async (iccid) => {
-      const res = await http.request<CiscoSession>({ operation: 'sessionInfo', path: `devices/${iccid}/sessionInfo`, headers, acceptStatuses: [404] });
-      if (res.status === 404) return null;
-      const plan = known(iccid)?.characteristics.find((c) => c.name === 'communicationPlan')?.value ?? null;
-      return toDataConnectivity(operator, plan, res.body);
-    }),
-
-    usage: (keys) => each(keys, async (iccid) => {
-      const res = await http.request<CiscoUsage>({ operation: 'ctdUsages', path: `devices/${iccid}/ctdUsages`, headers, acceptStatuses: [404] });
-      return res.status === 404 ? null : toUsage(res.body);
-    }),
-
     async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
-      const status = targetWord(platform, change.target);
-      if (!status) throw notSupported(platform, `${platform} has no status word for ${change.target}`);
+      const status = statuses.target(change.target);
       const products: Array<ProductRecord | null> = [];
       for (const iccid of change.keys) {
         await http.request({ operation: 'editDevice', method: 'PUT', path: `devices/${iccid}`, headers, json: { status } });
-        const d = await device(iccid);
-        products.push(d && toProduct(platform, account.id, d));
+        products.push(...(await product.fetch([iccid], () => undefined)));
       }
       return { kind: 'applied', products };
     },

@@ -1,16 +1,13 @@
 /**
  * Viasat GALAXY1 adapter (satellite terminals with a SIM). JSON client credentials → bearer token (cached); cursor
  * paging (250 per page); `terminals:batchGet` (250 serials) for look-ups; usage per terminal for the calendar month.
- * The lifecycle words map through the GALAXY1 table in ./index.ts. GALAXY1 offers no status change
- * in the gateway (capability matrix), although the platform has service orders.
+ * The lifecycle words map through the GALAXY1 table in ./index.ts. GALAXY1 offers no status change in the gateway
+ * (capability matrix), although the platform has service orders.
  */
-import { notSupported, PlatformError } from '../errors.js';
 import type { ProductRecord, SimCardRecord, TerminalRecord } from '../../domain/model.js';
 import { mobilityTypeOf } from '../../domain/vocabulary.js';
-import { normalizeStatus } from '../registry.js';
 import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
-import { PlatformHttpClient } from '../kit/client.js';
-import { TokenCache, withBearer } from '../kit/token-cache.js';
+import { lookups, multiId, perKey, platformClient, requireCredentials, withBearer } from '../kit/index.js';
 
 interface GxTerminal {
   serial: string; name: string; hardware: string; mobility: string; antenna: string; lifecycleState: string;
@@ -21,64 +18,51 @@ interface GxTerminal {
 const PAGE_SIZE = 250;
 
 export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, clientSecret } = account.credentials;
-  if (!clientId || !clientSecret) throw new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} account ${account.name} lacks clientId/clientSecret`);
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: `${account.baseUrl.replace(/\/$/, '')}/galaxy`, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(clientId, 15),
-    describeError: (status, body) => {
-      const f = (body as { fault?: { code?: string; detail?: string } } | null)?.fault;
-      return { message: f?.detail ?? `HTTP ${status}`, code: f?.code };
-    },
-  });
-  const tokens = new TokenCache(async () => {
+  const { account, account: { platform }, statuses } = deps;
+  const { clientId, clientSecret } = requireCredentials(account, ['clientId', 'clientSecret']);
+  const http = platformClient(deps, { basePath: 'galaxy', rate: { key: clientId, perSecond: 15 }, errors: { message: 'fault.detail', code: 'fault.code' } });
+  const call = withBearer(http, async () => {
     const res = await http.request<{ token: string; expiresAt: string }>({ operation: 'token', method: 'POST', path: 'auth/token', json: { clientId, clientSecret }, unlimited: true, idempotent: true });
     return { value: res.body.token, expiresAt: Date.parse(res.body.expiresAt) };
   });
-  const call = withBearer(http, tokens);
 
   const terminal = (t: GxTerminal): TerminalRecord => ({
-    serialNumber: t.serial, name: t.name, status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,
+    serialNumber: t.serial, name: t.name, status: statuses.normalize(t.lifecycleState), platformStatus: t.lifecycleState,
     latitude: t.location.lat, longitude: t.location.lon, model: t.hardware, mobilityType: mobilityTypeOf(t.mobility), antennaCode: t.antenna,
     lastUpdated: new Date(t.location.reportedAt), imoNumber: t.vessel?.imo ?? null, mmsi: t.vessel?.mmsi ?? null,
   });
   const simCard = (t: GxTerminal): SimCardRecord => ({
     iccid: t.sim.iccid, imsi: t.sim.imsi, msisdn: t.sim.msisdn, imei: null, eid: null,
     // The SIM follows its terminal's lifecycle; its own state word is kept in a characteristic.
-    status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,
+    status: statuses.normalize(t.lifecycleState), platformStatus: t.lifecycleState,
     activatedAt: t.commissionedAt ? new Date(t.commissionedAt) : null, characteristics: [{ name: 'simState', value: t.sim.state }],
   });
   const toProduct = (t: GxTerminal): ProductRecord => ({
-    platform, key: t.serial, accountId: account.id, connectivityType: 'SATELLITE', status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,
+    platform, key: t.serial, accountId: account.id, connectivityType: 'SATELLITE', status: statuses.normalize(t.lifecycleState), platformStatus: t.lifecycleState,
     startDate: t.commissionedAt ? new Date(t.commissionedAt) : null, productOffering: { id: null, name: t.servicePlan }, characteristics: [{ name: 'servicePlan', value: t.servicePlan }],
     iccid: t.sim.iccid, imsi: t.sim.imsi, msisdn: t.sim.msisdn, serialNumber: t.serial, terminalName: t.name, latitude: t.location.lat, longitude: t.location.lon,
     prefetched: { terminal: terminal(t), simCard: simCard(t) },
   });
-  const batchGet = async (keys: readonly string[]) => {
-    const res = await call<{ items: GxTerminal[] }>({ operation: 'batchGet', method: 'POST', path: 'v1/terminals:batchGet', json: { serials: keys }, idempotent: true });
-    const bySerial = new Map(res.body.items.map((t) => [t.serial, t]));
-    return keys.map((k) => bySerial.get(k) ?? null);
-  };
+  const batchGet = multiId(250, async (serials) => (await call<{ items: GxTerminal[] }>({ operation: 'batchGet', method: 'POST', path: 'v1/terminals:batchGet', json: { serials }, idempotent: true })).body.items, (t) => t.serial);
 
   return {
     platform,
     account,
-    maxBatch: { products: 250, simCards: 250, terminals: 250, dataConnectivity: 1, usage: 1 },
+    ...lookups({
+      products: batchGet.map(toProduct),
+      terminals: batchGet.map(terminal),
+      simCards: batchGet.map(simCard),
+      usage: perKey(async (serial) => {
+        const res = await call<{ periodStart: string; periodEnd: string; bytes: number; allowanceBytes: number | null }>({ operation: 'usage', path: `v1/terminals/${serial}/usage`, acceptStatuses: [404] });
+        if (res.status === 404) return null;
+        const u = res.body;
+        const period = { start: new Date(u.periodStart), end: new Date(u.periodEnd) }; // the calendar month
+        return { buckets: [{ level: 'GLOBAL' as const, usageType: 'DATA' as const, used: { amount: u.bytes, units: 'bytes' }, limit: u.allowanceBytes ? { amount: u.allowanceBytes, units: 'bytes' } : null, remaining: u.allowanceBytes ? { amount: Math.max(0, u.allowanceBytes - u.bytes), units: 'bytes' } : null, period }] };
+      }),
+    }),
     async list(position): Promise<ListPage> {
       const res = await call<{ items: GxTerminal[]; nextCursor: string | null }>({ operation: 'listTerminals', path: 'v1/terminals', searchParams: { limit: PAGE_SIZE, cursor: position ?? undefined } });
       return { items: res.body.items.map(toProduct), next: res.body.nextCursor, total: null };
     },
-    products: async (keys) => (await batchGet(keys)).map((t) => t && toProduct(t)),
-    terminals: async (keys) => (await batchGet(keys)).map((t) => t && terminal(t)),
-    simCards: async (keys) => (await batchGet(keys)).map((t) => t && simCard(t)),
-    usage: (keys) => Promise.all(keys.map(async (serial) => {
-      const res = await call<{ periodStart: string; periodEnd: string; bytes: number; allowanceBytes: number | null }>({ operation: 'usage', path: `v1/terminals/${serial}/usage`, acceptStatuses: [404] });
-      if (res.status === 404) return null;
-      const u = res.body;
-      const period = { start: new Date(u.periodStart), end: new Date(u.periodEnd) }; // the calendar month
-      return { buckets: [{ level: 'GLOBAL' as const, usageType: 'DATA' as const, used: { amount: u.bytes, units: 'bytes' }, limit: u.allowanceBytes ? { amount: u.allowanceBytes, units: 'bytes' } : null, remaining: u.allowanceBytes ? { amount: Math.max(0, u.allowanceBytes - u.bytes), units: 'bytes' } : null, period }] };
-    })),
   };
 }

@@ -5,12 +5,11 @@
  * polling the order. The status is the pair (contract status, terminal aggregated status), translated by the
  * INTELSAT rule table below.
  */
-import { notSupported, PlatformError } from '../errors.js';
+import { notSupported } from '../errors.js';
 import type { ProductRecord, TerminalRecord, UsageRecord } from '../../domain/model.js';
 import { mobilityTypeOf, type ProductStatus } from '../../domain/vocabulary.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../kit/client.js';
-import { TokenCache, withBearer } from '../kit/token-cache.js';
+import { itemState, lookups, multiId, perKey, platformClient, requireCredentials, wholeOperation, withBearer } from '../kit/index.js';
 
 interface IntelsatTerminal {
   terminalId: number;
@@ -59,24 +58,10 @@ export function intelsatStatus(contractStatus: string, terminalStatus: string, c
 const ACTIONS: Partial<Record<string, 'SUSPEND' | 'RESUME'>> = { SUSPENDED: 'SUSPEND', ACTIVE: 'RESUME' };
 
 export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, clientSecret } = account.credentials;
-  if (!clientId || !clientSecret) throw new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} account ${account.name} lacks clientId/clientSecret`);
-  const http = new PlatformHttpClient({
-    platform,
-    accountId: account.id,
-    baseUrl: account.baseUrl,
-    logger: deps.logger,
-    metrics: deps.metrics,
-    timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(clientId, 20),
-    describeError: (status, body) => {
-      const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      return { message: e?.message ?? `HTTP ${status}`, code: e?.code };
-    },
-  });
-  const tokens = new TokenCache(async () => {
+  const { account, account: { platform } } = deps;
+  const { clientId, clientSecret } = requireCredentials(account, ['clientId', 'clientSecret']);
+  const http = platformClient(deps, { rate: { key: clientId, perSecond: 20 }, errors: { message: 'error.message', code: 'error.code' } });
+  const call = withBearer(http, async () => {
     const res = await http.request<{ access_token: string; expires_in: number }>({
       operation: 'token', method: 'POST', path: 'oauth/token', unlimited: true, idempotent: true,
       headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
@@ -84,7 +69,6 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
     });
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
-  const call = withBearer(http, tokens);
 
   const toTerminal = (t: IntelsatTerminal): TerminalRecord => ({
     serialNumber: t.serialNumber,
@@ -112,32 +96,29 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
       prefetched: { terminal },
     };
   };
-  const search = async (keys: readonly string[]) => {
-    const res = await call<{ content: IntelsatTerminal[] }>({ operation: 'searchTerminals', method: 'POST', path: 'api/v2/terminals/search', json: { serialNumbers: keys }, idempotent: true });
-    const bySerial = new Map(res.body.content.map((t) => [t.serialNumber, t]));
-    return keys.map((k) => bySerial.get(k) ?? null);
-  };
+  const search = multiId(200, async (serialNumbers) => (await call<{ content: IntelsatTerminal[] }>({ operation: 'searchTerminals', method: 'POST', path: 'api/v2/terminals/search', json: { serialNumbers }, idempotent: true })).body.content, (t) => t.serialNumber);
 
   return {
     platform,
     account,
-    maxBatch: { products: 200, simCards: 1, terminals: 200, dataConnectivity: 1, usage: 1 },
     maxChangeBatch: 1,
+    ...lookups({
+      products: search.map(toProduct),
+      terminals: search.map(toTerminal),
+      usage: perKey(async (serial): Promise<UsageRecord | null> => {
+        const res = await call<{ billingPeriod: { start: string; end: string }; dataVolumeMB: number; planAllowanceMB: number | null }>({ operation: 'usage', path: `api/v2/terminals/${serial}/usage`, acceptStatuses: [404] });
+        if (res.status === 404) return null;
+        const u = res.body;
+        const period = { start: new Date(u.billingPeriod.start), end: new Date(u.billingPeriod.end) }; // the billing period (calendar month)
+        return { buckets: [{ level: 'GLOBAL', usageType: 'DATA', used: { amount: u.dataVolumeMB, units: 'MB' }, limit: u.planAllowanceMB ? { amount: u.planAllowanceMB, units: 'MB' } : null, remaining: u.planAllowanceMB ? { amount: Math.max(0, u.planAllowanceMB - u.dataVolumeMB), units: 'MB' } : null, period }] };
+      }),
+    }),
 
     async list(position): Promise<ListPage> {
       const page = position ? Number(position) : 0;
       const res = await call<{ content: IntelsatTerminal[]; page: { totalElements: number; totalPages: number } }>({ operation: 'listTerminals', path: 'api/v2/terminals', searchParams: { page, size: PAGE_SIZE } });
       return { items: res.body.content.map(toProduct), next: page + 1 < res.body.page.totalPages ? String(page + 1) : null, total: res.body.page.totalElements };
     },
-    products: async (keys) => (await search(keys)).map((t) => t && toProduct(t)),
-    terminals: async (keys) => (await search(keys)).map((t) => t && toTerminal(t)),
-    usage: (keys) => Promise.all(keys.map(async (serial): Promise<UsageRecord | null> => {
-      const res = await call<{ billingPeriod: { start: string; end: string }; dataVolumeMB: number; planAllowanceMB: number | null }>({ operation: 'usage', path: `api/v2/terminals/${serial}/usage`, acceptStatuses: [404] });
-      if (res.status === 404) return null;
-      const u = res.body;
-      const period = { start: new Date(u.billingPeriod.start), end: new Date(u.billingPeriod.end) }; // the billing period (calendar month)
-      return { buckets: [{ level: 'GLOBAL', usageType: 'DATA', used: { amount: u.dataVolumeMB, units: 'MB' }, limit: u.planAllowanceMB ? { amount: u.planAllowanceMB, units: 'MB' } : null, remaining: u.planAllowanceMB ? { amount: Math.max(0, u.planAllowanceMB - u.dataVolumeMB), units: 'MB' } : null, period }] };
-    })),
 
     async changeTerminalStatus(change: StatusChange): Promise<ChangeOutcome> {
       const action = ACTIONS[change.target];
@@ -149,8 +130,7 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
 
     async pollOperation(ref: OperationRef): Promise<OperationProgress> {
       const res = await call<{ state: string; failureReason: string | null }>({ operation: 'getServiceOrder', path: `api/v2/service-orders/${ref.id}` });
-      const state = res.body.state === 'COMPLETED' ? 'DONE' : res.body.state === 'FAILED' ? 'FAILED' : res.body.state === 'CANCELLED' ? 'CANCELLED' : 'IN_PROGRESS';
-      return { finished: state !== 'IN_PROGRESS', items: ref.keys.map((key) => ({ key, state, statusCode: 200, message: res.body.failureReason, body: res.body })) };
+      return wholeOperation(ref, itemState({ COMPLETED: 'DONE', FAILED: 'FAILED', CANCELLED: 'CANCELLED' }, res.body.state), res.body.failureReason, res.body);
     },
   };
 }

@@ -50,9 +50,10 @@ export class TokenCache {
 }
 
 /**
- * A request function that sends the cached bearer token with every call (and fetches a new one once when the
- * platform answers 401).
+ * A request function that sends a bearer token with every call, from `tokens` or from a cache around `fetchToken`
+ * (and fetches a new one once when the platform answers 401).
  */
-export function withBearer(http: PlatformHttpClient, tokens: TokenCache) {
-  return <T>(req: PlatformRequest) => tokens.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
+export function withBearer(http: PlatformHttpClient, tokens: TokenCache | (() => Promise<IssuedToken>)) {
+  const cache = tokens instanceof TokenCache ? tokens : new TokenCache(tokens);
+  return <T>(req: PlatformRequest) => cache.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
 }

@@ -5,12 +5,9 @@
  * cellular and satellite level. Status and characteristics changes are asynchronous requests carrying many ICCIDs
  * (the bulk call), followed by polling, and cancellable while TMSP has not started them.
  */
-import { notSupported, PlatformError } from '../errors.js';
 import type { ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
-import { normalizeStatus, targetWord } from '../registry.js';
-import type { AdapterDeps, ChangeOutcome, CharacteristicsChange, ItemState, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../kit/client.js';
-import { TokenCache } from '../kit/token-cache.js';
+import type { AdapterDeps, ChangeOutcome, CharacteristicsChange, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
+import { alignToKeys, itemState, lookups, multiId, platformClient, progressOf, requireCredentials, withBearer, type PlatformRequest } from '../kit/index.js';
 
 interface TmspSim {
   iccid: string; imsi: string; msisdn: string; imei: string | null; eid: string | null; status: string; activationDate: string | null;
@@ -24,30 +21,21 @@ interface TmspRequest { requestId: string; state: string; results: Array<{ iccid
 const PAGE_SIZE = 100;
 
 export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, clientSecret, partnerId } = account.credentials;
-  if (!clientId || !clientSecret || !partnerId) throw new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} account ${account.name} lacks clientId/clientSecret/partnerId`);
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: account.baseUrl, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(partnerId, 20),
-    describeError: (status, body) => {
-      const e = body as { message?: string; code?: string } | null;
-      return { message: e?.message ?? `HTTP ${status}`, code: e?.code };
-    },
-  });
-  const tokens = new TokenCache(async () => {
+  const { account, account: { platform }, statuses } = deps;
+  const { clientId, clientSecret, partnerId } = requireCredentials(account, ['clientId', 'clientSecret', 'partnerId']);
+  const http = platformClient(deps, { rate: { key: partnerId, perSecond: 20 }, errors: { message: 'message', code: 'code' } });
+  const prefix = `iot/connectivity/management/v1/partners/${partnerId}`;
+  const bearer = withBearer(http, async () => {
     const res = await http.request<{ access_token: string; expires_in: number }>({
       operation: 'token', method: 'POST', path: 'oauth2/token', unlimited: true, idempotent: true, form: { grant_type: 'client_credentials' },
       headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
     });
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
-  const prefix = `iot/connectivity/management/v1/partners/${partnerId}`;
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, path: `${prefix}/${req.path}`, headers: { ...req.headers, accept: 'application/hal+json, application/json', authorization: `Bearer ${token}` } }));
+  const call = <T>(req: PlatformRequest) => bearer<T>({ ...req, path: `${prefix}/${req.path}`, headers: { ...req.headers, accept: 'application/hal+json, application/json' } });
 
   const simCard = (s: TmspSim): SimCardRecord => ({
-    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei, eid: s.eid, status: normalizeStatus(platform, s.status), platformStatus: s.status,
+    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei, eid: s.eid, status: statuses.normalize(s.status), platformStatus: s.status,
     activatedAt: s.activationDate ? new Date(s.activationDate) : null, characteristics: [{ name: 'simProfile', value: s.simProfile }],
   });
   const connectivity = (c: TmspConnectivity): DataConnectivityRecord => ({ networkProvider: c.networkProvider, connectivityTypes: c.radioAccessTechnologies, communicationPlan: c.communicationPlan, apns: c.apns });
@@ -66,7 +54,7 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
     return { buckets };
   };
   const toProduct = (s: TmspSim): ProductRecord => ({
-    platform, key: s.iccid, accountId: account.id, connectivityType: 'CELLULAR', status: normalizeStatus(platform, s.status), platformStatus: s.status,
+    platform, key: s.iccid, accountId: account.id, connectivityType: 'CELLULAR', status: statuses.normalize(s.status), platformStatus: s.status,
     startDate: s.activationDate ? new Date(s.activationDate) : null, productOffering: s.productOffering,
     characteristics: [{ name: 'simProfile', value: s.simProfile }, { name: 'relatedParty', value: s.relatedParty.id }],
     iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
@@ -76,11 +64,11 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
       ...(s._embedded?.usage ? { usage: usage(s._embedded.usage) } : {}),
     },
   });
-  const select = async (keys: readonly string[], embed: string) => {
-    const res = await call<{ _embedded: { sims: TmspSim[] } }>({ operation: 'selectSims', method: 'POST', path: 'sims/selection', searchParams: embed ? { embed } : undefined, json: { identifierType: 'ICCID', identifiers: keys }, idempotent: true });
-    const byIccid = new Map(res.body._embedded.sims.map((s) => [s.iccid, s]));
-    return keys.map((k) => byIccid.get(k) ?? null);
-  };
+  /** The SIM selection call (200 ICCIDs), embedding the sub-resources asked for. */
+  const select = (embed: string) => multiId(200, async (identifiers) => {
+    const res = await call<{ _embedded: { sims: TmspSim[] } }>({ operation: 'selectSims', method: 'POST', path: 'sims/selection', searchParams: embed ? { embed } : undefined, json: { identifierType: 'ICCID', identifiers }, idempotent: true });
+    return res.body._embedded.sims;
+  }, (s) => s.iccid);
   const submit = async (body: Record<string, unknown>, keys: readonly string[]): Promise<ChangeOutcome> => {
     const res = await call<TmspRequest>({ operation: 'request', method: 'POST', path: 'requests', json: { ...body, iccids: keys } });
     return { kind: 'accepted', ref: { id: res.body.requestId, keys: [...keys] }, cancellable: true };
@@ -89,20 +77,20 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
   return {
     platform,
     account,
-    maxBatch: { products: 200, simCards: 200, terminals: 1, dataConnectivity: 200, usage: 200 },
     maxChangeBatch: 1000,
+    ...lookups({
+      products: select('connectivity,usage').map(toProduct),
+      simCards: select('').map(simCard),
+      dataConnectivity: select('connectivity').map((s) => (s._embedded?.connectivity ? connectivity(s._embedded.connectivity) : null)),
+      usage: select('usage').map((s) => (s._embedded?.usage ? usage(s._embedded.usage) : null)),
+    }),
     async list(position): Promise<ListPage> {
       const page = position ? Number(position) : 0;
       const res = await call<{ _embedded?: { sims: TmspSim[] }; _links: { next?: unknown }; page: { totalElements: number } }>({ operation: 'listSims', path: 'sims', searchParams: { page, size: PAGE_SIZE } });
       return { items: (res.body._embedded?.sims ?? []).map(toProduct), next: res.body._links.next ? String(page + 1) : null, total: res.body.page.totalElements };
     },
-    products: async (keys) => (await select(keys, 'connectivity,usage')).map((s) => s && toProduct(s)),
-    simCards: async (keys) => (await select(keys, '')).map((s) => s && simCard(s)),
-    dataConnectivity: async (keys) => (await select(keys, 'connectivity')).map((s) => (s?._embedded?.connectivity ? connectivity(s._embedded.connectivity) : null)),
-    usage: async (keys) => (await select(keys, 'usage')).map((s) => (s?._embedded?.usage ? usage(s._embedded.usage) : null)),
     async changeSimStatus(change: StatusChange) {
-      const targetStatus = targetWord(platform, change.target);
-      if (!targetStatus) throw notSupported(platform, `${platform} has no status word for ${change.target}`);
+      const targetStatus = statuses.target(change.target);
       return submit({ type: 'STATUS_CHANGE', targetStatus }, change.keys);
     },
     async updateCharacteristics(change: CharacteristicsChange) {
@@ -110,13 +98,11 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
     },
     async pollOperation(ref: OperationRef): Promise<OperationProgress> {
       const res = await call<TmspRequest>({ operation: 'getRequest', path: `requests/${ref.id}` });
-      const map: Record<string, ItemState> = { DONE: 'DONE', FAILED: 'FAILED', CANCELLED: 'CANCELLED' };
-      const byIccid = new Map(res.body.results.map((r) => [r.iccid, r]));
-      const items = ref.keys.map((key) => {
-        const r = byIccid.get(key);
-        return { key, state: (r && map[r.state]) ?? 'IN_PROGRESS', statusCode: 200, message: r?.reason ?? null, body: r ?? null };
-      });
-      return { finished: items.every((i) => i.state !== 'IN_PROGRESS'), items };
+      const results = alignToKeys(ref.keys, res.body.results, (r) => r.iccid);
+      return progressOf(ref.keys.map((key, i) => {
+        const r = results[i];
+        return { key, state: itemState({ DONE: 'DONE', FAILED: 'FAILED', CANCELLED: 'CANCELLED' }, r?.state), statusCode: 200, message: r?.reason ?? null, body: r ?? null };
+      }));
     },
     async cancelOperation(ref: OperationRef): Promise<boolean> {
       const res = await call<TmspRequest>({ operation: 'cancelRequest', method: 'DELETE', path: `requests/${ref.id}`, acceptStatuses: [409] });

@@ -4,11 +4,10 @@
  * TURKCELL rule table below; platformStatus shows them, e.g. "a barred:data". The gateway
  * offers no SIM status change for TURKCELL (capability matrix), so this adapter has none.
  */
-import { notSupported, PlatformError } from '../errors.js';
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord } from '../../domain/model.js';
 import type { ProductStatus } from '../../domain/vocabulary.js';
 import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
-import { PlatformHttpClient } from '../kit/client.js';
+import { lookups, multiId, perKey, platformClient, requireCredentials } from '../kit/index.js';
 
 interface Line {
   iccid: string; msisdn: string; imsi: string; imei: string; contractStatus: string; barring: Record<string, string>;
@@ -35,18 +34,9 @@ export function turkcellStatus(contractStatus: string, barredFlags: readonly boo
 }
 
 export function turkcellAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { customerNo, apiKey } = account.credentials;
-  if (!customerNo || !apiKey) throw new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} account ${account.name} lacks customerNo/apiKey`);
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: `${account.baseUrl.replace(/\/$/, '')}/tcell/m2m/v1`, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(customerNo, 25),
-    describeError: (status, body) => {
-      const e = body as { resultCode?: string; resultDesc?: string } | null;
-      return { message: e?.resultDesc ?? `HTTP ${status}`, code: e?.resultCode };
-    },
-  });
+  const { account, account: { platform } } = deps;
+  const { customerNo, apiKey } = requireCredentials(account, ['customerNo', 'apiKey']);
+  const http = platformClient(deps, { basePath: 'tcell/m2m/v1', rate: { key: customerNo, perSecond: 25 }, errors: { message: 'resultDesc', code: 'resultCode' } });
   const headers = { 'x-api-key': apiKey, 'x-customer-no': customerNo };
 
   const status = (l: Line) => {
@@ -64,35 +54,32 @@ export function turkcellAdapter(deps: AdapterDeps): PlatformAdapter {
     iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
     prefetched: { simCard: simCard(l), dataConnectivity: connectivity(l) },
   });
-  const query = async (keys: readonly string[]) => {
-    const res = await http.request<{ lines: Line[] }>({ operation: 'queryLines', method: 'POST', path: 'lines/query', headers, json: { iccids: keys }, idempotent: true });
-    const byIccid = new Map(res.body.lines.map((l) => [l.iccid, l]));
-    return keys.map((k) => byIccid.get(k) ?? null);
-  };
+  const query = multiId(100, async (iccids) => (await http.request<{ lines: Line[] }>({ operation: 'queryLines', method: 'POST', path: 'lines/query', headers, json: { iccids }, idempotent: true })).body.lines, (l) => l.iccid);
 
   return {
     platform,
     account,
-    maxBatch: { products: 100, simCards: 100, terminals: 1, dataConnectivity: 100, usage: 1 },
+    ...lookups({
+      products: query.map(toProduct),
+      simCards: query.map(simCard),
+      dataConnectivity: query.map(connectivity),
+      usage: perKey(async (iccid) => {
+        const res = await http.request<{ usage: { period: string; dataKB: number; smsCount: number; voiceSec: number } }>({ operation: 'usage', path: `lines/${iccid}/usage`, headers, acceptStatuses: [404] });
+        if (res.status === 404) return null;
+        const u = res.body.usage;
+        const start = new Date(Date.UTC(Number(u.period.slice(0, 4)), Number(u.period.slice(4)) - 1, 1)); // the calendar month
+        const period = { start, end: null };
+        return { buckets: [
+          { level: 'GLOBAL' as const, usageType: 'DATA' as const, used: { amount: u.dataKB, units: 'KB' }, limit: null, remaining: null, period },
+          { level: 'GLOBAL' as const, usageType: 'SMS' as const, used: { amount: u.smsCount, units: 'messages' }, limit: null, remaining: null, period },
+          { level: 'GLOBAL' as const, usageType: 'VOICE' as const, used: { amount: u.voiceSec, units: 'seconds' }, limit: null, remaining: null, period },
+        ] };
+      }),
+    }),
     async list(position): Promise<ListPage> {
       const pageNo = position ? Number(position) : 1;
       const res = await http.request<{ totalCount: number; lines: Line[] }>({ operation: 'listLines', path: 'lines', headers, searchParams: { pageNo, pageSize: PAGE_SIZE } });
       return { items: res.body.lines.map(toProduct), next: pageNo * PAGE_SIZE < res.body.totalCount ? String(pageNo + 1) : null, total: res.body.totalCount };
     },
-    products: async (keys) => (await query(keys)).map((l) => l && toProduct(l)),
-    simCards: async (keys) => (await query(keys)).map((l) => l && simCard(l)),
-    dataConnectivity: async (keys) => (await query(keys)).map((l) => l && connectivity(l)),
-    usage: (keys) => Promise.all(keys.map(async (iccid) => {
-      const res = await http.request<{ usage: { period: string; dataKB: number; smsCount: number; voiceSec: number } }>({ operation: 'usage', path: `lines/${iccid}/usage`, headers, acceptStatuses: [404] });
-      if (res.status === 404) return null;
-      const u = res.body.usage;
-      const start = new Date(Date.UTC(Number(u.period.slice(0, 4)), Number(u.period.slice(4)) - 1, 1)); // the calendar month
-      const period = { start, end: null };
-      return { buckets: [
-        { level: 'GLOBAL' as const, usageType: 'DATA' as const, used: { amount: u.dataKB, units: 'KB' }, limit: null, remaining: null, period },
-        { level: 'GLOBAL' as const, usageType: 'SMS' as const, used: { amount: u.smsCount, units: 'messages' }, limit: null, remaining: null, period },
-        { level: 'GLOBAL' as const, usageType: 'VOICE' as const, used: { amount: u.voiceSec, units: 'seconds' }, limit: null, remaining: null, period },
-      ] };
-    })),
   };
 }
