@@ -7,12 +7,9 @@
  */
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
+import { DataUsage, DeviceList, DeviceMatches, RequestAccepted, RequestState, Token, type Device } from './wire.js';
 import { itemState, lookups, monthToDate, perKey, platformClient, requireCredentials, wholeOperation, withBearer } from '../kit/index.js';
 
-interface Device {
-  iccid: string; imsi: string; msisdn: string; imei: string; state: string; devicePlanId: number; devicePlanName: string;
-  apn: string; rat: string; activationDate: string | null;
-}
 
 const PAGE_SIZE = 200;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -23,8 +20,8 @@ export function airlinqAdapter(deps: AdapterDeps): PlatformAdapter {
   const { username, password } = requireCredentials(account, ['username', 'password']);
   const http = platformClient(deps, { basePath: 'gcapi', rate: { key: username, perSecond: 50 }, errors: { message: 'message', code: 'errorCode' } });
   const call = withBearer(http, async () => {
-    const res = await http.request<{ token: string }>({ operation: 'auth', method: 'POST', path: 'auth', json: { username, password }, unlimited: true, idempotent: true });
-    return { value: res.body.token, expiresAt: Date.now() + 50 * 60_000 }; // Airlinq clients renew after ~50 min
+    const { body } = await http.request({ operation: 'auth', method: 'POST', path: 'auth', json: { username, password }, unlimited: true, idempotent: true, schema: Token });
+    return { value: body.token, expiresAt: Date.now() + 50 * 60_000 }; // Airlinq clients renew after ~50 min
   });
 
   const simCard = (d: Device): SimCardRecord => ({
@@ -32,7 +29,7 @@ export function airlinqAdapter(deps: AdapterDeps): PlatformAdapter {
     status: statuses.normalize(d.state), platformStatus: d.state, activatedAt: d.activationDate ? new Date(d.activationDate) : null,
     characteristics: [{ name: 'devicePlan', value: d.devicePlanName }],
   });
-  const connectivity = (d: Device): DataConnectivityRecord => ({ networkProvider: 'Jio', connectivityTypes: [d.rat], communicationPlan: d.devicePlanName, apns: [d.apn] });
+  const connectivity = (d: Device): DataConnectivityRecord => ({ networkProvider: 'Jio', connectivityTypes: d.rat ? [d.rat] : [], communicationPlan: d.devicePlanName, apns: d.apn ? [d.apn] : [] });
   const toProduct = (d: Device): ProductRecord => ({
     platform, key: d.iccid, accountId: account.id, connectivityType: 'CELLULAR',
     status: statuses.normalize(d.state), platformStatus: d.state, startDate: d.activationDate ? new Date(d.activationDate) : null,
@@ -41,7 +38,7 @@ export function airlinqAdapter(deps: AdapterDeps): PlatformAdapter {
     prefetched: { simCard: simCard(d), dataConnectivity: connectivity(d) },
   });
   const device = perKey(async (iccid): Promise<Device | null> => {
-    const res = await call<{ data: Device[] }>({ operation: 'deviceByIccid', method: 'POST', path: 'device/list', json: { start: 0, length: 1, iccid }, idempotent: true });
+    const res = await call({ operation: 'deviceByIccid', method: 'POST', path: 'device/list', json: { start: 0, length: 1, iccid }, idempotent: true, schema: DeviceMatches });
     return res.body.data[0] ?? null;
   });
 
@@ -58,26 +55,26 @@ export function airlinqAdapter(deps: AdapterDeps): PlatformAdapter {
         if (!imsi) return null;
         const now = new Date();
         const period = monthToDate(now);
-        const res = await call<{ totalUsage: number }>({ operation: 'dataUsage', path: 'device/dataUsage', searchParams: { imsi, fromDate: stamp(period.start), toDate: stamp(now) } });
+        const res = await call({ operation: 'dataUsage', path: 'device/dataUsage', searchParams: { imsi, fromDate: stamp(period.start), toDate: stamp(now) }, schema: DataUsage });
         // Month to date (calendar month, UTC); Airlinq reports data only.
         return { buckets: [{ level: 'GLOBAL', usageType: 'DATA', used: { amount: res.body.totalUsage, units: 'bytes' }, limit: null, remaining: null, period }] };
       }),
     }),
     async list(position): Promise<ListPage> {
       const start = position ? Number(position) : 0;
-      const res = await call<{ data: Device[]; recordsTotal: number }>({ operation: 'listDevices', method: 'POST', path: 'device/list', json: { start, length: PAGE_SIZE }, idempotent: true });
+      const res = await call({ operation: 'listDevices', method: 'POST', path: 'device/list', json: { start, length: PAGE_SIZE }, idempotent: true, schema: DeviceList });
       const next = start + res.body.data.length;
       return { items: res.body.data.map(toProduct), next: res.body.data.length && next < res.body.recordsTotal ? String(next) : null, total: res.body.recordsTotal };
     },
     async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
       const state = statuses.target(change.target);
       const iccid = change.keys[0]!;
-      const res = await call<{ requestId: string }>({ operation: 'changeState', method: 'POST', path: 'device/changeState', json: { iccid, state } });
+      const res = await call({ operation: 'changeState', method: 'POST', path: 'device/changeState', json: { iccid, state }, schema: RequestAccepted });
       return { kind: 'accepted', ref: { id: res.body.requestId, keys: [iccid] }, cancellable: false };
     },
     async pollOperation(ref: OperationRef): Promise<OperationProgress> {
-      const res = await call<{ status: string; message: string | null }>({ operation: 'getRequest', path: `request/${ref.id}` });
-      return wholeOperation(ref, itemState({ SUCCESS: 'DONE', FAILED: 'FAILED' }, res.body.status), res.body.message, res.body);
+      const res = await call({ operation: 'getRequest', path: `request/${ref.id}`, schema: RequestState });
+      return wholeOperation(ref, itemState({ SUCCESS: 'DONE', FAILED: 'FAILED' }, res.body.status), res.body.message ?? null, res.body);
     },
   };
 }

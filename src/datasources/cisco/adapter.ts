@@ -13,7 +13,7 @@ import type { ProductRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, PlatformAdapter, StatusChange } from '../adapter.js';
 import { lookups, perKey, platformClient, requireCredentials } from '../kit/index.js';
 import { toDataConnectivity, toProduct, toSimCard, toUsage } from './translate.js';
-import type { CiscoDevice, CiscoDeviceList, CiscoSession, CiscoUsage } from './types.js';
+import { Device, DeviceList, Session, Usage, type CiscoDevice } from './wire.js';
 
 const PAGE_SIZE = 50;
 /** Before any device was added: Search Devices with it lists the whole account. */
@@ -32,10 +32,10 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
   });
 
   const device = perKey(async (iccid): Promise<CiscoDevice | null> => {
-    const res = await http.request<CiscoDevice>({ operation: 'getDevice', path: `devices/${iccid}`, headers, acceptStatuses: [404] });
+    const res = await http.request({ operation: 'getDevice', path: `devices/${iccid}`, headers, acceptStatuses: [404], schema: Device });
     return res.status === 404 ? null : res.body;
   });
-  const product = device.map((d) => toProduct(platform, statuses, account.id, d));
+  const product = device.map((d) => toProduct(platform, statuses, account.id, d, true));
 
   return {
     platform,
@@ -45,27 +45,28 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
       products: product,
       simCards: device.map((d) => toSimCard(statuses, d)),
       dataConnectivity: perKey(async (iccid, known) => {
-        const res = await http.request<CiscoSession>({ operation: 'sessionInfo', path: `devices/${iccid}/sessionInfo`, headers, acceptStatuses: [404] });
+        const res = await http.request({ operation: 'sessionInfo', path: `devices/${iccid}/sessionInfo`, headers, acceptStatuses: [404], schema: Session });
         if (res.status === 404) return null;
         const plan = known(iccid)?.characteristics.find((c) => c.name === 'communicationPlan')?.value ?? null;
         return toDataConnectivity(operator, plan, res.body);
       }),
       usage: perKey(async (iccid) => {
-        const res = await http.request<CiscoUsage>({ operation: 'ctdUsages', path: `devices/${iccid}/ctdUsages`, headers, acceptStatuses: [404] });
+        const res = await http.request({ operation: 'ctdUsages', path: `devices/${iccid}/ctdUsages`, headers, acceptStatuses: [404], schema: Usage });
         return res.status === 404 ? null : toUsage(res.body);
       }),
     }),
 
     async list(position): Promise<ListPage> {
       const pageNumber = position ? Number(position) : 1;
-      const res = await http.request<CiscoDeviceList>({
+      const res = await http.request({
+        schema: DeviceList,
         operation: 'searchDevices',
         path: 'devices',
         headers,
         searchParams: { modifiedSince: MODIFIED_SINCE, pageSize: PAGE_SIZE, pageNumber },
       });
       return {
-        items: res.body.devices.map((d) => toProduct(platform, statuses, account.id, d)),
+        items: res.body.devices.map((d) => toProduct(platform, statuses, account.id, d, false)),
         next: res.body.lastPage ? null : String(pageNumber + 1),
         total: null, // Search Devices does not report a total
       };

@@ -3,7 +3,7 @@ import type { Characteristic, ConsumptionBucketRecord, DataConnectivityRecord, P
 import { monthToDate } from '../kit/index.js';
 import type { StatusWords } from '../kit/statuses.js';
 import type { PlatformCode } from '../registry.js';
-import type { CiscoDevice, CiscoListDevice, CiscoSession, CiscoUsage } from './types.js';
+import type { CiscoDevice, CiscoListDevice, CiscoSession, CiscoUsage } from './wire.js';
 
 /** "2016-06-29 00:21:33.339+0000" → Date. */
 export function parseCiscoDate(value: string | null | undefined): Date | null {
@@ -21,9 +21,8 @@ function characteristics(d: CiscoListDevice & Partial<CiscoDevice>): Characteris
   return out;
 }
 
-/** A bundle from a search result (ICCID, status, plans) or from the full device details. */
-export function toProduct(platform: PlatformCode, statuses: StatusWords, accountId: string, d: CiscoListDevice & Partial<CiscoDevice>): ProductRecord {
-  const full = 'imsi' in d;
+/** A bundle from a search result (ICCID, status, plans) or from the full device details (`full`). */
+export function toProduct(platform: PlatformCode, statuses: StatusWords, accountId: string, d: CiscoListDevice & Partial<CiscoDevice>, full: boolean): ProductRecord {
   const record: ProductRecord = {
     platform,
     key: d.iccid,

@@ -7,14 +7,9 @@
 import type { ProductRecord, SimCardRecord, TerminalRecord } from '../../domain/model.js';
 import { mobilityTypeOf } from '../../domain/vocabulary.js';
 import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
+import { TerminalPage, Terminals, Token, Usage, type Terminal as GxTerminal } from './wire.js';
 import { lookups, multiId, perKey, platformClient, requireCredentials, withBearer } from '../kit/index.js';
 
-interface GxTerminal {
-  serial: string; name: string; hardware: string; mobility: string; antenna: string; lifecycleState: string;
-  location: { lat: number; lon: number; reportedAt: string };
-  sim: { iccid: string; imsi: string; msisdn: string; state: string };
-  vessel: { imo: string; mmsi: string } | null; servicePlan: string; commissionedAt: string | null;
-}
 const PAGE_SIZE = 250;
 
 export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
@@ -22,14 +17,14 @@ export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
   const { clientId, clientSecret } = requireCredentials(account, ['clientId', 'clientSecret']);
   const http = platformClient(deps, { basePath: 'galaxy', rate: { key: clientId, perSecond: 15 }, errors: { message: 'fault.detail', code: 'fault.code' } });
   const call = withBearer(http, async () => {
-    const res = await http.request<{ token: string; expiresAt: string }>({ operation: 'token', method: 'POST', path: 'auth/token', json: { clientId, clientSecret }, unlimited: true, idempotent: true });
-    return { value: res.body.token, expiresAt: Date.parse(res.body.expiresAt) };
+    const { body } = await http.request({ operation: 'token', method: 'POST', path: 'auth/token', json: { clientId, clientSecret }, unlimited: true, idempotent: true, schema: Token });
+    return { value: body.token, expiresAt: Date.parse(body.expiresAt) };
   });
 
   const terminal = (t: GxTerminal): TerminalRecord => ({
     serialNumber: t.serial, name: t.name, status: statuses.normalize(t.lifecycleState), platformStatus: t.lifecycleState,
-    latitude: t.location.lat, longitude: t.location.lon, model: t.hardware, mobilityType: mobilityTypeOf(t.mobility), antennaCode: t.antenna,
-    lastUpdated: new Date(t.location.reportedAt), imoNumber: t.vessel?.imo ?? null, mmsi: t.vessel?.mmsi ?? null,
+    latitude: t.location?.lat ?? null, longitude: t.location?.lon ?? null, model: t.hardware, mobilityType: mobilityTypeOf(t.mobility), antennaCode: t.antenna ?? null,
+    lastUpdated: t.location ? new Date(t.location.reportedAt) : null, imoNumber: t.vessel?.imo ?? null, mmsi: t.vessel?.mmsi ?? null,
   });
   const simCard = (t: GxTerminal): SimCardRecord => ({
     iccid: t.sim.iccid, imsi: t.sim.imsi, msisdn: t.sim.msisdn, imei: null, eid: null,
@@ -40,10 +35,10 @@ export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
   const toProduct = (t: GxTerminal): ProductRecord => ({
     platform, key: t.serial, accountId: account.id, connectivityType: 'SATELLITE', status: statuses.normalize(t.lifecycleState), platformStatus: t.lifecycleState,
     startDate: t.commissionedAt ? new Date(t.commissionedAt) : null, productOffering: { id: null, name: t.servicePlan }, characteristics: [{ name: 'servicePlan', value: t.servicePlan }],
-    iccid: t.sim.iccid, imsi: t.sim.imsi, msisdn: t.sim.msisdn, serialNumber: t.serial, terminalName: t.name, latitude: t.location.lat, longitude: t.location.lon,
+    iccid: t.sim.iccid, imsi: t.sim.imsi, msisdn: t.sim.msisdn, serialNumber: t.serial, terminalName: t.name, latitude: t.location?.lat ?? null, longitude: t.location?.lon ?? null,
     prefetched: { terminal: terminal(t), simCard: simCard(t) },
   });
-  const batchGet = multiId(250, async (serials) => (await call<{ items: GxTerminal[] }>({ operation: 'batchGet', method: 'POST', path: 'v1/terminals:batchGet', json: { serials }, idempotent: true })).body.items, (t) => t.serial);
+  const batchGet = multiId(250, async (serials) => (await call({ operation: 'batchGet', method: 'POST', path: 'v1/terminals:batchGet', json: { serials }, idempotent: true, schema: Terminals })).body.items, (t) => t.serial);
 
   return {
     platform,
@@ -53,7 +48,7 @@ export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
       terminals: batchGet.map(terminal),
       simCards: batchGet.map(simCard),
       usage: perKey(async (serial) => {
-        const res = await call<{ periodStart: string; periodEnd: string; bytes: number; allowanceBytes: number | null }>({ operation: 'usage', path: `v1/terminals/${serial}/usage`, acceptStatuses: [404] });
+        const res = await call({ operation: 'usage', path: `v1/terminals/${serial}/usage`, acceptStatuses: [404], schema: Usage });
         if (res.status === 404) return null;
         const u = res.body;
         const period = { start: new Date(u.periodStart), end: new Date(u.periodEnd) }; // the calendar month
@@ -61,8 +56,8 @@ export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
       }),
     }),
     async list(position): Promise<ListPage> {
-      const res = await call<{ items: GxTerminal[]; nextCursor: string | null }>({ operation: 'listTerminals', path: 'v1/terminals', searchParams: { limit: PAGE_SIZE, cursor: position ?? undefined } });
-      return { items: res.body.items.map(toProduct), next: res.body.nextCursor, total: null };
+      const res = await call({ operation: 'listTerminals', path: 'v1/terminals', searchParams: { limit: PAGE_SIZE, cursor: position ?? undefined }, schema: TerminalPage });
+      return { items: res.body.items.map(toProduct), next: res.body.nextCursor ?? null, total: null };
     },
   };
 }

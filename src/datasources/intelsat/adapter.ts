@@ -9,23 +9,9 @@ import { notSupported } from '../errors.js';
 import type { ProductRecord, TerminalRecord, UsageRecord } from '../../domain/model.js';
 import { mobilityTypeOf, type ProductStatus } from '../../domain/vocabulary.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
+import { Order, OrderAccepted, TerminalPage, Terminals, Token, Usage, type Terminal as IntelsatTerminal } from './wire.js';
 import { itemState, lookups, multiId, perKey, platformClient, requireCredentials, wholeOperation, withBearer } from '../kit/index.js';
 
-interface IntelsatTerminal {
-  terminalId: number;
-  serialNumber: string;
-  name: string;
-  model: string;
-  mobilityType: string;
-  antennaCode: string;
-  servicePlan: string;
-  contract: { status: string; changeActionsAllowed: boolean; startDate: string };
-  terminalStatus: string;
-  position: { latitude: number; longitude: number };
-  lastUpdated: string;
-  imoNumber: string | null;
-  mmsi: string | null;
-}
 
 const PAGE_SIZE = 100;
 
@@ -62,8 +48,8 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
   const { clientId, clientSecret } = requireCredentials(account, ['clientId', 'clientSecret']);
   const http = platformClient(deps, { rate: { key: clientId, perSecond: 20 }, errors: { message: 'error.message', code: 'error.code' } });
   const call = withBearer(http, async () => {
-    const res = await http.request<{ access_token: string; expires_in: number }>({
-      operation: 'token', method: 'POST', path: 'oauth/token', unlimited: true, idempotent: true,
+    const res = await http.request({
+      operation: 'token', method: 'POST', path: 'oauth/token', unlimited: true, idempotent: true, schema: Token,
       headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
       form: { grant_type: 'client_credentials' },
     });
@@ -75,20 +61,20 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
     name: t.name,
     status: intelsatStatus(t.contract.status, t.terminalStatus, t.contract.changeActionsAllowed),
     platformStatus: `${t.contract.status}/${t.terminalStatus}`,
-    latitude: t.position.latitude,
-    longitude: t.position.longitude,
+    latitude: t.position?.latitude ?? null,
+    longitude: t.position?.longitude ?? null,
     model: t.model,
     mobilityType: mobilityTypeOf(t.mobilityType),
-    antennaCode: t.antennaCode,
-    lastUpdated: new Date(t.lastUpdated),
-    imoNumber: t.imoNumber,
-    mmsi: t.mmsi,
+    antennaCode: t.antennaCode ?? null,
+    lastUpdated: t.lastUpdated ? new Date(t.lastUpdated) : null,
+    imoNumber: t.imoNumber ?? null,
+    mmsi: t.mmsi ?? null,
   });
   const toProduct = (t: IntelsatTerminal): ProductRecord => {
     const terminal = toTerminal(t);
     return {
       platform, key: t.serialNumber, accountId: account.id, connectivityType: 'SATELLITE',
-      status: terminal.status, platformStatus: terminal.platformStatus, startDate: new Date(t.contract.startDate),
+      status: terminal.status, platformStatus: terminal.platformStatus, startDate: t.contract.startDate ? new Date(t.contract.startDate) : null,
       productOffering: { id: null, name: t.servicePlan },
       characteristics: [{ name: 'servicePlan', value: t.servicePlan }, { name: 'terminalId', value: String(t.terminalId) }],
       iccid: null, imsi: null, msisdn: null, serialNumber: t.serialNumber, terminalName: t.name,
@@ -96,7 +82,7 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
       prefetched: { terminal },
     };
   };
-  const search = multiId(200, async (serialNumbers) => (await call<{ content: IntelsatTerminal[] }>({ operation: 'searchTerminals', method: 'POST', path: 'api/v2/terminals/search', json: { serialNumbers }, idempotent: true })).body.content, (t) => t.serialNumber);
+  const search = multiId(200, async (serialNumbers) => (await call({ operation: 'searchTerminals', method: 'POST', path: 'api/v2/terminals/search', json: { serialNumbers }, idempotent: true, schema: Terminals })).body.content, (t) => t.serialNumber);
 
   return {
     platform,
@@ -106,7 +92,7 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
       products: search.map(toProduct),
       terminals: search.map(toTerminal),
       usage: perKey(async (serial): Promise<UsageRecord | null> => {
-        const res = await call<{ billingPeriod: { start: string; end: string }; dataVolumeMB: number; planAllowanceMB: number | null }>({ operation: 'usage', path: `api/v2/terminals/${serial}/usage`, acceptStatuses: [404] });
+        const res = await call({ operation: 'usage', path: `api/v2/terminals/${serial}/usage`, acceptStatuses: [404], schema: Usage });
         if (res.status === 404) return null;
         const u = res.body;
         const period = { start: new Date(u.billingPeriod.start), end: new Date(u.billingPeriod.end) }; // the billing period (calendar month)
@@ -116,7 +102,7 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
 
     async list(position): Promise<ListPage> {
       const page = position ? Number(position) : 0;
-      const res = await call<{ content: IntelsatTerminal[]; page: { totalElements: number; totalPages: number } }>({ operation: 'listTerminals', path: 'api/v2/terminals', searchParams: { page, size: PAGE_SIZE } });
+      const res = await call({ operation: 'listTerminals', path: 'api/v2/terminals', searchParams: { page, size: PAGE_SIZE }, schema: TerminalPage });
       return { items: res.body.content.map(toProduct), next: page + 1 < res.body.page.totalPages ? String(page + 1) : null, total: res.body.page.totalElements };
     },
 
@@ -124,13 +110,13 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
       const action = ACTIONS[change.target];
       if (!action) throw notSupported(platform, `${platform} terminals can only be SUSPENDED or ACTIVE`);
       const serial = change.keys[0]!;
-      const res = await call<{ orderId: string }>({ operation: 'serviceOrder', method: 'POST', path: 'api/v2/service-orders', json: { serialNumber: serial, action } });
+      const res = await call({ operation: 'serviceOrder', method: 'POST', path: 'api/v2/service-orders', json: { serialNumber: serial, action }, schema: OrderAccepted });
       return { kind: 'accepted', ref: { id: res.body.orderId, keys: [serial] }, cancellable: false };
     },
 
     async pollOperation(ref: OperationRef): Promise<OperationProgress> {
-      const res = await call<{ state: string; failureReason: string | null }>({ operation: 'getServiceOrder', path: `api/v2/service-orders/${ref.id}` });
-      return wholeOperation(ref, itemState({ COMPLETED: 'DONE', FAILED: 'FAILED', CANCELLED: 'CANCELLED' }, res.body.state), res.body.failureReason, res.body);
+      const res = await call({ operation: 'getServiceOrder', path: `api/v2/service-orders/${ref.id}`, schema: Order });
+      return wholeOperation(ref, itemState({ COMPLETED: 'DONE', FAILED: 'FAILED', CANCELLED: 'CANCELLED' }, res.body.state), res.body.failureReason ?? null, res.body);
     },
   };
 }

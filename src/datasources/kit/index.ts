@@ -3,7 +3,8 @@
  * client set-up, bearer tokens, look-ups aligned to their keys with `maxBatch` derived from them, status words, and
  * month-to-date periods. Functions to compose, not a base class: an adapter stays one factory function.
  */
-export { PlatformHttpClient, type PlatformRequest, type PlatformResponse } from './client.js';
+export { PlatformHttpClient, type BodyOf, type PlatformRequest, type PlatformResponse } from './client.js';
+export { fieldPath, parseWire } from './wire.js';
 export { requireCredentials } from './credentials.js';
 export { alignToKeys, Lookup, lookups, multiId, perKey } from './lookups.js';
 export { describeBy, platformClient, type ClientSetup } from './setup.js';

@@ -3,7 +3,7 @@
  * reused until shortly before they expire, and fetched again when the platform says a token is no longer valid.
  */
 import { PlatformError } from '../errors.js';
-import type { PlatformHttpClient, PlatformRequest } from './client.js';
+import type { BodyOf, PlatformHttpClient, PlatformRequest, PlatformResponse } from './client.js';
 
 export interface IssuedToken {
   value: string;
@@ -55,5 +55,6 @@ export class TokenCache {
  */
 export function withBearer(http: PlatformHttpClient, tokens: TokenCache | (() => Promise<IssuedToken>)) {
   const cache = tokens instanceof TokenCache ? tokens : new TokenCache(tokens);
-  return <T>(req: PlatformRequest) => cache.withToken((token) => http.request<T>({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
+  return <R extends PlatformRequest>(req: R): Promise<PlatformResponse<BodyOf<R>>> =>
+    cache.withToken((token) => http.request({ ...req, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
 }

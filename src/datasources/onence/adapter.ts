@@ -10,14 +10,10 @@
  */
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
+import type { z } from 'zod';
+import { Connectivity, Sim, Sims, Token, Usage, type Sim as OneNceSim } from './wire.js';
 import { lookups, monthToDate, perKey, platformClient, progressOf, requireCredentials, withBearer, type PlatformRequest } from '../kit/index.js';
 
-interface OneNceSim {
-  iccid: string; iccid_with_luhn: string; imsi: string; msisdn: string; imei: string; status: string; activation_date: string;
-  ip_address: string; current_quota: number; label: string;
-}
-interface Connectivity { status: string; pdp_context?: { rat_type?: { description?: string } }; services?: string[] }
-interface Usage { stats: Array<{ date: string; data: { volume: string }; sms: { volume: string } }> }
 
 const PAGE_SIZE = 100;
 /** How long a bulk change may take before its monitor reports it as not applied. */
@@ -40,29 +36,30 @@ export function oneNceAdapter(deps: AdapterDeps): PlatformAdapter {
     },
   });
   const bearer = withBearer(http, async () => {
-    const res = await http.request<{ access_token: string; expires_in: number }>({
-      operation: 'token', method: 'POST', path: 'management-api/oauth/token', unlimited: true, idempotent: true, json: { grant_type: 'client_credentials' },
+    const res = await http.request({
+      schema: Token, operation: 'token', method: 'POST', path: 'management-api/oauth/token', unlimited: true, idempotent: true, json: { grant_type: 'client_credentials' },
       headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
     });
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
-  const call = <T>(req: PlatformRequest) => bearer<T>({ ...req, path: `management-api/v1/${req.path}` });
-  const get = async <T>(operation: string, path: string, searchParams?: Record<string, string>): Promise<T | null> => {
-    const res = await call<T>({ operation, path, searchParams, acceptStatuses: [404] });
-    return res.status === 404 ? null : res.body;
+  const call = <R extends PlatformRequest>(req: R) => bearer({ ...req, path: `management-api/v1/${req.path}` });
+  /** A GET answering 404 for an unknown SIM. */
+  const get = async <S extends z.ZodType>(operation: string, path: string, schema: S, searchParams?: Record<string, string>): Promise<z.output<S> | null> => {
+    const res = await call({ operation, path, searchParams, acceptStatuses: [404], schema });
+    return res.status === 404 ? null : (res.body as z.output<S>);
   };
 
   const simCard = (s: OneNceSim): SimCardRecord => ({
-    iccid: s.iccid_with_luhn, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei || null, eid: null, status: statuses.normalize(s.status), platformStatus: s.status,
-    activatedAt: parseDate(s.activation_date), characteristics: [{ name: 'label', value: s.label || null }, { name: 'ipAddress', value: s.ip_address }],
+    iccid: s.iccid_with_luhn, imsi: s.imsi ?? null, msisdn: s.msisdn ?? null, imei: s.imei || null, eid: null, status: statuses.normalize(s.status), platformStatus: s.status,
+    activatedAt: parseDate(s.activation_date), characteristics: [{ name: 'label', value: s.label || null }, { name: 'ipAddress', value: s.ip_address ?? null }],
   });
   const toProduct = (s: OneNceSim): ProductRecord => ({
     platform, key: s.iccid_with_luhn, accountId: account.id, connectivityType: 'CELLULAR', status: statuses.normalize(s.status), platformStatus: s.status,
     startDate: parseDate(s.activation_date), productOffering: { id: null, name: '1NCE IoT Flat Rate' }, characteristics: [{ name: 'label', value: s.label || null }],
-    iccid: s.iccid_with_luhn, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
+    iccid: s.iccid_with_luhn, imsi: s.imsi ?? null, msisdn: s.msisdn ?? null, serialNumber: null, terminalName: null, latitude: null, longitude: null,
     prefetched: { simCard: simCard(s) },
   });
-  const sim = (key: string) => get<OneNceSim>('getSim', `sims/${apiIccid(key)}`);
+  const sim = (key: string) => get('getSim', `sims/${apiIccid(key)}`, Sim);
   const sims = perKey(sim);
 
   return {
@@ -73,7 +70,7 @@ export function oneNceAdapter(deps: AdapterDeps): PlatformAdapter {
       products: sims.map(toProduct),
       simCards: sims.map(simCard),
       dataConnectivity: perKey(async (key): Promise<DataConnectivityRecord | null> => {
-        const c = await get<Connectivity>('connectivityStatus', `sims/${apiIccid(key)}/status`);
+        const c = await get('connectivityStatus', `sims/${apiIccid(key)}/status`, Connectivity);
         if (!c) return null;
         const rat = c.pdp_context?.rat_type?.description;
         // The v1 status call names no APN; the RAT only while a PDP context is open.
@@ -82,10 +79,10 @@ export function oneNceAdapter(deps: AdapterDeps): PlatformAdapter {
       usage: perKey(async (key): Promise<UsageRecord | null> => {
         const now = new Date();
         const period = monthToDate(now); // calendar month to date, from the daily records
-        const u = await get<Usage>('usage', `sims/${apiIccid(key)}/usage`, { start_dt: day(period.start), end_dt: day(now) });
+        const u = await get('usage', `sims/${apiIccid(key)}/usage`, Usage, { start_dt: day(period.start), end_dt: day(now) });
         if (!u) return null;
-        const mb = u.stats.reduce((sum, d) => sum + Number(d.data.volume), 0);
-        const sms = u.stats.reduce((sum, d) => sum + Number(d.sms.volume), 0);
+        const mb = u.stats.reduce((sum, d) => sum + d.data.volume, 0);
+        const sms = u.stats.reduce((sum, d) => sum + d.sms.volume, 0);
         return { buckets: [
           { level: 'GLOBAL', usageType: 'DATA', used: { amount: Number(mb.toFixed(6)), units: 'MB' }, limit: null, remaining: null, period },
           { level: 'GLOBAL', usageType: 'SMS', used: { amount: sms, units: 'messages' }, limit: null, remaining: null, period },
@@ -94,7 +91,7 @@ export function oneNceAdapter(deps: AdapterDeps): PlatformAdapter {
     }),
     async list(position): Promise<ListPage> {
       const page = position ? Number(position) : 1;
-      const res = await call<OneNceSim[]>({ operation: 'listSims', path: 'sims', searchParams: { page, pageSize: PAGE_SIZE } });
+      const res = await call({ operation: 'listSims', path: 'sims', searchParams: { page, pageSize: PAGE_SIZE }, schema: Sims });
       const totalPages = Number(res.headers['x-total-pages'] ?? 0);
       return { items: res.body.map(toProduct), next: page < totalPages ? String(page + 1) : null, total: Number(res.headers['x-total-count'] ?? NaN) || null };
     },

@@ -5,9 +5,10 @@
  */
 import type { ProductRecord, SimCardRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
+import { Connectivity, Order, OrderAccepted, SimPage, Sim as SimSchema, Token, Usage, type Sim } from './wire.js';
+import type { z } from 'zod';
 import { itemState, lookups, perKey, platformClient, requireCredentials, wholeOperation, withBearer } from '../kit/index.js';
 
-interface Sim { iccid: string; imsi: string; msisdn: string; imei: string; status: string; ratePlan: string; activatedOn: string | null }
 const PAGE_SIZE = 200;
 
 export function stcAdapter(deps: AdapterDeps): PlatformAdapter {
@@ -15,12 +16,13 @@ export function stcAdapter(deps: AdapterDeps): PlatformAdapter {
   const { username, password } = requireCredentials(account, ['username', 'password']);
   const http = platformClient(deps, { basePath: 'connectme/api/v1', rate: { key: username, perSecond: 30 }, errors: { message: 'errorMessage', code: 'errorCode' } });
   const call = withBearer(http, async () => {
-    const res = await http.request<{ accessToken: string; expiresIn: number }>({ operation: 'login', method: 'POST', path: 'auth/login', json: { username, password }, unlimited: true, idempotent: true });
-    return { value: res.body.accessToken, expiresAt: Date.now() + res.body.expiresIn * 1000 };
+    const { body } = await http.request({ operation: 'login', method: 'POST', path: 'auth/login', json: { username, password }, unlimited: true, idempotent: true, schema: Token });
+    return { value: body.accessToken, expiresAt: Date.now() + body.expiresIn * 1000 };
   });
-  const get = async <T>(operation: string, path: string): Promise<T | null> => {
-    const res = await call<T>({ operation, path, acceptStatuses: [404] });
-    return res.status === 404 ? null : res.body;
+  /** A GET answering 404 for an unknown SIM. */
+  const get = async <S extends z.ZodType>(operation: string, path: string, schema: S): Promise<z.output<S> | null> => {
+    const res = await call({ operation, path, acceptStatuses: [404], schema });
+    return res.status === 404 ? null : (res.body as z.output<S>);
   };
 
   const simCard = (s: Sim): SimCardRecord => ({
@@ -33,7 +35,7 @@ export function stcAdapter(deps: AdapterDeps): PlatformAdapter {
     iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
     prefetched: { simCard: simCard(s) },
   });
-  const sim = perKey((iccid) => get<Sim>('getSim', `sims/${iccid}`));
+  const sim = perKey((iccid) => get('getSim', `sims/${iccid}`, SimSchema));
 
   return {
     platform,
@@ -43,11 +45,11 @@ export function stcAdapter(deps: AdapterDeps): PlatformAdapter {
       products: sim.map(toProduct),
       simCards: sim.map(simCard),
       dataConnectivity: perKey(async (iccid, known) => {
-        const c = await get<{ network: string; apn: string; rat: string }>('connectivity', `sims/${iccid}/connectivity`);
-        return c && { networkProvider: c.network, connectivityTypes: [c.rat], communicationPlan: known(iccid)?.productOffering?.name ?? null, apns: [c.apn] };
+        const c = await get('connectivity', `sims/${iccid}/connectivity`, Connectivity);
+        return c && { networkProvider: c.network, connectivityTypes: c.rat ? [c.rat] : [], communicationPlan: known(iccid)?.productOffering?.name ?? null, apns: [c.apn] };
       }),
       usage: perKey(async (iccid) => {
-        const u = await get<{ billingCycle: { start: string; end: string }; dataBytes: number; smsCount: number; voiceSeconds: number }>('usage', `sims/${iccid}/usage`);
+        const u = await get('usage', `sims/${iccid}/usage`, Usage);
         if (!u) return null;
         const period = { start: new Date(u.billingCycle.start), end: new Date(u.billingCycle.end) }; // the billing cycle (calendar month)
         return { buckets: [
@@ -59,19 +61,19 @@ export function stcAdapter(deps: AdapterDeps): PlatformAdapter {
     }),
     async list(position): Promise<ListPage> {
       const offset = position ? Number(position) : 0;
-      const res = await call<{ total: number; items: Sim[] }>({ operation: 'listSims', path: 'sims', searchParams: { offset, limit: PAGE_SIZE } });
+      const res = await call({ operation: 'listSims', path: 'sims', searchParams: { offset, limit: PAGE_SIZE }, schema: SimPage });
       const next = offset + res.body.items.length;
       return { items: res.body.items.map(toProduct), next: res.body.items.length && next < res.body.total ? String(next) : null, total: res.body.total };
     },
     async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
       const targetStatus = statuses.target(change.target);
       const iccid = change.keys[0]!;
-      const res = await call<{ orderId: string }>({ operation: 'order', method: 'POST', path: 'orders', json: { type: 'STATUS_CHANGE', iccid, targetStatus } });
+      const res = await call({ operation: 'order', method: 'POST', path: 'orders', json: { type: 'STATUS_CHANGE', iccid, targetStatus }, schema: OrderAccepted });
       return { kind: 'accepted', ref: { id: res.body.orderId, keys: [iccid] }, cancellable: false };
     },
     async pollOperation(ref: OperationRef): Promise<OperationProgress> {
-      const res = await call<{ status: string; reason: string | null }>({ operation: 'getOrder', path: `orders/${ref.id}` });
-      return wholeOperation(ref, itemState({ COMPLETED: 'DONE', REJECTED: 'FAILED' }, res.body.status), res.body.reason, res.body);
+      const res = await call({ operation: 'getOrder', path: `orders/${ref.id}`, schema: Order });
+      return wholeOperation(ref, itemState({ COMPLETED: 'DONE', REJECTED: 'FAILED' }, res.body.status), res.body.reason ?? null, res.body);
     },
   };
 }

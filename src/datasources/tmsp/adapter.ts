@@ -7,16 +7,8 @@
  */
 import type { ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, CharacteristicsChange, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
+import { Request, Selection, SimPage, Token, type Connectivity as TmspConnectivity, type Sim as TmspSim, type Usage as TmspUsage } from './wire.js';
 import { alignToKeys, itemState, lookups, multiId, platformClient, progressOf, requireCredentials, withBearer, type PlatformRequest } from '../kit/index.js';
-
-interface TmspSim {
-  iccid: string; imsi: string; msisdn: string; imei: string | null; eid: string | null; status: string; activationDate: string | null;
-  productOffering: { id: string; name: string }; relatedParty: { id: string; name: string; role: string }; simProfile: string;
-  _embedded?: { connectivity?: TmspConnectivity; usage?: TmspUsage };
-}
-interface TmspConnectivity { networkProvider: string; radioAccessTechnologies: string[]; communicationPlan: string; apns: string[] }
-interface TmspUsage { billingPeriod: { start: string; end: string }; data: { cellularBytes: number; satelliteBytes: number }; sms: { count: number }; quotaBytes: number | null }
-interface TmspRequest { requestId: string; state: string; results: Array<{ iccid: string; state: string; reason: string | null }> }
 
 const PAGE_SIZE = 100;
 
@@ -26,19 +18,19 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
   const http = platformClient(deps, { rate: { key: partnerId, perSecond: 20 }, errors: { message: 'message', code: 'code' } });
   const prefix = `iot/connectivity/management/v1/partners/${partnerId}`;
   const bearer = withBearer(http, async () => {
-    const res = await http.request<{ access_token: string; expires_in: number }>({
-      operation: 'token', method: 'POST', path: 'oauth2/token', unlimited: true, idempotent: true, form: { grant_type: 'client_credentials' },
+    const res = await http.request({
+      schema: Token, operation: 'token', method: 'POST', path: 'oauth2/token', unlimited: true, idempotent: true, form: { grant_type: 'client_credentials' },
       headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
     });
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
-  const call = <T>(req: PlatformRequest) => bearer<T>({ ...req, path: `${prefix}/${req.path}`, headers: { ...req.headers, accept: 'application/hal+json, application/json' } });
+  const call = <R extends PlatformRequest>(req: R) => bearer({ ...req, path: `${prefix}/${req.path}`, headers: { ...req.headers, accept: 'application/hal+json, application/json' } });
 
   const simCard = (s: TmspSim): SimCardRecord => ({
-    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei, eid: s.eid, status: statuses.normalize(s.status), platformStatus: s.status,
-    activatedAt: s.activationDate ? new Date(s.activationDate) : null, characteristics: [{ name: 'simProfile', value: s.simProfile }],
+    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei ?? null, eid: s.eid ?? null, status: statuses.normalize(s.status), platformStatus: s.status,
+    activatedAt: s.activationDate ? new Date(s.activationDate) : null, characteristics: [{ name: 'simProfile', value: s.simProfile ?? null }],
   });
-  const connectivity = (c: TmspConnectivity): DataConnectivityRecord => ({ networkProvider: c.networkProvider, connectivityTypes: c.radioAccessTechnologies, communicationPlan: c.communicationPlan, apns: c.apns });
+  const connectivity = (c: TmspConnectivity): DataConnectivityRecord => ({ networkProvider: c.networkProvider, connectivityTypes: c.radioAccessTechnologies ?? [], communicationPlan: c.communicationPlan, apns: c.apns ?? [] });
   /** Three DATA buckets (GLOBAL = sum, CELLULAR, SATELLITE) when both networks were used; only GLOBAL otherwise. */
   const usage = (u: TmspUsage): UsageRecord => {
     const period = { start: new Date(u.billingPeriod.start), end: new Date(u.billingPeriod.end) }; // the billing period
@@ -56,7 +48,7 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
   const toProduct = (s: TmspSim): ProductRecord => ({
     platform, key: s.iccid, accountId: account.id, connectivityType: 'CELLULAR', status: statuses.normalize(s.status), platformStatus: s.status,
     startDate: s.activationDate ? new Date(s.activationDate) : null, productOffering: s.productOffering,
-    characteristics: [{ name: 'simProfile', value: s.simProfile }, { name: 'relatedParty', value: s.relatedParty.id }],
+    characteristics: [{ name: 'simProfile', value: s.simProfile ?? null }, { name: 'relatedParty', value: s.relatedParty?.id ?? null }],
     iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
     prefetched: {
       simCard: simCard(s),
@@ -66,11 +58,11 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
   });
   /** The SIM selection call (200 ICCIDs), embedding the sub-resources asked for. */
   const select = (embed: string) => multiId(200, async (identifiers) => {
-    const res = await call<{ _embedded: { sims: TmspSim[] } }>({ operation: 'selectSims', method: 'POST', path: 'sims/selection', searchParams: embed ? { embed } : undefined, json: { identifierType: 'ICCID', identifiers }, idempotent: true });
+    const res = await call({ schema: Selection, operation: 'selectSims', method: 'POST', path: 'sims/selection', searchParams: embed ? { embed } : undefined, json: { identifierType: 'ICCID', identifiers }, idempotent: true });
     return res.body._embedded.sims;
   }, (s) => s.iccid);
   const submit = async (body: Record<string, unknown>, keys: readonly string[]): Promise<ChangeOutcome> => {
-    const res = await call<TmspRequest>({ operation: 'request', method: 'POST', path: 'requests', json: { ...body, iccids: keys } });
+    const res = await call({ operation: 'request', method: 'POST', path: 'requests', json: { ...body, iccids: keys }, schema: Request });
     return { kind: 'accepted', ref: { id: res.body.requestId, keys: [...keys] }, cancellable: true };
   };
 
@@ -86,7 +78,7 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
     }),
     async list(position): Promise<ListPage> {
       const page = position ? Number(position) : 0;
-      const res = await call<{ _embedded?: { sims: TmspSim[] }; _links: { next?: unknown }; page: { totalElements: number } }>({ operation: 'listSims', path: 'sims', searchParams: { page, size: PAGE_SIZE } });
+      const res = await call({ operation: 'listSims', path: 'sims', searchParams: { page, size: PAGE_SIZE }, schema: SimPage });
       return { items: (res.body._embedded?.sims ?? []).map(toProduct), next: res.body._links.next ? String(page + 1) : null, total: res.body.page.totalElements };
     },
     async changeSimStatus(change: StatusChange) {
@@ -97,7 +89,7 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
       return submit({ type: 'CHARACTERISTICS_CHANGE', productOffering: change.productOffering ?? undefined, relatedPartyId: change.relatedPartyId ?? undefined, simProfile: change.simProfile ?? undefined }, change.keys);
     },
     async pollOperation(ref: OperationRef): Promise<OperationProgress> {
-      const res = await call<TmspRequest>({ operation: 'getRequest', path: `requests/${ref.id}` });
+      const res = await call({ operation: 'getRequest', path: `requests/${ref.id}`, schema: Request });
       const results = alignToKeys(ref.keys, res.body.results, (r) => r.iccid);
       return progressOf(ref.keys.map((key, i) => {
         const r = results[i];
@@ -105,7 +97,7 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
       }));
     },
     async cancelOperation(ref: OperationRef): Promise<boolean> {
-      const res = await call<TmspRequest>({ operation: 'cancelRequest', method: 'DELETE', path: `requests/${ref.id}`, acceptStatuses: [409] });
+      const res = await call({ operation: 'cancelRequest', method: 'DELETE', path: `requests/${ref.id}`, acceptStatuses: [409] });
       return res.status !== 409;
     },
   };

@@ -7,12 +7,9 @@
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord } from '../../domain/model.js';
 import type { ProductStatus } from '../../domain/vocabulary.js';
 import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
+import { LinePage, Lines, Usage, type Line } from './wire.js';
 import { lookups, multiId, perKey, platformClient, requireCredentials } from '../kit/index.js';
 
-interface Line {
-  iccid: string; msisdn: string; imsi: string; imei: string; contractStatus: string; barring: Record<string, string>;
-  tariff: string; apn: string; rat: string; activationDate: string;
-}
 const PAGE_SIZE = 100;
 
 /**
@@ -44,17 +41,17 @@ export function turkcellAdapter(deps: AdapterDeps): PlatformAdapter {
     return { status: turkcellStatus(l.contractStatus, barred.map(() => true)), platformStatus: barred.length ? `${l.contractStatus} barred:${barred.join(',')}` : l.contractStatus };
   };
   const simCard = (l: Line): SimCardRecord => ({
-    iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, imei: l.imei || null, eid: null, ...status(l), activatedAt: new Date(l.activationDate),
+    iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, imei: l.imei || null, eid: null, ...status(l), activatedAt: l.activationDate ? new Date(l.activationDate) : null,
     characteristics: [{ name: 'tariff', value: l.tariff }, ...Object.entries(l.barring).map(([k, v]) => ({ name: `barring.${k}`, value: v }))],
   });
-  const connectivity = (l: Line): DataConnectivityRecord => ({ networkProvider: 'Turkcell', connectivityTypes: [l.rat], communicationPlan: l.tariff, apns: [l.apn] });
+  const connectivity = (l: Line): DataConnectivityRecord => ({ networkProvider: 'Turkcell', connectivityTypes: l.rat ? [l.rat] : [], communicationPlan: l.tariff, apns: l.apn ? [l.apn] : [] });
   const toProduct = (l: Line): ProductRecord => ({
-    platform, key: l.iccid, accountId: account.id, connectivityType: 'CELLULAR', ...status(l), startDate: new Date(l.activationDate),
+    platform, key: l.iccid, accountId: account.id, connectivityType: 'CELLULAR', ...status(l), startDate: l.activationDate ? new Date(l.activationDate) : null,
     productOffering: { id: null, name: l.tariff }, characteristics: [{ name: 'tariff', value: l.tariff }],
     iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
     prefetched: { simCard: simCard(l), dataConnectivity: connectivity(l) },
   });
-  const query = multiId(100, async (iccids) => (await http.request<{ lines: Line[] }>({ operation: 'queryLines', method: 'POST', path: 'lines/query', headers, json: { iccids }, idempotent: true })).body.lines, (l) => l.iccid);
+  const query = multiId(100, async (iccids) => (await http.request({ operation: 'queryLines', method: 'POST', path: 'lines/query', headers, json: { iccids }, idempotent: true, schema: Lines })).body.lines, (l) => l.iccid);
 
   return {
     platform,
@@ -64,7 +61,7 @@ export function turkcellAdapter(deps: AdapterDeps): PlatformAdapter {
       simCards: query.map(simCard),
       dataConnectivity: query.map(connectivity),
       usage: perKey(async (iccid) => {
-        const res = await http.request<{ usage: { period: string; dataKB: number; smsCount: number; voiceSec: number } }>({ operation: 'usage', path: `lines/${iccid}/usage`, headers, acceptStatuses: [404] });
+        const res = await http.request({ operation: 'usage', path: `lines/${iccid}/usage`, headers, acceptStatuses: [404], schema: Usage });
         if (res.status === 404) return null;
         const u = res.body.usage;
         const start = new Date(Date.UTC(Number(u.period.slice(0, 4)), Number(u.period.slice(4)) - 1, 1)); // the calendar month
@@ -78,7 +75,7 @@ export function turkcellAdapter(deps: AdapterDeps): PlatformAdapter {
     }),
     async list(position): Promise<ListPage> {
       const pageNo = position ? Number(position) : 1;
-      const res = await http.request<{ totalCount: number; lines: Line[] }>({ operation: 'listLines', path: 'lines', headers, searchParams: { pageNo, pageSize: PAGE_SIZE } });
+      const res = await http.request({ operation: 'listLines', path: 'lines', headers, searchParams: { pageNo, pageSize: PAGE_SIZE }, schema: LinePage });
       return { items: res.body.lines.map(toProduct), next: pageNo * PAGE_SIZE < res.body.totalCount ? String(pageNo + 1) : null, total: res.body.totalCount };
     },
   };
