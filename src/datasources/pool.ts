@@ -27,7 +27,7 @@ export class AdapterPool {
     const adapter = module.adapter({
       account,
       info: module.info,
-      statuses: statusWords(account.platform, module.statuses),
+      statuses: statusWords(account.platform, module.statuses, { logger: this.deps.logger, metrics: this.deps.metrics }),
       logger: this.deps.logger.child({ platform: account.platform, account: account.id }),
       metrics: this.deps.metrics,
       timeoutMs: this.deps.timeoutMs,

@@ -16,7 +16,7 @@ import { jasper, tmus } from './cisco/index.js';
 import { galaxy1 } from './galaxy1/index.js';
 import { intelsat } from './intelsat/index.js';
 import { oneNce } from './onence/index.js';
-import { wordMatcher } from './kit/statuses.js';
+import { wordKey, wordMatcher } from './kit/statuses.js';
 import { MODULE_PARTS, type PlatformModule, type PlatformRow } from './platform-module.js';
 import { stc } from './stc/index.js';
 import { tmsp } from './tmsp/index.js';
@@ -74,6 +74,14 @@ export function assertPlatformModules(modules: Readonly<Record<string, unknown>>
     const strange = [...Object.keys(module.statuses.words ?? {}), ...Object.keys(module.statuses.targets ?? {}), ...module.transitions.flat()]
       .filter((s) => !statuses.has(s));
     if (strange.length) problems.push(`platform ${code}: its tables name unknown statuses ${[...new Set(strange)].join(', ')}`);
+    const meaning = new Map<string, string>();
+    for (const [status, words] of Object.entries(module.statuses.words ?? {})) {
+      for (const word of words ?? []) {
+        const before = meaning.get(wordKey(word));
+        if (before && before !== status) problems.push(`platform ${code}: its word "${word}" means both ${before} and ${status}`);
+        meaning.set(wordKey(word), status);
+      }
+    }
   }
   if (problems.length) throw new Error(`Platform modules are incomplete:\n  ${problems.join('\n  ')}`);
 }

@@ -20,7 +20,8 @@ export const airlinq = {
       CREATED: ['TEST'],
       PENDING_ACTIVE: ['READY'],
       ACTIVE: ['ACTIVE'],
-      SUSPENDED: ['SUSPEND'],
+      // SUSPEND is the seed's word; public Airlinq client code shows `Suspended`.
+      SUSPENDED: ['SUSPEND', 'Suspended'],
       BLOCKED: ['BLOCKED'],
       PENDING_TERMINATE: ['CEASE'],
       TERMINATED: ['TERMINATED'],

@@ -44,7 +44,7 @@ export function intelsatStatus(contractStatus: string, terminalStatus: string, c
 const ACTIONS: Partial<Record<string, 'SUSPEND' | 'RESUME'>> = { SUSPENDED: 'SUSPEND', ACTIVE: 'RESUME' };
 
 export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account, account: { platform } } = deps;
+  const { account, account: { platform }, statuses } = deps;
   const { clientId, clientSecret } = requireCredentials(account, ['clientId', 'clientSecret']);
   const http = platformClient(deps, { rate: { key: clientId, perSecond: 20 }, errors: { message: 'error.message', code: 'error.code' } });
   const call = withBearer(http, async () => {
@@ -56,10 +56,14 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
     return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
   });
 
+  const statusOf = (t: IntelsatTerminal) => {
+    const status = intelsatStatus(t.contract.status, t.terminalStatus, t.contract.changeActionsAllowed);
+    return status === 'UNKNOWN' ? statuses.unknown(`${t.contract.status}/${t.terminalStatus}`) : status;
+  };
   const toTerminal = (t: IntelsatTerminal): TerminalRecord => ({
     serialNumber: t.serialNumber,
     name: t.name,
-    status: intelsatStatus(t.contract.status, t.terminalStatus, t.contract.changeActionsAllowed),
+    status: statusOf(t),
     platformStatus: `${t.contract.status}/${t.terminalStatus}`,
     latitude: t.position?.latitude ?? null,
     longitude: t.position?.longitude ?? null,

@@ -31,14 +31,16 @@ export function turkcellStatus(contractStatus: string, barredFlags: readonly boo
 }
 
 export function turkcellAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account, account: { platform } } = deps;
+  const { account, account: { platform }, statuses } = deps;
   const { customerNo, apiKey } = requireCredentials(account, ['customerNo', 'apiKey']);
   const http = platformClient(deps, { basePath: 'tcell/m2m/v1', rate: { key: customerNo, perSecond: 25 }, errors: { message: 'resultDesc', code: 'resultCode' } });
   const headers = { 'x-api-key': apiKey, 'x-customer-no': customerNo };
 
   const status = (l: Line) => {
     const barred = Object.entries(l.barring).filter(([, v]) => v === '1').map(([k]) => k);
-    return { status: turkcellStatus(l.contractStatus, barred.map(() => true)), platformStatus: barred.length ? `${l.contractStatus} barred:${barred.join(',')}` : l.contractStatus };
+    const platformStatus = barred.length ? `${l.contractStatus} barred:${barred.join(',')}` : l.contractStatus;
+    const status = turkcellStatus(l.contractStatus, barred.map(() => true));
+    return { status: status === 'UNKNOWN' ? statuses.unknown(platformStatus) : status, platformStatus };
   };
   const simCard = (l: Line): SimCardRecord => ({
     iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, imei: l.imei || null, eid: null, ...status(l), activatedAt: l.activationDate ? new Date(l.activationDate) : null,
