@@ -13,8 +13,8 @@
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ItemState, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import { PlatformError } from '../errors.js';
-import { alignToKeys, itemState, lookups, monthToDate, multiId, platformClient, progressOf, requireCredentials, withBearer } from '../kit/index.js';
-import { ADDITIONAL_FIELDS, RequestDoc, StateChangeAccepted, SubscriptionPage, Subscriptions, Token, type Subscription } from './wire.js';
+import { alignToKeys, itemState, lookups, monthToDate, multiId, OAuthToken, oauthToken, platformClient, progressOf, requireCredentials, tokenCall, withBearer } from '../kit/index.js';
+import { ADDITIONAL_FIELDS, RequestDoc, StateChangeAccepted, SubscriptionPage, Subscriptions, type Subscription } from './wire.js';
 
 const PAGE_SIZE = 500;
 const REQUEST_STATES: Readonly<Record<string, ItemState>> = { COMPLETED: 'DONE', FAILED: 'FAILED', REJECTED: 'FAILED', CANCELED: 'CANCELLED' };
@@ -24,10 +24,7 @@ export function aerisAdapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
   const { clientId, username, password, organizationId } = requireCredentials(account, ['clientId', 'username', 'password']);
   const http = platformClient(deps, { rate: { key: organizationId ?? username, perSecond: 10 }, errors: { message: ['detail', 'title'], code: 'code' } });
-  const call = withBearer(http, async () => {
-    const { body } = await http.request({ operation: 'token', method: 'POST', path: 'iot/api/auth/token', form: { grant_type: 'password', client_id: clientId, username, password }, unlimited: true, idempotent: true, schema: Token });
-    return { value: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 };
-  });
+  const call = withBearer(http, tokenCall(http, { operation: 'token', path: 'iot/api/auth/token', form: { grant_type: 'password', client_id: clientId, username, password }, schema: OAuthToken }, oauthToken));
 
   const date = (value: string | null | undefined) => (value ? new Date(value) : null);
   const packageOf = (s: Subscription) => (s.subscriptionPackageName ? [{ name: 'subscriptionPackageName', value: s.subscriptionPackageName }] : []);

@@ -10,7 +10,6 @@ import { z } from 'zod';
 /** The field groups the gateway shows: dates, APNs, label, package, month-to-date data and SMS. */
 export const ADDITIONAL_FIELDS = ['DATES', 'INDIVIDUAL_APN', 'LABEL', 'PACKAGE', 'MONTHLY_DATA', 'MONTHLY_SMS'] as const;
 
-export const Token = z.object({ access_token: z.string(), expires_in: z.number() });
 
 export const Subscription = z.object({
   iccid: z.string(),

@@ -8,7 +8,7 @@
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import { DataUsage, DeviceList, DeviceMatches, RequestAccepted, RequestState, Token, type Device } from './wire.js';
-import { itemState, lookups, monthToDate, perKey, platformClient, requireCredentials, wholeOperation, withBearer } from '../kit/index.js';
+import { itemState, lookups, monthToDate, perKey, platformClient, requireCredentials, tokenCall, wholeOperation, withBearer } from '../kit/index.js';
 
 
 const PAGE_SIZE = 200;
@@ -19,10 +19,8 @@ export function airlinqAdapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
   const { username, password } = requireCredentials(account, ['username', 'password']);
   const http = platformClient(deps, { basePath: 'gcapi', rate: { key: username, perSecond: 50 }, errors: { message: 'message', code: 'errorCode' } });
-  const call = withBearer(http, async () => {
-    const { body } = await http.request({ operation: 'auth', method: 'POST', path: 'auth', json: { username, password }, unlimited: true, idempotent: true, schema: Token });
-    return { value: body.token, expiresAt: Date.now() + 50 * 60_000 }; // Airlinq clients renew after ~50 min
-  });
+  // Airlinq's token says nothing of its lifetime; public clients renew after ~50 min.
+  const call = withBearer(http, tokenCall(http, { operation: 'auth', path: 'auth', json: { username, password }, schema: Token }, (b) => ({ value: b.token, expiresAt: Date.now() + 50 * 60_000 })));
 
   const simCard = (d: Device): SimCardRecord => ({
     iccid: d.iccid, imsi: d.imsi, msisdn: d.msisdn, imei: d.imei || null, eid: null,

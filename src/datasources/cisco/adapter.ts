@@ -11,7 +11,7 @@
  */
 import type { ProductRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, PlatformAdapter, StatusChange } from '../adapter.js';
-import { lookups, perKey, platformClient, requireCredentials } from '../kit/index.js';
+import { basicAuth, lookups, perKey, platformClient, requireCredentials } from '../kit/index.js';
 import { toDataConnectivity, toProduct, toSimCard, toUsage } from './translate.js';
 import { Device, DeviceList, Session, Usage, type CiscoDevice } from './wire.js';
 
@@ -23,7 +23,7 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
   const operator = deps.info.operators[0]!;
   const { username, apiKey } = requireCredentials(account, ['username', 'apiKey']);
-  const headers = { authorization: `Basic ${Buffer.from(`${username}:${apiKey}`).toString('base64')}` };
+  const headers = basicAuth(username, apiKey);
   const http = platformClient(deps, {
     basePath: 'rws/api/v1',
     maxConcurrent: 1,

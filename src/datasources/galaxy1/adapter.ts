@@ -8,7 +8,7 @@ import type { ProductRecord, SimCardRecord, TerminalRecord } from '../../domain/
 import { mobilityTypeOf } from '../../domain/vocabulary.js';
 import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
 import { TerminalPage, Terminals, Token, Usage, type Terminal as GxTerminal } from './wire.js';
-import { lookups, multiId, perKey, platformClient, requireCredentials, withBearer } from '../kit/index.js';
+import { lookups, multiId, perKey, platformClient, requireCredentials, tokenCall, withBearer } from '../kit/index.js';
 
 const PAGE_SIZE = 250;
 
@@ -16,10 +16,7 @@ export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
   const { clientId, clientSecret } = requireCredentials(account, ['clientId', 'clientSecret']);
   const http = platformClient(deps, { basePath: 'galaxy', rate: { key: clientId, perSecond: 15 }, errors: { message: 'fault.detail', code: 'fault.code' } });
-  const call = withBearer(http, async () => {
-    const { body } = await http.request({ operation: 'token', method: 'POST', path: 'auth/token', json: { clientId, clientSecret }, unlimited: true, idempotent: true, schema: Token });
-    return { value: body.token, expiresAt: Date.parse(body.expiresAt) };
-  });
+  const call = withBearer(http, tokenCall(http, { operation: 'token', path: 'auth/token', json: { clientId, clientSecret }, schema: Token }, (b) => ({ value: b.token, expiresAt: Date.parse(b.expiresAt) })));
 
   const terminal = (t: GxTerminal): TerminalRecord => ({
     serialNumber: t.serial, name: t.name, status: statuses.normalize(t.lifecycleState), platformStatus: t.lifecycleState,

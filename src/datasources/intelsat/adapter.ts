@@ -9,8 +9,8 @@ import { notSupported } from '../errors.js';
 import type { ProductRecord, TerminalRecord, UsageRecord } from '../../domain/model.js';
 import { mobilityTypeOf, type ProductStatus } from '../../domain/vocabulary.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { Order, OrderAccepted, TerminalPage, Terminals, Token, Usage, type Terminal as IntelsatTerminal } from './wire.js';
-import { itemState, lookups, multiId, perKey, platformClient, requireCredentials, wholeOperation, withBearer } from '../kit/index.js';
+import { Order, OrderAccepted, TerminalPage, Terminals, Usage, type Terminal as IntelsatTerminal } from './wire.js';
+import { basicAuth, itemState, lookups, multiId, oauthToken, OAuthToken, perKey, platformClient, requireCredentials, tokenCall, wholeOperation, withBearer } from '../kit/index.js';
 
 
 const PAGE_SIZE = 100;
@@ -47,14 +47,8 @@ export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
   const { clientId, clientSecret } = requireCredentials(account, ['clientId', 'clientSecret']);
   const http = platformClient(deps, { rate: { key: clientId, perSecond: 20 }, errors: { message: 'error.message', code: 'error.code' } });
-  const call = withBearer(http, async () => {
-    const res = await http.request({
-      operation: 'token', method: 'POST', path: 'oauth/token', unlimited: true, idempotent: true, schema: Token,
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-      form: { grant_type: 'client_credentials' },
-    });
-    return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
-  });
+  const token = { operation: 'token', path: 'oauth/token', headers: basicAuth(clientId, clientSecret), form: { grant_type: 'client_credentials' }, schema: OAuthToken };
+  const call = withBearer(http, tokenCall(http, token, oauthToken));
 
   const statusOf = (t: IntelsatTerminal) => {
     const status = intelsatStatus(t.contract.status, t.terminalStatus, t.contract.changeActionsAllowed);

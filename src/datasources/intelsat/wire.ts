@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 
-export const Token = z.object({ access_token: z.string(), expires_in: z.number() });
 
 export const Terminal = z.object({
   terminalId: z.union([z.number(), z.string()]),

@@ -10,7 +10,7 @@ export { alignToKeys, Lookup, lookups, multiId, perKey } from './lookups.js';
 export { describeBy, platformClient, type ClientSetup } from './setup.js';
 export { statusWords, type StatusWords } from './statuses.js';
 export { itemState, progressOf, wholeOperation } from './operations.js';
-export { TokenCache, withBearer } from './token-cache.js';
+export { basicAuth, OAuthToken, oauthToken, TokenCache, tokenCall, withBearer } from './token-cache.js';
 
 /** The calendar month (UTC) to `now`, the period most platforms count usage over. */
 export function monthToDate(now = new Date()): { start: Date; end: null } {

@@ -11,8 +11,8 @@
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import type { z } from 'zod';
-import { Connectivity, Sim, Sims, Token, Usage, type Sim as OneNceSim } from './wire.js';
-import { lookups, monthToDate, perKey, platformClient, progressOf, requireCredentials, withBearer, type PlatformRequest } from '../kit/index.js';
+import { Connectivity, Sim, Sims, Usage, type Sim as OneNceSim } from './wire.js';
+import { basicAuth, lookups, monthToDate, oauthToken, OAuthToken, perKey, platformClient, type PlatformRequest, progressOf, requireCredentials, tokenCall, withBearer } from '../kit/index.js';
 
 
 const PAGE_SIZE = 100;
@@ -35,13 +35,8 @@ export function oneNceAdapter(deps: AdapterDeps): PlatformAdapter {
       return { message: e?.message ?? known[status] ?? `HTTP ${status}`, code: e?.errorCode };
     },
   });
-  const bearer = withBearer(http, async () => {
-    const res = await http.request({
-      schema: Token, operation: 'token', method: 'POST', path: 'management-api/oauth/token', unlimited: true, idempotent: true, json: { grant_type: 'client_credentials' },
-      headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
-    });
-    return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
-  });
+  const token = { operation: 'token', path: 'management-api/oauth/token', headers: basicAuth(username, password), json: { grant_type: 'client_credentials' }, schema: OAuthToken };
+  const bearer = withBearer(http, tokenCall(http, token, oauthToken));
   const call = <R extends PlatformRequest>(req: R) => bearer({ ...req, path: `management-api/v1/${req.path}` });
   /** A GET answering 404 for an unknown SIM. */
   const get = async <S extends z.ZodType>(operation: string, path: string, schema: S, searchParams?: Record<string, string>): Promise<z.output<S> | null> => {

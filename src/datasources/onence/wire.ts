@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 
-export const Token = z.object({ access_token: z.string(), expires_in: z.number() });
 
 export const Sim = z.object({
   iccid_with_luhn: z.string(),

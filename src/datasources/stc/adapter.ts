@@ -7,7 +7,7 @@ import type { ProductRecord, SimCardRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
 import { Connectivity, Order, OrderAccepted, SimPage, Sim as SimSchema, Token, Usage, type Sim } from './wire.js';
 import type { z } from 'zod';
-import { itemState, lookups, perKey, platformClient, requireCredentials, wholeOperation, withBearer } from '../kit/index.js';
+import { itemState, lookups, perKey, platformClient, requireCredentials, tokenCall, wholeOperation, withBearer } from '../kit/index.js';
 
 const PAGE_SIZE = 200;
 
@@ -15,10 +15,7 @@ export function stcAdapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
   const { username, password } = requireCredentials(account, ['username', 'password']);
   const http = platformClient(deps, { basePath: 'connectme/api/v1', rate: { key: username, perSecond: 30 }, errors: { message: 'errorMessage', code: 'errorCode' } });
-  const call = withBearer(http, async () => {
-    const { body } = await http.request({ operation: 'login', method: 'POST', path: 'auth/login', json: { username, password }, unlimited: true, idempotent: true, schema: Token });
-    return { value: body.accessToken, expiresAt: Date.now() + body.expiresIn * 1000 };
-  });
+  const call = withBearer(http, tokenCall(http, { operation: 'login', path: 'auth/login', json: { username, password }, schema: Token }, (b) => ({ value: b.accessToken, expiresAt: Date.now() + b.expiresIn * 1000 })));
   /** A GET answering 404 for an unknown SIM. */
   const get = async <S extends z.ZodType>(operation: string, path: string, schema: S): Promise<z.output<S> | null> => {
     const res = await call({ operation, path, acceptStatuses: [404], schema });

@@ -7,8 +7,8 @@
  */
 import type { ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, CharacteristicsChange, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { Request, Selection, SimPage, Token, type Connectivity as TmspConnectivity, type Sim as TmspSim, type Usage as TmspUsage } from './wire.js';
-import { alignToKeys, itemState, lookups, multiId, platformClient, progressOf, requireCredentials, withBearer, type PlatformRequest } from '../kit/index.js';
+import { Request, Selection, SimPage, type Connectivity as TmspConnectivity, type Sim as TmspSim, type Usage as TmspUsage } from './wire.js';
+import { alignToKeys, basicAuth, itemState, lookups, multiId, oauthToken, OAuthToken, platformClient, type PlatformRequest, progressOf, requireCredentials, tokenCall, withBearer } from '../kit/index.js';
 
 const PAGE_SIZE = 100;
 
@@ -17,13 +17,8 @@ export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
   const { clientId, clientSecret, partnerId } = requireCredentials(account, ['clientId', 'clientSecret', 'partnerId']);
   const http = platformClient(deps, { rate: { key: partnerId, perSecond: 20 }, errors: { message: 'message', code: 'code' } });
   const prefix = `iot/connectivity/management/v1/partners/${partnerId}`;
-  const bearer = withBearer(http, async () => {
-    const res = await http.request({
-      schema: Token, operation: 'token', method: 'POST', path: 'oauth2/token', unlimited: true, idempotent: true, form: { grant_type: 'client_credentials' },
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-    });
-    return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
-  });
+  const token = { operation: 'token', path: 'oauth2/token', headers: basicAuth(clientId, clientSecret), form: { grant_type: 'client_credentials' }, schema: OAuthToken };
+  const bearer = withBearer(http, tokenCall(http, token, oauthToken));
   const call = <R extends PlatformRequest>(req: R) => bearer({ ...req, path: `${prefix}/${req.path}`, headers: { ...req.headers, accept: 'application/hal+json, application/json' } });
 
   const simCard = (s: TmspSim): SimCardRecord => ({

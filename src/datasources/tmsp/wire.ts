@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 
-export const Token = z.object({ access_token: z.string(), expires_in: z.number() });
 
 export const Connectivity = z.object({
   networkProvider: z.string(),
