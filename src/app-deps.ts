@@ -3,7 +3,7 @@ import type { KeyStore } from './auth/keys.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Config } from './config/config.js';
 import type { AdapterPool } from './datasources/pool.js';
-import type { Metrics } from './http/metrics.js';
+import type { Metrics } from './observability/metrics.js';
 import type { Logger } from './logging.js';
 import type { Db } from './store/db.js';
 import type { MonitorTracker } from './monitors/tracker.js';

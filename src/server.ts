@@ -38,7 +38,7 @@ import { demoTokenEnabled, demoTokenRouter, DEMO_TOKEN_PATH } from './http/demo-
 import { frameGuard } from './http/frame-guard.js';
 import { GRAPHIQL_CSP, graphiqlAssets, graphiqlHtml } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
-import { Metrics } from './http/metrics.js';
+import { Metrics } from './observability/metrics.js';
 import type { Logger } from './logging.js';
 import { buildGatewaySchema } from './schema/build.js';
 import { createRequestServices } from './services/index.js';

@@ -12,7 +12,7 @@
  */
 import { newSecret } from '../auth/secrets.js';
 import type { KeyStore } from '../auth/keys.js';
-import { isPlatformCode, PLATFORM_CODES, PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
+import { isPlatformCode, PLATFORM_CODES, PLATFORMS, type PlatformCode } from '../datasources/registry.js';
 import type { Application, Grant, PlatformAccount, Tenant, TenantStore } from '../store/tenants.js';
 
 export type AdminErrorCode = 'BAD_REQUEST' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'CONFLICT' | 'INTERNAL';

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newSecret } from '../auth/secrets.js';
 import type { AppDeps } from '../app-deps.js';
-import { isPlatformCode, type PlatformCode } from '../platforms/catalog.js';
+import { isPlatformCode, type PlatformCode } from '../datasources/registry.js';
 
 interface ManifestAccount {
   id: string;

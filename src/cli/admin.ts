@@ -19,7 +19,7 @@ import { ADMIN_API_PREFIX, findAdminCredential, type AdminCredential } from '../
 import { lockHolder, StoreBusyError, StoreLock } from '../admin/lock.js';
 import { AdminError, AdminService, credentialFields, parsePlatform, type AccountView } from '../admin/service.js';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
-import { PLATFORM_CODES } from '../platforms/catalog.js';
+import { PLATFORM_CODES } from '../datasources/registry.js';
 import type { Application, Tenant } from '../store/tenants.js';
 
 /** Bad usage (exit 2): the command line itself is wrong. */

@@ -8,12 +8,14 @@
  * `maxBatch` accordingly), and one call per key otherwise.
  */
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../logging.js';
-import type { PlatformCode } from '../platforms/catalog.js';
-import type { ProductStatus } from '../platforms/statuses.js';
+import type { PlatformCode } from './registry.js';
+import type { ProductStatus } from '../domain/vocabulary.js';
 import type { PlatformAccount } from '../store/tenants.js';
-import type { RateLimit } from './http/rate-limit.js';
+import type { RateLimit } from './kit/rate-limit.js';
+import type { StatusWords } from './kit/statuses.js';
+import type { PlatformRow } from './platform-module.js';
 
 export interface ListPage {
   items: ProductRecord[];
@@ -97,6 +99,10 @@ export interface PlatformAdapter {
 /** What an adapter factory receives. */
 export interface AdapterDeps {
   account: PlatformAccount;
+  /** The catalog row of the account's platform. */
+  info: PlatformRow;
+  /** The platform's status words (its module's table). */
+  statuses: StatusWords;
   logger: Logger;
   metrics: Metrics;
   /** Builds a shared (cross-replica when Redis is configured) rate limit for a key. */

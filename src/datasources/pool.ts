@@ -3,14 +3,13 @@
  * connections, circuit breakers, tokens and rate limits) until the account's endpoint or credentials change.
  */
 import type { Redis } from 'ioredis';
-import { GatewayError } from '../domain/errors.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../logging.js';
-import { PLATFORMS } from '../platforms/catalog.js';
 import type { PlatformAccount } from '../store/tenants.js';
 import type { PlatformAdapter } from './adapter.js';
-import { PriorityRateLimit, SpacedRateLimit, type RateLimit } from './http/rate-limit.js';
-import { ADAPTERS } from './registry.js';
+import { PriorityRateLimit, SpacedRateLimit, type RateLimit } from './kit/rate-limit.js';
+import { statusWords } from './kit/statuses.js';
+import { MODULES } from './registry.js';
 
 export class AdapterPool {
   private readonly adapters = new Map<string, { fingerprint: string; adapter: PlatformAdapter }>();
@@ -24,12 +23,11 @@ export class AdapterPool {
     const fingerprint = JSON.stringify([account.baseUrl, account.credentials, account.backendAccountId]);
     const cached = this.adapters.get(account.id);
     if (cached && cached.fingerprint === fingerprint) return cached.adapter;
-    const factory = ADAPTERS[PLATFORMS[account.platform].adapter];
-    if (!factory) {
-      throw new GatewayError('BACKEND_UNAVAILABLE', `No adapter for ${account.platform} is installed in this gateway`, { platform: PLATFORMS[account.platform].name });
-    }
-    const adapter = factory({
+    const module = MODULES[account.platform];
+    const adapter = module.adapter({
       account,
+      info: module.info,
+      statuses: statusWords(account.platform, module.statuses, { logger: this.deps.logger, metrics: this.deps.metrics }),
       logger: this.deps.logger.child({ platform: account.platform, account: account.id }),
       metrics: this.deps.metrics,
       timeoutMs: this.deps.timeoutMs,

@@ -7,7 +7,7 @@
  * README's table is checked against it (test/error-codes.test.ts), so a new code cannot ship undocumented.
  */
 import { GraphQLError } from 'graphql';
-import type { PlatformName } from '../platforms/catalog.js';
+import type { PlatformName } from '../datasources/registry.js';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'NOT_SUPPORTED', 'TRANSITION_NOT_ALLOWED',

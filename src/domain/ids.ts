@@ -4,7 +4,7 @@
  * unknown code, a malformed key or an unknown suffix is a BAD_USER_INPUT naming the offending part, raised before
  * any backend is called.
  */
-import { isPlatformCode, PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
+import { isPlatformCode, PLATFORMS, type PlatformCode } from '../datasources/registry.js';
 import { badInput } from './errors.js';
 
 export const SUB_PRODUCTS = ['simCard', 'terminal', 'dataConnectivity', 'usageVolume-data'] as const;

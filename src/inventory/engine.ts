@@ -15,7 +15,7 @@
  * PLATFORM — unless a gateway operation on that product is in flight (its monitor reports it as GATEWAY).
  *
  * Every carrier call runs `inBackground`: the platform rate limits serve it after interactive calls and within the
- * configured share of the budget (see datasources/http/rate-limit.ts).
+ * configured share of the budget (see datasources/kit/rate-limit.ts).
  *
  * Why not pg-boss or graphile-worker: both need a PostgreSQL server reached over the wire (LISTEN/NOTIFY, their own
  * schema and pools) and cannot run on the embedded PGlite, which is the default store; and the claim here must carry
@@ -26,7 +26,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { PlatformAdapter } from '../datasources/adapter.js';
-import { inBackground } from '../datasources/http/priority.js';
+import { inBackground } from '../datasources/kit/priority.js';
 import type { AdapterPool } from '../datasources/pool.js';
 import { formatProductId } from '../domain/ids.js';
 import type { Logger } from '../logging.js';

@@ -4,8 +4,8 @@
  * from one an adapter returned, plus `syncedAt` and `lastChangedAt`.
  */
 import type { ConsumptionBucketRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord, DataConnectivityRecord } from '../domain/model.js';
-import type { PlatformCode } from '../platforms/catalog.js';
-import type { ProductStatus } from '../platforms/statuses.js';
+import type { PlatformCode } from '../datasources/registry.js';
+import type { ProductStatus } from '../domain/vocabulary.js';
 
 /** A row of `inventory_products` as the reads select it. */
 export interface InventoryRow {

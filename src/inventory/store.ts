@@ -15,8 +15,8 @@
  * (sort value, id), so a page never repeats or skips a product when others change between pages.
  */
 import type { ProductRecord } from '../domain/model.js';
-import type { PlatformCode } from '../platforms/catalog.js';
-import type { ProductStatus } from '../platforms/statuses.js';
+import type { PlatformCode } from '../datasources/registry.js';
+import type { ProductStatus } from '../domain/vocabulary.js';
 import type { Db, Queryable } from '../store/db.js';
 import { ROW_INPUT_COLUMNS, rowInput, type InventoryRow } from './records.js';
 

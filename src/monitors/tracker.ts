@@ -15,6 +15,7 @@ import { GatewayError, type ErrorCode } from '../domain/errors.js';
 import { formatProductId } from '../domain/ids.js';
 import type { ChangeOutcome, PlatformAdapter } from '../datasources/adapter.js';
 import type { AdapterPool } from '../datasources/pool.js';
+import { adapterFor } from '../services/platform-errors.js';
 import type { Logger } from '../logging.js';
 import type { EventBus } from '../subscriptions/events.js';
 import type { InventoryStore } from '../inventory/store.js';
@@ -22,9 +23,8 @@ import { FINAL_STATES, type MonitorRecord, type MonitorStore, type ResponseState
 import type { TenantStore } from '../store/tenants.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { ProductService } from '../services/products.js';
-import type { ProductStatus } from '../platforms/statuses.js';
-import { isTransitionAllowed } from '../platforms/transitions.js';
-import { PLATFORMS } from '../platforms/catalog.js';
+import type { ProductStatus } from '../domain/vocabulary.js';
+import { isTransitionAllowed, PLATFORMS } from '../datasources/registry.js';
 import { overallState, pollDelayMs } from './outcome.js';
 
 /** Read-backs of a part whose sending process died before it is left "outcome unknown". */
@@ -136,7 +136,7 @@ export class MonitorTracker {
         this.finishPart(m, part, 'FAILED', null, 'The platform account no longer exists in the gateway', 'NOT_FOUND');
         continue;
       }
-      const adapter = this.deps.pool.get(account);
+      const adapter = adapterFor(this.deps.pool, account);
       if (part.phase === 'pending') {
         if (!(await this.deps.monitors.markSending(m.id, index, this.leaseMs))) return; // another process has it
         part.phase = 'sending';
@@ -213,7 +213,7 @@ export class MonitorTracker {
     const parts: TrackedPart[] = [];
     for (const [accountId, group] of groups) {
       const account = (await products.accounts()).find((a) => a.id === accountId)!;
-      const size = Math.max(1, this.deps.pool.get(account).maxChangeBatch ?? 1);
+      const size = Math.max(1, adapterFor(this.deps.pool, account).maxChangeBatch ?? 1);
       for (let i = 0; i < group.keys.length; i += size) {
         const keys = group.keys.slice(i, i + size);
         parts.push({

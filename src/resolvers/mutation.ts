@@ -1,7 +1,7 @@
 /** Root mutations. Thin: each one checks its arguments and calls a service. */
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import type { ProductStatus as StatusValue } from '../platforms/statuses.js';
+import type { ProductStatus as StatusValue } from '../domain/vocabulary.js';
 import { ProductStatus } from '../schema/enums.js';
 import { BatchUpdateInput, CustomPropertyInput, ProductCharacteristicsInput } from '../schema/inputs.js';
 import { AccountSync } from '../schema/inventory.js';

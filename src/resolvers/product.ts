@@ -11,7 +11,7 @@ import { CustomPropertiesPayload } from '../schema/payloads.js';
 import { DateTimeScalar } from '../schema/scalars.js';
 import { Backend } from '../schema/backend.js';
 import { AccountSync, FleetSummary } from '../schema/inventory.js';
-import type { PlatformCode } from '../platforms/catalog.js';
+import type { PlatformCode } from '../datasources/registry.js';
 import { CustomProperty, DataConnectivity, ProductBundle, ProductConnection, SatelliteTerminal, SimCard, UsageVolume } from '../schema/product.js';
 
 @Resolver(() => ProductBundle)

@@ -4,7 +4,7 @@ import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import { badInput } from '../domain/errors.js';
 import { iccidProblem, isMonitorId, parseIdOf, parseProductId } from '../domain/ids.js';
-import type { PlatformCode } from '../platforms/catalog.js';
+import type { PlatformCode } from '../datasources/registry.js';
 import { MAX_PAGE_SIZE, ProductService } from '../services/products.js';
 import { toDataConnectivity, toSimCard, toTerminal, toUsage } from '../services/present.js';
 import { Backend } from '../schema/backend.js';

@@ -6,7 +6,7 @@
 import { ChangeSource } from '../schema/inventory.js';
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import type { PlatformCode } from '../platforms/catalog.js';
+import type { PlatformCode } from '../datasources/registry.js';
 import { MonitorState } from '../schema/enums.js';
 import { ProductFilter } from '../schema/inputs.js';
 import { Monitor } from '../schema/monitor.js';

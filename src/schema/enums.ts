@@ -1,24 +1,17 @@
 /**
  * The contract's enums. `Platform` maps each GraphQL name to the platform code used inside the gateway and in
- * product ids (ONE_NCE ↔ "1NCE"); the others map to their own names.
+ * product ids (ONE_NCE ↔ "1NCE"); it is built from the platform modules (src/datasources/registry.ts), names,
+ * order and descriptions included. The others map to their own names.
  */
 import { registerEnumType } from 'type-graphql';
-import { FEATURES, supports, type Feature as FeatureValue } from '../platforms/capabilities.js';
-import { PLATFORM_CODES, PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
-import { PRODUCT_STATUSES, type ProductStatus as StatusValue } from '../platforms/statuses.js';
+import { PLATFORM_CODES, PLATFORMS, supports, type PlatformCode, type PlatformRowOf } from '../datasources/registry.js';
+import { FEATURES, PRODUCT_STATUSES, type Feature as FeatureValue, type ProductStatus as StatusValue } from '../domain/vocabulary.js';
 
-export enum Platform {
-  TMSP = 'TMSP',
-  TMUS = 'TMUS',
-  INTELSAT = 'INTELSAT',
-  IOTA = 'IOTA',
-  JASPER = 'JASPER',
-  AIRLINQ = 'AIRLINQ',
-  ONE_NCE = '1NCE',
-  STC = 'STC',
-  TURKCELL = 'TURKCELL',
-  GALAXY1 = 'GALAXY1',
-}
+/** GraphQL name → platform code, e.g. `Platform.ONE_NCE === '1NCE'`. */
+export const Platform = Object.fromEntries(PLATFORM_CODES.map((code) => [PLATFORMS[code].name, code])) as {
+  [P in PlatformRowOf as P['name']]: P['code'];
+};
+export type Platform = PlatformCode;
 
 export enum ConnectivityType { CELLULAR = 'CELLULAR', SATELLITE = 'SATELLITE' }
 export enum UpdateMode { SYNC = 'SYNC', ASYNC = 'ASYNC' }
@@ -39,18 +32,7 @@ export const Feature = Object.fromEntries(FEATURES.map((f) => [f, f])) as { [K i
 registerEnumType(Platform, {
   name: 'Platform',
   description: 'A carrier management platform. TMUS and JASPER run the same software (Cisco IoT Control Center) for different operators.',
-  valuesConfig: {
-    TMSP: { description: 'Telekom Deutschland — M2M Service Portal 3.0 (cellular)' },
-    TMUS: { description: 'T-Mobile US — Cisco IoT Control Center (cellular)' },
-    INTELSAT: { description: 'Intelsat (satellite terminals)' },
-    IOTA: { description: 'T-Mobile Austria, Deutsche Telekom IoT — Aeris IoT Accelerator (cellular)' },
-    JASPER: { description: 'Etisalat — Cisco IoT Control Center (cellular)' },
-    AIRLINQ: { description: 'Jio — CMO Management Platform by Airlinq (cellular)' },
-    ONE_NCE: { description: '1NCE (cellular). Product ids keep the prefix "1NCE-".' },
-    STC: { description: 'Saudi Telecom Company — ConnectME (cellular)' },
-    TURKCELL: { description: 'Turkcell (cellular)' },
-    GALAXY1: { description: 'Viasat — GALAXY1 (satellite terminals with SIM cards)' },
-  },
+  valuesConfig: Object.fromEntries(PLATFORM_CODES.map((code) => [PLATFORMS[code].name, { description: PLATFORMS[code].description }])),
 });
 /** The platforms (GraphQL names, e.g. ONE_NCE) for which `test` holds, as a readable list. */
 function platformsWhere(test: (code: PlatformCode) => boolean): string {

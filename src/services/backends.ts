@@ -3,9 +3,7 @@
  * transitions are listed only for platforms whose SIMs or terminals can change status through the gateway (the
  * SIM_STATUS_CHANGE or TERMINAL_STATUS_CHANGE capability): a platform that refuses every change lists none.
  */
-import { PLATFORMS, PLATFORM_CODES } from '../platforms/catalog.js';
-import { featuresOf, supports } from '../platforms/capabilities.js';
-import { transitionsOf } from '../platforms/transitions.js';
+import { featuresOf, PLATFORMS, PLATFORM_CODES, supports, transitionsOf } from '../datasources/registry.js';
 import type { Backend } from '../schema/backend.js';
 import type { Platform } from '../schema/enums.js';
 import type { TenantStore } from '../store/tenants.js';

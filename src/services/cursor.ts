@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { badInput } from '../domain/errors.js';
-import type { PlatformCode } from '../platforms/catalog.js';
+import type { PlatformCode } from '../datasources/registry.js';
 import type { CursorSeal } from '../security/cursor-seal.js';
 
 export interface AccountPosition {

@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from '../app-deps.js';
 import { badInput, GatewayError } from '../domain/errors.js';
-import type { PlatformCode } from '../platforms/catalog.js';
+import type { PlatformCode } from '../datasources/registry.js';
 import type { SyncRow } from '../inventory/store.js';
 import type { PlatformAccount } from '../store/tenants.js';
 

@@ -2,8 +2,9 @@
 import { badInput, GatewayError, notFound } from '../domain/errors.js';
 import { parseMonitorId } from '../domain/ids.js';
 import type { AdapterPool } from '../datasources/pool.js';
+import { adapterFor } from './platform-errors.js';
 import { overallState } from '../monitors/outcome.js';
-import { PLATFORMS } from '../platforms/catalog.js';
+import { PLATFORMS } from '../datasources/registry.js';
 import type { EventBus } from '../subscriptions/events.js';
 import { FINAL_STATES, type MonitorRecord, type MonitorStateValue, type MonitorStore } from '../store/monitors.js';
 import type { TenantStore } from '../store/tenants.js';
@@ -67,7 +68,7 @@ export class MonitorService {
     for (const part of result.tracking.filter((p) => p.phase === 'accepted' && p.cancellable)) {
       const account = await this.deps.tenants.getAccount(part.accountId);
       if (!account) continue;
-      const adapter = this.deps.pool.get(account);
+      const adapter = adapterFor(this.deps.pool, account);
       if (!adapter.cancelOperation) continue;
       if (await adapter.cancelOperation(part.ref!)) {
         cancelledAny = true;

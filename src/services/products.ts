@@ -11,13 +11,13 @@ import { formatProductId, iccidProblem, keyProblem, parseIdOf, type ProductRef }
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
 import type { PlatformAdapter, SubResource } from '../datasources/adapter.js';
 import type { AdapterPool } from '../datasources/pool.js';
-import { PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
-import { supports, type Feature } from '../platforms/capabilities.js';
-import type { ProductStatus } from '../platforms/statuses.js';
+import { PLATFORMS, supports, type PlatformCode } from '../datasources/registry.js';
+import type { Feature, ProductStatus } from '../domain/vocabulary.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { PlatformAccount, TenantStore } from '../store/tenants.js';
 import type { CursorSeal } from '../security/cursor-seal.js';
 import { checkProperty } from './custom-properties.js';
+import { adapterFor } from './platform-errors.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
 import { decodeKeyset, encodeKeyset } from '../inventory/cursor.js';
 import { recordFromRow, type InventoryRow } from '../inventory/records.js';
@@ -134,7 +134,7 @@ export class ProductService {
   }
 
   adapter(account: PlatformAccount): PlatformAdapter {
-    return this.deps.pool.get(account);
+    return adapterFor(this.deps.pool, account);
   }
 
   /** Refuses an operation the platform lacks, before any backend call. */

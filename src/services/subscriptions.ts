@@ -4,8 +4,8 @@
  */
 import { badInput, notFound } from '../domain/errors.js';
 import { iccidProblem, parseMonitorId, parseProductId } from '../domain/ids.js';
-import { PLATFORMS, type PlatformCode } from '../platforms/catalog.js';
-import type { ProductStatus } from '../platforms/statuses.js';
+import { PLATFORMS, type PlatformCode } from '../datasources/registry.js';
+import type { ProductStatus } from '../domain/vocabulary.js';
 import { FINAL_STATES, type MonitorRecord, type MonitorStateValue, type MonitorStore } from '../store/monitors.js';
 import { TOPICS, type EventBus, type MonitorEvent, type ProductStatusEventPayload, type SharedReads } from '../subscriptions/events.js';
 import { boundedStream } from '../subscriptions/streams.js';

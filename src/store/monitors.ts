@@ -7,9 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OperationRef } from '../datasources/adapter.js';
 import type { ErrorCode } from '../domain/errors.js';
-import type { MonitorOperation } from '../domain/vocabulary.js';
-import type { PlatformCode } from '../platforms/catalog.js';
-import type { ProductStatus } from '../platforms/statuses.js';
+import type { PlatformCode } from '../datasources/registry.js';
+import type { MonitorOperation, ProductStatus } from '../domain/vocabulary.js';
 import type { Db, Queryable } from './db.js';
 
 export type MonitorStateValue = 'IN_PROGRESS' | 'DONE' | 'PARTIALLY_FAILED' | 'FAILED' | 'CANCELLED';

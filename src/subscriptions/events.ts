@@ -13,8 +13,8 @@ import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
-import type { PlatformCode } from '../platforms/catalog.js';
-import type { ProductStatus } from '../platforms/statuses.js';
+import type { PlatformCode } from '../datasources/registry.js';
+import type { ProductStatus } from '../domain/vocabulary.js';
 import type { MonitorStateValue } from '../store/monitors.js';
 
 export interface MonitorEvent {

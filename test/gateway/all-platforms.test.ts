@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_SIMULATORS } from '../../sandbox/registry.js';
+import { PLATFORM_CODES, PLATFORMS } from '../../src/datasources/registry.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
 
 let stack: TestStack;
@@ -26,7 +27,7 @@ describe('all ten platforms', () => {
     expect(nodes).toHaveLength(100);
     const perPlatform = new Map<string, number>();
     for (const n of nodes) perPlatform.set(n.platform, (perPlatform.get(n.platform) ?? 0) + 1);
-    expect([...perPlatform.keys()].sort()).toEqual(['AIRLINQ', 'GALAXY1', 'INTELSAT', 'IOTA', 'JASPER', 'ONE_NCE', 'STC', 'TMSP', 'TMUS', 'TURKCELL']);
+    expect([...perPlatform.keys()].sort()).toEqual(PLATFORM_CODES.map((code) => PLATFORMS[code].name).sort());
     expect((res.data as any).products.totalCount).toBeNull(); // Cisco, Aeris and GALAXY1 do not report totals
 
     const calls = await stack.sandbox.counts();

@@ -58,8 +58,8 @@ describe('platform 429s and failures', () => {
 describe('the platform HTTP client', () => {
   it('retries reads but sends a write exactly once, even when the connection drops', async () => {
     const http = await import('node:http');
-    const { PlatformHttpClient } = await import('../../src/datasources/http/client.js');
-    const { Metrics } = await import('../../src/http/metrics.js');
+    const { PlatformHttpClient } = await import('../../src/datasources/kit/client.js');
+    const { Metrics } = await import('../../src/observability/metrics.js');
     const { createLogger } = await import('../../src/logging.js');
     const seen: string[] = [];
     const server = http.createServer((req) => {
@@ -72,10 +72,10 @@ describe('the platform HTTP client', () => {
       logger: createLogger('silent'), metrics: new Metrics(), describeError: () => ({ message: 'x' }), timeoutMs: 1_000,
     });
     try {
-      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({ extensions: { code: 'BACKEND_UNAVAILABLE' } });
+      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', platform: 'STC' });
       expect(seen).toEqual(['GET', 'GET', 'GET']);
       seen.length = 0;
-      await expect(client.request({ operation: 'write', method: 'POST', path: 'x', json: {} })).rejects.toMatchObject({ extensions: { code: 'BACKEND_UNAVAILABLE' } });
+      await expect(client.request({ operation: 'write', method: 'POST', path: 'x', json: {} })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', platform: 'STC' });
       expect(seen).toEqual(['POST']);
     } finally {
       server.close();

@@ -3,8 +3,8 @@
  * interactive call waits, and background calls never use more than their share of the platform's rate.
  */
 import { describe, expect, it } from 'vitest';
-import { inBackground } from '../../src/datasources/http/priority.js';
-import { PriorityRateLimit, SpacedRateLimit } from '../../src/datasources/http/rate-limit.js';
+import { inBackground } from '../../src/datasources/kit/priority.js';
+import { PriorityRateLimit, SpacedRateLimit } from '../../src/datasources/kit/rate-limit.js';
 
 const limitOf = (perSecond: number, share: number) =>
   new PriorityRateLimit(new SpacedRateLimit(`t-${Math.random()}`, perSecond), new SpacedRateLimit(`t-${Math.random()}:bg`, perSecond * share));

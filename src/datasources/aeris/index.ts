@@ -1,127 +1,31 @@
 /**
- * Aeris IoT Accelerator adapter (IOTA). Password-grant token (cached, renewed on 401); subscription search with
- * cursor paging (`next`); the multi-id `POST /subscriptions/details` (1000 ICCIDs) for every look-up. A subscription
- * record carries state, APNs and month-to-date usage, so one call answers product, SIM card, connectivity and usage.
- *
- * Status changes: Aeris accepts a bulk state-change request and processes it later, but the seed lists IOTA as
- * synchronous. The adapter therefore follows the request itself for up to SYNC_WAIT_MS and answers `applied` with
- * the fresh products when it completed in time; past that bound it answers `accepted` and the gateway's monitor
- * follows the request (the mutation then returns ASYNC).
+ * IOTA — Aeris IoT Accelerator (T-Mobile Austria, Deutsche Telekom IoT): everything the gateway knows of it. The
+ * adapter is in ./adapter.ts.
  */
-import { GatewayError } from '../../domain/errors.js';
-import type { DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
-import { PLATFORMS } from '../../platforms/catalog.js';
-import { normalizeStatus, targetWord } from '../../platforms/statuses.js';
-import type { AdapterDeps, ChangeOutcome, ItemState, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache, withBearer } from '../http/token-cache.js';
+import type { PlatformModule } from '../platform-module.js';
+import { aerisAdapter } from './adapter.js';
 
-interface Subscription {
-  iccid: string; imsi: string; msisdn: string; state: string; subscriptionPackageName: string; firstActivatedAt: string | null;
-  detectedImei: string | null; apns: Array<{ apn: string }>; monthlyData: number; monthlySms: number; label?: string;
-}
-interface RequestDoc {
-  subscriptionRequestState: string;
-  subscriptionRequestResources: Array<{ resourceState: string; resourceProperties: Array<{ type: string; value: string }>; resourceFailureInfos: Array<{ message?: string }> }>;
-}
-
-const PAGE_SIZE = 500;
-export const SYNC_WAIT_MS = 5_000;
-
-export function aerisAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, username, password, organizationId } = account.credentials;
-  if (!clientId || !username || !password) throw new GatewayError('BACKEND_UNAVAILABLE', `${platform} account ${account.name} lacks clientId/username/password`, { platform: PLATFORMS[platform].name });
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: account.baseUrl, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(organizationId ?? username, 10),
-    describeError: (status, body) => {
-      const p = body as { detail?: string; title?: string; code?: string } | null;
-      return { message: p?.detail ?? p?.title ?? `HTTP ${status}`, code: p?.code };
+export const iota = {
+  info: {
+    code: 'IOTA', name: 'IOTA', description: 'T-Mobile Austria, Deutsche Telekom IoT — Aeris IoT Accelerator (cellular)',
+    operators: ['T-Mobile Austria', 'Deutsche Telekom IoT'], system: 'Aeris IoT Accelerator', adapter: 'aeris', connectivityTypes: ['CELLULAR'],
+    key: 'ICCID', updateMode: 'SYNC',
+  },
+  capabilities: {
+    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: false,
+    DATA_CONNECTIVITY: true, USAGE: true, SIM_STATUS_CHANGE: true, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: false, CANCEL_MONITOR: false,
+  },
+  statuses: {
+    words: {
+      PENDING_ACTIVE: ['ACTIVE_NO_BILLING'],
+      ACTIVE: ['ACTIVE'],
+      SUSPENDED: ['DEACTIVATED'],
+      PENDING_TERMINATE: ['DEACTIVATED_NO_BILLING'],
+      TERMINATED: ['TERMINATED'],
     },
-  });
-  const tokens = new TokenCache(async () => {
-    const res = await http.request<{ access_token: string; expires_in: number }>({ operation: 'token', method: 'POST', path: 'iot/api/auth/token', form: { grant_type: 'password', client_id: clientId, username, password }, unlimited: true, idempotent: true });
-    return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
-  });
-  const call = withBearer(http, tokens);
-
-  const simCard = (s: Subscription): SimCardRecord => ({
-    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.detectedImei || null, eid: null, status: normalizeStatus(platform, s.state), platformStatus: s.state,
-    activatedAt: s.firstActivatedAt ? new Date(s.firstActivatedAt) : null, characteristics: [{ name: 'subscriptionPackageName', value: s.subscriptionPackageName }],
-  });
-  const connectivity = (s: Subscription): DataConnectivityRecord => ({ networkProvider: 'Magenta Telekom (T-Mobile Austria)', connectivityTypes: [], communicationPlan: s.subscriptionPackageName, apns: s.apns.map((a) => a.apn) });
-  const usage = (s: Subscription): UsageRecord => {
-    const now = new Date();
-    const period = { start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: null }; // month to date
-    return { buckets: [
-      { level: 'GLOBAL', usageType: 'DATA', used: { amount: s.monthlyData, units: 'bytes' }, limit: null, remaining: null, period },
-      { level: 'GLOBAL', usageType: 'SMS', used: { amount: s.monthlySms, units: 'messages' }, limit: null, remaining: null, period },
-    ] };
-  };
-  const toProduct = (s: Subscription): ProductRecord => ({
-    platform, key: s.iccid, accountId: account.id, connectivityType: 'CELLULAR', status: normalizeStatus(platform, s.state), platformStatus: s.state,
-    startDate: s.firstActivatedAt ? new Date(s.firstActivatedAt) : null, productOffering: { id: null, name: s.subscriptionPackageName },
-    characteristics: [{ name: 'subscriptionPackageName', value: s.subscriptionPackageName }, ...(s.label ? [{ name: 'label', value: s.label }] : [])],
-    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
-    prefetched: { simCard: simCard(s), dataConnectivity: connectivity(s), usage: usage(s) },
-  });
-  const details = async (keys: readonly string[]) => {
-    const res = await call<{ subscriptions: Subscription[] }>({ operation: 'subscriptionDetails', method: 'POST', path: 'iot/api/subscriptions/details', json: { identifierType: 'ICC', identifierValues: keys }, idempotent: true });
-    const byIccid = new Map(res.body.subscriptions.map((s) => [s.iccid, s]));
-    return keys.map((k) => byIccid.get(k) ?? null);
-  };
-  const progress = async (ref: OperationRef): Promise<OperationProgress> => {
-    const res = await call<RequestDoc>({ operation: 'subscriptionRequest', path: `dcpapi/rest/subscriptionManagement/v1/subscriptions/requests/${ref.id}` });
-    const byIccid = new Map(res.body.subscriptionRequestResources.map((r) => [r.resourceProperties.find((p) => p.type === 'ICCID')?.value, r]));
-    const map: Record<string, ItemState> = { COMPLETED: 'DONE', FAILED: 'FAILED', REJECTED: 'FAILED', CANCELED: 'CANCELLED' };
-    const items = ref.keys.map((key) => {
-      const r = byIccid.get(key);
-      return { key, state: (r && map[r.resourceState]) ?? 'IN_PROGRESS', statusCode: 200, message: r?.resourceFailureInfos[0]?.message ?? null, body: r ?? null };
-    });
-    return { finished: items.every((i) => i.state !== 'IN_PROGRESS'), items };
-  };
-
-  return {
-    platform,
-    account,
-    maxBatch: { products: 1000, simCards: 1000, terminals: 1, dataConnectivity: 1000, usage: 1000 },
-    maxChangeBatch: 1000,
-    async list(position): Promise<ListPage> {
-      const res = await call<{ subscriptions: Subscription[]; next?: string }>({ operation: 'searchSubscriptions', path: 'iot/api/subscriptions/details', searchParams: { limit: PAGE_SIZE, order: 'ICC', cursor: position ?? undefined } });
-      const next = res.body.next ? new URL(res.body.next, 'http://x').searchParams.get('cursor') : null;
-      return { items: res.body.subscriptions.map(toProduct), next, total: null };
-    },
-    products: async (keys) => (await details(keys)).map((s) => s && toProduct(s)),
-    simCards: async (keys) => (await details(keys)).map((s) => s && simCard(s)),
-    dataConnectivity: async (keys) => (await details(keys)).map((s) => s && connectivity(s)),
-    usage: async (keys) => (await details(keys)).map((s) => s && usage(s)),
-    async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
-      const state = targetWord(platform, change.target);
-      if (!state) throw new GatewayError('NOT_SUPPORTED', `${platform} has no state for ${change.target}`, { platform: PLATFORMS[platform].name });
-      const res = await call<{ subscription_request_id: string }>({
-        operation: 'stateChange', method: 'POST', path: 'iot/api/sica/subscriptions/requests/state-changes',
-        json: { subscriptions: { identifier_type: 'ICC', identifiers: change.keys }, change: { state }, ...(organizationId ? { on_behalf_of: { organization_id: organizationId } } : {}) },
-      });
-      const ref: OperationRef = { id: res.body.subscription_request_id, keys: [...change.keys] };
-      // Wait a bounded time for Aeris to finish, so the mutation can answer SYNC as the seed says IOTA does.
-      const deadline = Date.now() + SYNC_WAIT_MS;
-      for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1_000)) {
-        await new Promise((r) => setTimeout(r, delay));
-        const p = await progress(ref);
-        if (!p.finished) continue;
-        const failed = p.items.filter((i) => i.state !== 'DONE');
-        if (failed.length && p.items.length === 1) {
-          throw new GatewayError('BACKEND_REJECTED', `${platform} refused the change: ${failed[0]!.message ?? 'rejected'}`, { platform: PLATFORMS[platform].name, platformMessage: failed[0]!.message });
-        }
-        // Some of a batch failed: let the monitor read the per-SIM outcome (with Aeris's reasons) from the request.
-        if (failed.length) return { kind: 'accepted', ref, cancellable: false };
-        const fresh = await details(change.keys);
-        return { kind: 'applied', products: fresh.map((s, i) => (s && p.items[i]!.state === 'DONE' ? toProduct(s) : null)) };
-      }
-      return { kind: 'accepted', ref, cancellable: false };
-    },
-    pollOperation: progress,
-  };
-}
+    targets: { ACTIVE: 'ACTIVE', SUSPENDED: 'DEACTIVATED' },
+  },
+  transitions: [['ACTIVE', 'SUSPENDED'], ['SUSPENDED', 'ACTIVE']],
+  adapter: aerisAdapter,
+} as const satisfies PlatformModule;

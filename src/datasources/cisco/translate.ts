@@ -1,8 +1,9 @@
 /** From Control Center's answers to the gateway's model. */
 import type { Characteristic, ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
-import type { PlatformCode } from '../../platforms/catalog.js';
-import { normalizeStatus } from '../../platforms/statuses.js';
-import type { CiscoDevice, CiscoListDevice, CiscoSession, CiscoUsage } from './types.js';
+import { monthToDate } from '../kit/index.js';
+import type { StatusWords } from '../kit/statuses.js';
+import type { PlatformCode } from '../registry.js';
+import type { CiscoDevice, CiscoListDevice, CiscoSession, CiscoUsage } from './wire.js';
 
 /** "2016-06-29 00:21:33.339+0000" → Date. */
 export function parseCiscoDate(value: string | null | undefined): Date | null {
@@ -20,15 +21,14 @@ function characteristics(d: CiscoListDevice & Partial<CiscoDevice>): Characteris
   return out;
 }
 
-/** A bundle from a search result (ICCID, status, plans) or from the full device details. */
-export function toProduct(platform: PlatformCode, accountId: string, d: CiscoListDevice & Partial<CiscoDevice>): ProductRecord {
-  const full = 'imsi' in d;
+/** A bundle from a search result (ICCID, status, plans) or from the full device details (`full`). */
+export function toProduct(platform: PlatformCode, statuses: StatusWords, accountId: string, d: CiscoListDevice & Partial<CiscoDevice>, full: boolean): ProductRecord {
   const record: ProductRecord = {
     platform,
     key: d.iccid,
     accountId,
     connectivityType: 'CELLULAR',
-    status: normalizeStatus(platform, d.status),
+    status: statuses.normalize(d.status),
     platformStatus: d.status,
     startDate: parseCiscoDate(d.dateActivated ?? null),
     productOffering: d.ratePlan ? { id: null, name: d.ratePlan } : null,
@@ -42,18 +42,18 @@ export function toProduct(platform: PlatformCode, accountId: string, d: CiscoLis
     longitude: null,
     detailsPending: !full,
   };
-  if (full) record.prefetched = { simCard: toSimCard(platform, d as CiscoDevice) };
+  if (full) record.prefetched = { simCard: toSimCard(statuses, d as CiscoDevice) };
   return record;
 }
 
-export function toSimCard(platform: PlatformCode, d: CiscoDevice): SimCardRecord {
+export function toSimCard(statuses: StatusWords, d: CiscoDevice): SimCardRecord {
   return {
     iccid: d.iccid,
     imsi: d.imsi || null,
     msisdn: d.msisdn || null,
     imei: d.imei || null,
     eid: d.eid || null,
-    status: normalizeStatus(platform, d.status),
+    status: statuses.normalize(d.status),
     platformStatus: d.status,
     activatedAt: parseCiscoDate(d.dateActivated),
     characteristics: characteristics(d),
@@ -76,7 +76,7 @@ export function toDataConnectivity(operator: string, communicationPlan: string |
 
 /** Cycle-to-date counters; the billing cycle is the calendar month (UTC). */
 export function toUsage(u: CiscoUsage, now = new Date()): UsageRecord {
-  const period = { start: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)), end: null };
+  const period = monthToDate(now);
   const buckets: ConsumptionBucketRecord[] = [
     { level: 'GLOBAL', usageType: 'DATA', used: { amount: u.ctdDataUsage ?? 0, units: 'bytes' }, limit: null, remaining: null, period },
     { level: 'GLOBAL', usageType: 'SMS', used: { amount: u.ctdSMSUsage ?? 0, units: 'messages' }, limit: null, remaining: null, period },

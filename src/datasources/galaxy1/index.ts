@@ -1,85 +1,33 @@
 /**
- * Viasat GALAXY1 adapter (satellite terminals with a SIM). JSON client credentials → bearer token (cached); cursor
- * paging (250 per page); `terminals:batchGet` (250 serials) for look-ups; usage per terminal for the calendar month.
- * The lifecycle words map through the GALAXY1 table in src/platforms/statuses.ts. GALAXY1 offers no status change
- * in the gateway (capability matrix), although the platform has service orders.
+ * GALAXY1 — Viasat's satellite terminals with SIM cards: everything the gateway knows of it. GALAXY1 has no public
+ * status vocabulary: the words are the sandbox's design (docs/sandbox/galaxy1.md), in the spirit of INTELSAT. No
+ * status change is offered, so it has no transitions and no target words.
  */
-import { GatewayError } from '../../domain/errors.js';
-import type { ProductRecord, SimCardRecord, TerminalRecord } from '../../domain/model.js';
-import { mobilityTypeOf } from '../../domain/vocabulary.js';
-import { PLATFORMS } from '../../platforms/catalog.js';
-import { normalizeStatus } from '../../platforms/statuses.js';
-import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
-import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache, withBearer } from '../http/token-cache.js';
+import type { PlatformModule } from '../platform-module.js';
+import { galaxy1Adapter } from './adapter.js';
 
-interface GxTerminal {
-  serial: string; name: string; hardware: string; mobility: string; antenna: string; lifecycleState: string;
-  location: { lat: number; lon: number; reportedAt: string };
-  sim: { iccid: string; imsi: string; msisdn: string; state: string };
-  vessel: { imo: string; mmsi: string } | null; servicePlan: string; commissionedAt: string | null;
-}
-const PAGE_SIZE = 250;
-
-export function galaxy1Adapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, clientSecret } = account.credentials;
-  if (!clientId || !clientSecret) throw new GatewayError('BACKEND_UNAVAILABLE', `${platform} account ${account.name} lacks clientId/clientSecret`, { platform: PLATFORMS[platform].name });
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: `${account.baseUrl.replace(/\/$/, '')}/galaxy`, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(clientId, 15),
-    describeError: (status, body) => {
-      const f = (body as { fault?: { code?: string; detail?: string } } | null)?.fault;
-      return { message: f?.detail ?? `HTTP ${status}`, code: f?.code };
+export const galaxy1 = {
+  info: {
+    code: 'GALAXY1', name: 'GALAXY1', description: 'Viasat — GALAXY1 (satellite terminals with SIM cards)', operators: ['Viasat'],
+    system: 'GALAXY1', adapter: 'galaxy1', connectivityTypes: ['SATELLITE'], key: 'SERIAL', updateMode: 'ASYNC',
+  },
+  capabilities: {
+    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: true,
+    DATA_CONNECTIVITY: false, USAGE: true, SIM_STATUS_CHANGE: false, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: true, CANCEL_MONITOR: false,
+  },
+  statuses: {
+    words: {
+      CREATED: ['PROVISIONED'],
+      PENDING_ACTIVE: ['COMMISSIONED'],
+      ACTIVE: ['IN_SERVICE'],
+      SUSPENDED: ['SUSPENDED'],
+      BLOCKED: ['BARRED'],
+      PENDING_TERMINATE: ['DECOMMISSIONING'],
+      TERMINATED: ['DECOMMISSIONED'],
     },
-  });
-  const tokens = new TokenCache(async () => {
-    const res = await http.request<{ token: string; expiresAt: string }>({ operation: 'token', method: 'POST', path: 'auth/token', json: { clientId, clientSecret }, unlimited: true, idempotent: true });
-    return { value: res.body.token, expiresAt: Date.parse(res.body.expiresAt) };
-  });
-  const call = withBearer(http, tokens);
-
-  const terminal = (t: GxTerminal): TerminalRecord => ({
-    serialNumber: t.serial, name: t.name, status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,
-    latitude: t.location.lat, longitude: t.location.lon, model: t.hardware, mobilityType: mobilityTypeOf(t.mobility), antennaCode: t.antenna,
-    lastUpdated: new Date(t.location.reportedAt), imoNumber: t.vessel?.imo ?? null, mmsi: t.vessel?.mmsi ?? null,
-  });
-  const simCard = (t: GxTerminal): SimCardRecord => ({
-    iccid: t.sim.iccid, imsi: t.sim.imsi, msisdn: t.sim.msisdn, imei: null, eid: null,
-    // The SIM follows its terminal's lifecycle; its own state word is kept in a characteristic.
-    status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,
-    activatedAt: t.commissionedAt ? new Date(t.commissionedAt) : null, characteristics: [{ name: 'simState', value: t.sim.state }],
-  });
-  const toProduct = (t: GxTerminal): ProductRecord => ({
-    platform, key: t.serial, accountId: account.id, connectivityType: 'SATELLITE', status: normalizeStatus(platform, t.lifecycleState), platformStatus: t.lifecycleState,
-    startDate: t.commissionedAt ? new Date(t.commissionedAt) : null, productOffering: { id: null, name: t.servicePlan }, characteristics: [{ name: 'servicePlan', value: t.servicePlan }],
-    iccid: t.sim.iccid, imsi: t.sim.imsi, msisdn: t.sim.msisdn, serialNumber: t.serial, terminalName: t.name, latitude: t.location.lat, longitude: t.location.lon,
-    prefetched: { terminal: terminal(t), simCard: simCard(t) },
-  });
-  const batchGet = async (keys: readonly string[]) => {
-    const res = await call<{ items: GxTerminal[] }>({ operation: 'batchGet', method: 'POST', path: 'v1/terminals:batchGet', json: { serials: keys }, idempotent: true });
-    const bySerial = new Map(res.body.items.map((t) => [t.serial, t]));
-    return keys.map((k) => bySerial.get(k) ?? null);
-  };
-
-  return {
-    platform,
-    account,
-    maxBatch: { products: 250, simCards: 250, terminals: 250, dataConnectivity: 1, usage: 1 },
-    async list(position): Promise<ListPage> {
-      const res = await call<{ items: GxTerminal[]; nextCursor: string | null }>({ operation: 'listTerminals', path: 'v1/terminals', searchParams: { limit: PAGE_SIZE, cursor: position ?? undefined } });
-      return { items: res.body.items.map(toProduct), next: res.body.nextCursor, total: null };
-    },
-    products: async (keys) => (await batchGet(keys)).map((t) => t && toProduct(t)),
-    terminals: async (keys) => (await batchGet(keys)).map((t) => t && terminal(t)),
-    simCards: async (keys) => (await batchGet(keys)).map((t) => t && simCard(t)),
-    usage: (keys) => Promise.all(keys.map(async (serial) => {
-      const res = await call<{ periodStart: string; periodEnd: string; bytes: number; allowanceBytes: number | null }>({ operation: 'usage', path: `v1/terminals/${serial}/usage`, acceptStatuses: [404] });
-      if (res.status === 404) return null;
-      const u = res.body;
-      const period = { start: new Date(u.periodStart), end: new Date(u.periodEnd) }; // the calendar month
-      return { buckets: [{ level: 'GLOBAL' as const, usageType: 'DATA' as const, used: { amount: u.bytes, units: 'bytes' }, limit: u.allowanceBytes ? { amount: u.allowanceBytes, units: 'bytes' } : null, remaining: u.allowanceBytes ? { amount: Math.max(0, u.allowanceBytes - u.bytes), units: 'bytes' } : null, period }] };
-    })),
-  };
-}
+    targets: {},
+  },
+  transitions: [],
+  adapter: galaxy1Adapter,
+} as const satisfies PlatformModule;

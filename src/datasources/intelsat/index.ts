@@ -1,131 +1,22 @@
 /**
- * Intelsat adapter (satellite terminals). OAuth 2.0 client credentials → bearer token (cached, renewed); paging with
- * page/size ≤ 100 and totals; a multi-serial search (≤ 200) for look-ups; usage per terminal for the billing period
- * (calendar month, MB); terminal status changes are asynchronous service orders (SUSPEND / RESUME) followed by
- * polling the order. The status is the pair (contract status, terminal aggregated status), translated by the
- * INTELSAT rule table in src/platforms/statuses.ts.
+ * INTELSAT — Intelsat's satellite terminals: everything the gateway knows of it. A terminal's status is computed
+ * from two fields by the rule table in ./adapter.ts (no single word); terminals, not SIMs, change status.
  */
-import { GatewayError } from '../../domain/errors.js';
-import type { ProductRecord, TerminalRecord, UsageRecord } from '../../domain/model.js';
-import { mobilityTypeOf } from '../../domain/vocabulary.js';
-import { PLATFORMS } from '../../platforms/catalog.js';
-import { intelsatStatus } from '../../platforms/statuses.js';
-import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache, withBearer } from '../http/token-cache.js';
+import type { PlatformModule } from '../platform-module.js';
+import { intelsatAdapter } from './adapter.js';
 
-interface IntelsatTerminal {
-  terminalId: number;
-  serialNumber: string;
-  name: string;
-  model: string;
-  mobilityType: string;
-  antennaCode: string;
-  servicePlan: string;
-  contract: { status: string; changeActionsAllowed: boolean; startDate: string };
-  terminalStatus: string;
-  position: { latitude: number; longitude: number };
-  lastUpdated: string;
-  imoNumber: string | null;
-  mmsi: string | null;
-}
-
-const PAGE_SIZE = 100;
-const ACTIONS: Partial<Record<string, 'SUSPEND' | 'RESUME'>> = { SUSPENDED: 'SUSPEND', ACTIVE: 'RESUME' };
-
-export function intelsatAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, clientSecret } = account.credentials;
-  if (!clientId || !clientSecret) throw new GatewayError('BACKEND_UNAVAILABLE', `${platform} account ${account.name} lacks clientId/clientSecret`, { platform: PLATFORMS[platform].name });
-  const http = new PlatformHttpClient({
-    platform,
-    accountId: account.id,
-    baseUrl: account.baseUrl,
-    logger: deps.logger,
-    metrics: deps.metrics,
-    timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(clientId, 20),
-    describeError: (status, body) => {
-      const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
-      return { message: e?.message ?? `HTTP ${status}`, code: e?.code };
-    },
-  });
-  const tokens = new TokenCache(async () => {
-    const res = await http.request<{ access_token: string; expires_in: number }>({
-      operation: 'token', method: 'POST', path: 'oauth/token', unlimited: true, idempotent: true,
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-      form: { grant_type: 'client_credentials' },
-    });
-    return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
-  });
-  const call = withBearer(http, tokens);
-
-  const toTerminal = (t: IntelsatTerminal): TerminalRecord => ({
-    serialNumber: t.serialNumber,
-    name: t.name,
-    status: intelsatStatus(t.contract.status, t.terminalStatus, t.contract.changeActionsAllowed),
-    platformStatus: `${t.contract.status}/${t.terminalStatus}`,
-    latitude: t.position.latitude,
-    longitude: t.position.longitude,
-    model: t.model,
-    mobilityType: mobilityTypeOf(t.mobilityType),
-    antennaCode: t.antennaCode,
-    lastUpdated: new Date(t.lastUpdated),
-    imoNumber: t.imoNumber,
-    mmsi: t.mmsi,
-  });
-  const toProduct = (t: IntelsatTerminal): ProductRecord => {
-    const terminal = toTerminal(t);
-    return {
-      platform, key: t.serialNumber, accountId: account.id, connectivityType: 'SATELLITE',
-      status: terminal.status, platformStatus: terminal.platformStatus, startDate: new Date(t.contract.startDate),
-      productOffering: { id: null, name: t.servicePlan },
-      characteristics: [{ name: 'servicePlan', value: t.servicePlan }, { name: 'terminalId', value: String(t.terminalId) }],
-      iccid: null, imsi: null, msisdn: null, serialNumber: t.serialNumber, terminalName: t.name,
-      latitude: terminal.latitude, longitude: terminal.longitude,
-      prefetched: { terminal },
-    };
-  };
-  const search = async (keys: readonly string[]) => {
-    const res = await call<{ content: IntelsatTerminal[] }>({ operation: 'searchTerminals', method: 'POST', path: 'api/v2/terminals/search', json: { serialNumbers: keys }, idempotent: true });
-    const bySerial = new Map(res.body.content.map((t) => [t.serialNumber, t]));
-    return keys.map((k) => bySerial.get(k) ?? null);
-  };
-
-  return {
-    platform,
-    account,
-    maxBatch: { products: 200, simCards: 1, terminals: 200, dataConnectivity: 1, usage: 1 },
-    maxChangeBatch: 1,
-
-    async list(position): Promise<ListPage> {
-      const page = position ? Number(position) : 0;
-      const res = await call<{ content: IntelsatTerminal[]; page: { totalElements: number; totalPages: number } }>({ operation: 'listTerminals', path: 'api/v2/terminals', searchParams: { page, size: PAGE_SIZE } });
-      return { items: res.body.content.map(toProduct), next: page + 1 < res.body.page.totalPages ? String(page + 1) : null, total: res.body.page.totalElements };
-    },
-    products: async (keys) => (await search(keys)).map((t) => t && toProduct(t)),
-    terminals: async (keys) => (await search(keys)).map((t) => t && toTerminal(t)),
-    usage: (keys) => Promise.all(keys.map(async (serial): Promise<UsageRecord | null> => {
-      const res = await call<{ billingPeriod: { start: string; end: string }; dataVolumeMB: number; planAllowanceMB: number | null }>({ operation: 'usage', path: `api/v2/terminals/${serial}/usage`, acceptStatuses: [404] });
-      if (res.status === 404) return null;
-      const u = res.body;
-      const period = { start: new Date(u.billingPeriod.start), end: new Date(u.billingPeriod.end) }; // the billing period (calendar month)
-      return { buckets: [{ level: 'GLOBAL', usageType: 'DATA', used: { amount: u.dataVolumeMB, units: 'MB' }, limit: u.planAllowanceMB ? { amount: u.planAllowanceMB, units: 'MB' } : null, remaining: u.planAllowanceMB ? { amount: Math.max(0, u.planAllowanceMB - u.dataVolumeMB), units: 'MB' } : null, period }] };
-    })),
-
-    async changeTerminalStatus(change: StatusChange): Promise<ChangeOutcome> {
-      const action = ACTIONS[change.target];
-      if (!action) throw new GatewayError('NOT_SUPPORTED', `${platform} terminals can only be SUSPENDED or ACTIVE`, { platform: PLATFORMS[platform].name });
-      const serial = change.keys[0]!;
-      const res = await call<{ orderId: string }>({ operation: 'serviceOrder', method: 'POST', path: 'api/v2/service-orders', json: { serialNumber: serial, action } });
-      return { kind: 'accepted', ref: { id: res.body.orderId, keys: [serial] }, cancellable: false };
-    },
-
-    async pollOperation(ref: OperationRef): Promise<OperationProgress> {
-      const res = await call<{ state: string; failureReason: string | null }>({ operation: 'getServiceOrder', path: `api/v2/service-orders/${ref.id}` });
-      const state = res.body.state === 'COMPLETED' ? 'DONE' : res.body.state === 'FAILED' ? 'FAILED' : res.body.state === 'CANCELLED' ? 'CANCELLED' : 'IN_PROGRESS';
-      return { finished: state !== 'IN_PROGRESS', items: ref.keys.map((key) => ({ key, state, statusCode: 200, message: res.body.failureReason, body: res.body })) };
-    },
-  };
-}
+export const intelsat = {
+  info: {
+    code: 'INTELSAT', name: 'INTELSAT', description: 'Intelsat (satellite terminals)', operators: ['Intelsat'], system: 'Intelsat',
+    adapter: 'intelsat', connectivityTypes: ['SATELLITE'], key: 'SERIAL', updateMode: 'ASYNC',
+  },
+  capabilities: {
+    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: false, TERMINAL_DETAILS: true,
+    DATA_CONNECTIVITY: false, USAGE: true, SIM_STATUS_CHANGE: false, TERMINAL_STATUS_CHANGE: true, CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: true, CANCEL_MONITOR: false,
+  },
+  statuses: { words: {}, targets: {}, rules: 'INTELSAT_RULES in src/datasources/intelsat/adapter.ts (contract status × terminal status)' },
+  // For terminals.
+  transitions: [['ACTIVE', 'SUSPENDED'], ['SUSPENDED', 'ACTIVE']],
+  adapter: intelsatAdapter,
+} as const satisfies PlatformModule;

@@ -1,130 +1,24 @@
 /**
- * 1NCE adapter, after the official Management API (v1). Token from `POST /oauth/token` with HTTP Basic (cached for
- * its hour, renewed on 401). Product keys are the 20-digit `iccid_with_luhn`; the API is called with the 19-digit
- * `iccid`. Pages of 100 with X-Total-* headers; no multi-id call, so look-ups and sub-resources are one call per SIM.
- * Every /sims call is spaced to 10 per second per organization — across replicas when Redis is configured — as
- * 1NCE requires; a 429 that still comes is retried after its Retry-After.
- *
- * Status: a single SIM is changed with a synchronous PUT; a batch goes through the bulk POST, which 1NCE queues
- * without a tracking id, so its monitor follows the SIMs themselves until they show the new status.
+ * 1NCE — everything the gateway knows of it (GraphQL name ONE_NCE: a name cannot start with a digit). The adapter
+ * is in ./adapter.ts.
  */
-import { GatewayError } from '../../domain/errors.js';
-import type { DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
-import { PLATFORMS } from '../../platforms/catalog.js';
-import { normalizeStatus, targetWord } from '../../platforms/statuses.js';
-import type { AdapterDeps, ChangeOutcome, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache } from '../http/token-cache.js';
+import type { PlatformModule } from '../platform-module.js';
+import { oneNceAdapter } from './adapter.js';
 
-interface OneNceSim {
-  iccid: string; iccid_with_luhn: string; imsi: string; msisdn: string; imei: string; status: string; activation_date: string;
-  ip_address: string; current_quota: number; label: string;
-}
-interface Connectivity { status: string; pdp_context?: { rat_type?: { description?: string } }; services?: string[] }
-interface Usage { stats: Array<{ date: string; data: { volume: string }; sms: { volume: string } }> }
-
-const PAGE_SIZE = 100;
-/** How long a bulk change may take before its monitor reports it as not applied. */
-const BULK_DEADLINE_MS = 10 * 60_000;
-const apiIccid = (key: string) => (key.length === 20 ? key.slice(0, 19) : key);
-const day = (d: Date) => d.toISOString().slice(0, 10);
-/** 1NCE dates look like "2018-03-09T07:59:09.000+0000". */
-const parseDate = (v: string | null | undefined) => (v ? new Date(v.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) : null);
-
-export function oneNceAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { username, password, organizationId } = account.credentials;
-  if (!username || !password) throw new GatewayError('BACKEND_UNAVAILABLE', `${platform} account ${account.name} lacks username/password`, { platform: PLATFORMS[platform].name });
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: account.baseUrl, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(organizationId ?? username, 10),
-    rateLimitWaitMs: 15_000,
-    describeError: (status, body) => {
-      const e = body as { message?: string; errorCode?: string } | null;
-      const known: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 422: 'The SIM is expired or the request was not valid (only extensions are permitted on expired SIMs)' };
-      return { message: e?.message ?? known[status] ?? `HTTP ${status}`, code: e?.errorCode };
-    },
-  });
-  const tokens = new TokenCache(async () => {
-    const res = await http.request<{ access_token: string; expires_in: number }>({
-      operation: 'token', method: 'POST', path: 'management-api/oauth/token', unlimited: true, idempotent: true, json: { grant_type: 'client_credentials' },
-      headers: { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
-    });
-    return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
-  });
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, path: `management-api/v1/${req.path}`, headers: { ...req.headers, authorization: `Bearer ${token}` } }));
-  const get = async <T>(operation: string, path: string, searchParams?: Record<string, string>): Promise<T | null> => {
-    const res = await call<T>({ operation, path, searchParams, acceptStatuses: [404] });
-    return res.status === 404 ? null : res.body;
-  };
-
-  const simCard = (s: OneNceSim): SimCardRecord => ({
-    iccid: s.iccid_with_luhn, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei || null, eid: null, status: normalizeStatus(platform, s.status), platformStatus: s.status,
-    activatedAt: parseDate(s.activation_date), characteristics: [{ name: 'label', value: s.label || null }, { name: 'ipAddress', value: s.ip_address }],
-  });
-  const toProduct = (s: OneNceSim): ProductRecord => ({
-    platform, key: s.iccid_with_luhn, accountId: account.id, connectivityType: 'CELLULAR', status: normalizeStatus(platform, s.status), platformStatus: s.status,
-    startDate: parseDate(s.activation_date), productOffering: { id: null, name: '1NCE IoT Flat Rate' }, characteristics: [{ name: 'label', value: s.label || null }],
-    iccid: s.iccid_with_luhn, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
-    prefetched: { simCard: simCard(s) },
-  });
-  const sim = (key: string) => get<OneNceSim>('getSim', `sims/${apiIccid(key)}`);
-
-  return {
-    platform,
-    account,
-    maxBatch: { products: 1, simCards: 1, terminals: 1, dataConnectivity: 1, usage: 1 },
-    maxChangeBatch: 100,
-    async list(position): Promise<ListPage> {
-      const page = position ? Number(position) : 1;
-      const res = await call<OneNceSim[]>({ operation: 'listSims', path: 'sims', searchParams: { page, pageSize: PAGE_SIZE } });
-      const totalPages = Number(res.headers['x-total-pages'] ?? 0);
-      return { items: res.body.map(toProduct), next: page < totalPages ? String(page + 1) : null, total: Number(res.headers['x-total-count'] ?? NaN) || null };
-    },
-    products: (keys) => Promise.all(keys.map(async (k) => { const s = await sim(k); return s && toProduct(s); })),
-    simCards: (keys) => Promise.all(keys.map(async (k) => { const s = await sim(k); return s && simCard(s); })),
-    dataConnectivity: (keys) => Promise.all(keys.map(async (k): Promise<DataConnectivityRecord | null> => {
-      const c = await get<Connectivity>('connectivityStatus', `sims/${apiIccid(k)}/status`);
-      if (!c) return null;
-      const rat = c.pdp_context?.rat_type?.description;
-      // The v1 status call names no APN; the RAT only while a PDP context is open.
-      return { networkProvider: '1NCE', connectivityTypes: rat ? [rat] : [], communicationPlan: '1NCE IoT Flat Rate', apns: [] };
-    })),
-    usage: (keys) => Promise.all(keys.map(async (k): Promise<UsageRecord | null> => {
-      const now = new Date();
-      const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-      const u = await get<Usage>('usage', `sims/${apiIccid(k)}/usage`, { start_dt: day(start), end_dt: day(now) });
-      if (!u) return null;
-      const mb = u.stats.reduce((sum, d) => sum + Number(d.data.volume), 0);
-      const sms = u.stats.reduce((sum, d) => sum + Number(d.sms.volume), 0);
-      const period = { start, end: null }; // calendar month to date, from the daily records
-      return { buckets: [
-        { level: 'GLOBAL', usageType: 'DATA', used: { amount: Number(mb.toFixed(6)), units: 'MB' }, limit: null, remaining: null, period },
-        { level: 'GLOBAL', usageType: 'SMS', used: { amount: sms, units: 'messages' }, limit: null, remaining: null, period },
-      ] };
-    })),
-    async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
-      const status = targetWord(platform, change.target);
-      if (!status) throw new GatewayError('NOT_SUPPORTED', `${platform} has no status for ${change.target}`, { platform: PLATFORMS[platform].name });
-      if (change.keys.length === 1) {
-        const key = change.keys[0]!;
-        await call({ operation: 'updateSim', method: 'PUT', path: `sims/${apiIccid(key)}`, json: { iccid: apiIccid(key), status } });
-        const s = await sim(key);
-        return { kind: 'applied', products: [s && toProduct(s)] };
-      }
-      await call({ operation: 'bulkUpdateSims', method: 'POST', path: 'sims', json: change.keys.map((k) => ({ iccid: apiIccid(k), status })) });
-      return { kind: 'accepted', ref: { id: `bulk-${Date.now()}`, keys: [...change.keys], status, since: Date.now() }, cancellable: false };
-    },
-    /** A bulk change has no tracking id: it is done for a SIM once the SIM shows the status asked for. */
-    async pollOperation(ref: OperationRef): Promise<OperationProgress> {
-      const late = Date.now() - Number(ref.since ?? 0) > BULK_DEADLINE_MS;
-      const items = await Promise.all(ref.keys.map(async (key) => {
-        const s = await sim(key);
-        const state = s?.status === ref.status ? 'DONE' : late || !s ? 'FAILED' : 'IN_PROGRESS';
-        return { key, state, statusCode: s ? 200 : 404, message: state === 'FAILED' ? (s ? `Still ${s.status} after the bulk change` : 'SIM not found') : null, body: null } as const;
-      }));
-      return { finished: items.every((i) => i.state !== 'IN_PROGRESS'), items };
-    },
-  };
-}
+export const oneNce = {
+  info: {
+    code: '1NCE', name: 'ONE_NCE', description: '1NCE (cellular). Product ids keep the prefix "1NCE-".', operators: ['1NCE'],
+    system: '1NCE platform', adapter: 'onence', connectivityTypes: ['CELLULAR'], key: 'ICCID', updateMode: 'SYNC',
+  },
+  capabilities: {
+    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: false,
+    DATA_CONNECTIVITY: true, USAGE: true, SIM_STATUS_CHANGE: true, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: false, CANCEL_MONITOR: false,
+  },
+  statuses: {
+    words: { ACTIVE: ['Enabled'], SUSPENDED: ['Disabled'] },
+    targets: { ACTIVE: 'Enabled', SUSPENDED: 'Disabled' },
+  },
+  transitions: [['ACTIVE', 'SUSPENDED'], ['SUSPENDED', 'ACTIVE']],
+  adapter: oneNceAdapter,
+} as const satisfies PlatformModule;

@@ -1,127 +1,35 @@
 /**
- * Telekom M2M Service Portal (TMSP) adapter. OAuth 2.0 client credentials (token cached, renewed); HAL pages of 100
- * with totals; every look-up goes through the SIM selection call (200 ICCIDs), which embeds connectivity and usage
- * on request, so a page's sub-resources cost one call each. TMSP is the one platform reporting usage at both
- * cellular and satellite level. Status and characteristics changes are asynchronous requests carrying many ICCIDs
- * (the bulk call), followed by polling, and cancellable while TMSP has not started them.
+ * TMSP — Telekom Deutschland's M2M Service Portal 3.0: everything the gateway knows of it. Status words after the
+ * seed (platforms.md); the adapter is in ./adapter.ts.
  */
-import { GatewayError } from '../../domain/errors.js';
-import type { ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
-import { PLATFORMS } from '../../platforms/catalog.js';
-import { normalizeStatus, targetWord } from '../../platforms/statuses.js';
-import type { AdapterDeps, ChangeOutcome, CharacteristicsChange, ItemState, ListPage, OperationProgress, OperationRef, PlatformAdapter, StatusChange } from '../adapter.js';
-import { PlatformHttpClient } from '../http/client.js';
-import { TokenCache } from '../http/token-cache.js';
+import type { PlatformModule } from '../platform-module.js';
+import { tmspAdapter } from './adapter.js';
 
-interface TmspSim {
-  iccid: string; imsi: string; msisdn: string; imei: string | null; eid: string | null; status: string; activationDate: string | null;
-  productOffering: { id: string; name: string }; relatedParty: { id: string; name: string; role: string }; simProfile: string;
-  _embedded?: { connectivity?: TmspConnectivity; usage?: TmspUsage };
-}
-interface TmspConnectivity { networkProvider: string; radioAccessTechnologies: string[]; communicationPlan: string; apns: string[] }
-interface TmspUsage { billingPeriod: { start: string; end: string }; data: { cellularBytes: number; satelliteBytes: number }; sms: { count: number }; quotaBytes: number | null }
-interface TmspRequest { requestId: string; state: string; results: Array<{ iccid: string; state: string; reason: string | null }> }
-
-const PAGE_SIZE = 100;
-
-export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { clientId, clientSecret, partnerId } = account.credentials;
-  if (!clientId || !clientSecret || !partnerId) throw new GatewayError('BACKEND_UNAVAILABLE', `${platform} account ${account.name} lacks clientId/clientSecret/partnerId`, { platform: PLATFORMS[platform].name });
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: account.baseUrl, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(partnerId, 20),
-    describeError: (status, body) => {
-      const e = body as { message?: string; code?: string } | null;
-      return { message: e?.message ?? `HTTP ${status}`, code: e?.code };
+export const tmsp = {
+  info: {
+    code: 'TMSP', name: 'TMSP', description: 'Telekom Deutschland — M2M Service Portal 3.0 (cellular)', operators: ['Telekom Deutschland'],
+    system: 'M2M Service Portal 3.0', adapter: 'tmsp', connectivityTypes: ['CELLULAR'], key: 'ICCID', updateMode: 'ASYNC',
+  },
+  capabilities: {
+    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: false,
+    DATA_CONNECTIVITY: true, USAGE: true, SIM_STATUS_CHANGE: true, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: true,
+    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: true, CANCEL_MONITOR: true,
+  },
+  statuses: {
+    words: {
+      CREATED: ['Ordered', 'Ordered for Stock'],
+      INVENTORY: ['On Stock'],
+      PENDING_ACTIVE: ['Delivered'],
+      ACTIVE: ['Test', 'Productive'],
+      SUSPENDED: ['Suspended'],
+      BLOCKED: ['Blocked (automatically)', 'Blocked (manually)', 'Blocked (by operator)'],
+      TERMINATED: ['Terminated'],
+      DELETED: ['Deleted'],
+      UNKNOWN: ['Undefined'],
     },
-  });
-  const tokens = new TokenCache(async () => {
-    const res = await http.request<{ access_token: string; expires_in: number }>({
-      operation: 'token', method: 'POST', path: 'oauth2/token', unlimited: true, idempotent: true, form: { grant_type: 'client_credentials' },
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
-    });
-    return { value: res.body.access_token, expiresAt: Date.now() + res.body.expires_in * 1000 };
-  });
-  const prefix = `iot/connectivity/management/v1/partners/${partnerId}`;
-  const call = <T>(req: Parameters<typeof http.request>[0]) => tokens.withToken((token) => http.request<T>({ ...req, path: `${prefix}/${req.path}`, headers: { ...req.headers, accept: 'application/hal+json, application/json', authorization: `Bearer ${token}` } }));
-
-  const simCard = (s: TmspSim): SimCardRecord => ({
-    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, imei: s.imei, eid: s.eid, status: normalizeStatus(platform, s.status), platformStatus: s.status,
-    activatedAt: s.activationDate ? new Date(s.activationDate) : null, characteristics: [{ name: 'simProfile', value: s.simProfile }],
-  });
-  const connectivity = (c: TmspConnectivity): DataConnectivityRecord => ({ networkProvider: c.networkProvider, connectivityTypes: c.radioAccessTechnologies, communicationPlan: c.communicationPlan, apns: c.apns });
-  /** Three DATA buckets (GLOBAL = sum, CELLULAR, SATELLITE) when both networks were used; only GLOBAL otherwise. */
-  const usage = (u: TmspUsage): UsageRecord => {
-    const period = { start: new Date(u.billingPeriod.start), end: new Date(u.billingPeriod.end) }; // the billing period
-    const total = u.data.cellularBytes + u.data.satelliteBytes;
-    const limit = u.quotaBytes ? { amount: u.quotaBytes, units: 'bytes' as const } : null;
-    const data = (level: ConsumptionBucketRecord['level'], amount: number): ConsumptionBucketRecord => ({
-      level, usageType: 'DATA', used: { amount, units: 'bytes' }, limit: level === 'GLOBAL' ? limit : null,
-      remaining: level === 'GLOBAL' && u.quotaBytes ? { amount: Math.max(0, u.quotaBytes - total), units: 'bytes' } : null, period,
-    });
-    const buckets = [data('GLOBAL', total)];
-    if (u.data.satelliteBytes > 0 && u.data.cellularBytes > 0) buckets.push(data('CELLULAR', u.data.cellularBytes), data('SATELLITE', u.data.satelliteBytes));
-    buckets.push({ level: 'GLOBAL', usageType: 'SMS', used: { amount: u.sms.count, units: 'messages' }, limit: null, remaining: null, period });
-    return { buckets };
-  };
-  const toProduct = (s: TmspSim): ProductRecord => ({
-    platform, key: s.iccid, accountId: account.id, connectivityType: 'CELLULAR', status: normalizeStatus(platform, s.status), platformStatus: s.status,
-    startDate: s.activationDate ? new Date(s.activationDate) : null, productOffering: s.productOffering,
-    characteristics: [{ name: 'simProfile', value: s.simProfile }, { name: 'relatedParty', value: s.relatedParty.id }],
-    iccid: s.iccid, imsi: s.imsi, msisdn: s.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
-    prefetched: {
-      simCard: simCard(s),
-      ...(s._embedded?.connectivity ? { dataConnectivity: connectivity(s._embedded.connectivity) } : {}),
-      ...(s._embedded?.usage ? { usage: usage(s._embedded.usage) } : {}),
-    },
-  });
-  const select = async (keys: readonly string[], embed: string) => {
-    const res = await call<{ _embedded: { sims: TmspSim[] } }>({ operation: 'selectSims', method: 'POST', path: 'sims/selection', searchParams: embed ? { embed } : undefined, json: { identifierType: 'ICCID', identifiers: keys }, idempotent: true });
-    const byIccid = new Map(res.body._embedded.sims.map((s) => [s.iccid, s]));
-    return keys.map((k) => byIccid.get(k) ?? null);
-  };
-  const submit = async (body: Record<string, unknown>, keys: readonly string[]): Promise<ChangeOutcome> => {
-    const res = await call<TmspRequest>({ operation: 'request', method: 'POST', path: 'requests', json: { ...body, iccids: keys } });
-    return { kind: 'accepted', ref: { id: res.body.requestId, keys: [...keys] }, cancellable: true };
-  };
-
-  return {
-    platform,
-    account,
-    maxBatch: { products: 200, simCards: 200, terminals: 1, dataConnectivity: 200, usage: 200 },
-    maxChangeBatch: 1000,
-    async list(position): Promise<ListPage> {
-      const page = position ? Number(position) : 0;
-      const res = await call<{ _embedded?: { sims: TmspSim[] }; _links: { next?: unknown }; page: { totalElements: number } }>({ operation: 'listSims', path: 'sims', searchParams: { page, size: PAGE_SIZE } });
-      return { items: (res.body._embedded?.sims ?? []).map(toProduct), next: res.body._links.next ? String(page + 1) : null, total: res.body.page.totalElements };
-    },
-    products: async (keys) => (await select(keys, 'connectivity,usage')).map((s) => s && toProduct(s)),
-    simCards: async (keys) => (await select(keys, '')).map((s) => s && simCard(s)),
-    dataConnectivity: async (keys) => (await select(keys, 'connectivity')).map((s) => (s?._embedded?.connectivity ? connectivity(s._embedded.connectivity) : null)),
-    usage: async (keys) => (await select(keys, 'usage')).map((s) => (s?._embedded?.usage ? usage(s._embedded.usage) : null)),
-    async changeSimStatus(change: StatusChange) {
-      const targetStatus = targetWord(platform, change.target);
-      if (!targetStatus) throw new GatewayError('NOT_SUPPORTED', `${platform} has no status word for ${change.target}`, { platform: PLATFORMS[platform].name });
-      return submit({ type: 'STATUS_CHANGE', targetStatus }, change.keys);
-    },
-    async updateCharacteristics(change: CharacteristicsChange) {
-      return submit({ type: 'CHARACTERISTICS_CHANGE', productOffering: change.productOffering ?? undefined, relatedPartyId: change.relatedPartyId ?? undefined, simProfile: change.simProfile ?? undefined }, change.keys);
-    },
-    async pollOperation(ref: OperationRef): Promise<OperationProgress> {
-      const res = await call<TmspRequest>({ operation: 'getRequest', path: `requests/${ref.id}` });
-      const map: Record<string, ItemState> = { DONE: 'DONE', FAILED: 'FAILED', CANCELLED: 'CANCELLED' };
-      const byIccid = new Map(res.body.results.map((r) => [r.iccid, r]));
-      const items = ref.keys.map((key) => {
-        const r = byIccid.get(key);
-        return { key, state: (r && map[r.state]) ?? 'IN_PROGRESS', statusCode: 200, message: r?.reason ?? null, body: r ?? null };
-      });
-      return { finished: items.every((i) => i.state !== 'IN_PROGRESS'), items };
-    },
-    async cancelOperation(ref: OperationRef): Promise<boolean> {
-      const res = await call<TmspRequest>({ operation: 'cancelRequest', method: 'DELETE', path: `requests/${ref.id}`, acceptStatuses: [409] });
-      return res.status !== 409;
-    },
-  };
-}
+    // Several words mean ACTIVE (Test, Productive): a client asking for ACTIVE means Productive.
+    targets: { ACTIVE: 'Productive', SUSPENDED: 'Suspended' },
+  },
+  transitions: [['ACTIVE', 'SUSPENDED'], ['SUSPENDED', 'ACTIVE']],
+  adapter: tmspAdapter,
+} as const satisfies PlatformModule;

@@ -1,81 +1,22 @@
 /**
- * Turkcell adapter. API key + customer number headers; page-number paging with totals; a multi-ICCID query (≤ 100)
- * for look-ups. A line has no single status: the contract status (a/d) and five barring flags are translated by the
- * TURKCELL rule table (src/platforms/statuses.ts); platformStatus shows them, e.g. "a barred:data". The gateway
- * offers no SIM status change for TURKCELL (capability matrix), so this adapter has none.
+ * TURKCELL — everything the gateway knows of it. A line's status is computed from its contract status and five
+ * barring flags by the rule table in ./adapter.ts (no single word). The transitions row waits for the day
+ * SIM_STATUS_CHANGE is switched on: until then the capability wins (NOT_SUPPORTED).
  */
-import { GatewayError } from '../../domain/errors.js';
-import type { DataConnectivityRecord, ProductRecord, SimCardRecord } from '../../domain/model.js';
-import { PLATFORMS } from '../../platforms/catalog.js';
-import { turkcellStatus } from '../../platforms/statuses.js';
-import type { AdapterDeps, ListPage, PlatformAdapter } from '../adapter.js';
-import { PlatformHttpClient } from '../http/client.js';
+import type { PlatformModule } from '../platform-module.js';
+import { turkcellAdapter } from './adapter.js';
 
-interface Line {
-  iccid: string; msisdn: string; imsi: string; imei: string; contractStatus: string; barring: Record<string, string>;
-  tariff: string; apn: string; rat: string; activationDate: string;
-}
-const PAGE_SIZE = 100;
-
-export function turkcellAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account } = deps;
-  const platform = account.platform;
-  const { customerNo, apiKey } = account.credentials;
-  if (!customerNo || !apiKey) throw new GatewayError('BACKEND_UNAVAILABLE', `${platform} account ${account.name} lacks customerNo/apiKey`, { platform: PLATFORMS[platform].name });
-  const http = new PlatformHttpClient({
-    platform, accountId: account.id, baseUrl: `${account.baseUrl.replace(/\/$/, '')}/tcell/m2m/v1`, logger: deps.logger, metrics: deps.metrics, timeoutMs: deps.timeoutMs,
-    rateLimit: deps.rateLimit(customerNo, 25),
-    describeError: (status, body) => {
-      const e = body as { resultCode?: string; resultDesc?: string } | null;
-      return { message: e?.resultDesc ?? `HTTP ${status}`, code: e?.resultCode };
-    },
-  });
-  const headers = { 'x-api-key': apiKey, 'x-customer-no': customerNo };
-
-  const status = (l: Line) => {
-    const barred = Object.entries(l.barring).filter(([, v]) => v === '1').map(([k]) => k);
-    return { status: turkcellStatus(l.contractStatus, barred.map(() => true)), platformStatus: barred.length ? `${l.contractStatus} barred:${barred.join(',')}` : l.contractStatus };
-  };
-  const simCard = (l: Line): SimCardRecord => ({
-    iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, imei: l.imei || null, eid: null, ...status(l), activatedAt: new Date(l.activationDate),
-    characteristics: [{ name: 'tariff', value: l.tariff }, ...Object.entries(l.barring).map(([k, v]) => ({ name: `barring.${k}`, value: v }))],
-  });
-  const connectivity = (l: Line): DataConnectivityRecord => ({ networkProvider: 'Turkcell', connectivityTypes: [l.rat], communicationPlan: l.tariff, apns: [l.apn] });
-  const toProduct = (l: Line): ProductRecord => ({
-    platform, key: l.iccid, accountId: account.id, connectivityType: 'CELLULAR', ...status(l), startDate: new Date(l.activationDate),
-    productOffering: { id: null, name: l.tariff }, characteristics: [{ name: 'tariff', value: l.tariff }],
-    iccid: l.iccid, imsi: l.imsi, msisdn: l.msisdn, serialNumber: null, terminalName: null, latitude: null, longitude: null,
-    prefetched: { simCard: simCard(l), dataConnectivity: connectivity(l) },
-  });
-  const query = async (keys: readonly string[]) => {
-    const res = await http.request<{ lines: Line[] }>({ operation: 'queryLines', method: 'POST', path: 'lines/query', headers, json: { iccids: keys }, idempotent: true });
-    const byIccid = new Map(res.body.lines.map((l) => [l.iccid, l]));
-    return keys.map((k) => byIccid.get(k) ?? null);
-  };
-
-  return {
-    platform,
-    account,
-    maxBatch: { products: 100, simCards: 100, terminals: 1, dataConnectivity: 100, usage: 1 },
-    async list(position): Promise<ListPage> {
-      const pageNo = position ? Number(position) : 1;
-      const res = await http.request<{ totalCount: number; lines: Line[] }>({ operation: 'listLines', path: 'lines', headers, searchParams: { pageNo, pageSize: PAGE_SIZE } });
-      return { items: res.body.lines.map(toProduct), next: pageNo * PAGE_SIZE < res.body.totalCount ? String(pageNo + 1) : null, total: res.body.totalCount };
-    },
-    products: async (keys) => (await query(keys)).map((l) => l && toProduct(l)),
-    simCards: async (keys) => (await query(keys)).map((l) => l && simCard(l)),
-    dataConnectivity: async (keys) => (await query(keys)).map((l) => l && connectivity(l)),
-    usage: (keys) => Promise.all(keys.map(async (iccid) => {
-      const res = await http.request<{ usage: { period: string; dataKB: number; smsCount: number; voiceSec: number } }>({ operation: 'usage', path: `lines/${iccid}/usage`, headers, acceptStatuses: [404] });
-      if (res.status === 404) return null;
-      const u = res.body.usage;
-      const start = new Date(Date.UTC(Number(u.period.slice(0, 4)), Number(u.period.slice(4)) - 1, 1)); // the calendar month
-      const period = { start, end: null };
-      return { buckets: [
-        { level: 'GLOBAL' as const, usageType: 'DATA' as const, used: { amount: u.dataKB, units: 'KB' }, limit: null, remaining: null, period },
-        { level: 'GLOBAL' as const, usageType: 'SMS' as const, used: { amount: u.smsCount, units: 'messages' }, limit: null, remaining: null, period },
-        { level: 'GLOBAL' as const, usageType: 'VOICE' as const, used: { amount: u.voiceSec, units: 'seconds' }, limit: null, remaining: null, period },
-      ] };
-    })),
-  };
-}
+export const turkcell = {
+  info: {
+    code: 'TURKCELL', name: 'TURKCELL', description: 'Turkcell (cellular)', operators: ['Turkcell'], system: 'Turkcell',
+    adapter: 'turkcell', connectivityTypes: ['CELLULAR'], key: 'ICCID', updateMode: 'ASYNC',
+  },
+  capabilities: {
+    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: false,
+    DATA_CONNECTIVITY: true, USAGE: true, SIM_STATUS_CHANGE: false, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: false, CANCEL_MONITOR: false,
+  },
+  statuses: { words: {}, targets: {}, rules: 'TURKCELL_RULES in src/datasources/turkcell/adapter.ts (contract status × barring flags)' },
+  transitions: [['ACTIVE', 'SUSPENDED'], ['SUSPENDED', 'ACTIVE']],
+  adapter: turkcellAdapter,
+} as const satisfies PlatformModule;

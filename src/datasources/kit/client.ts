@@ -5,19 +5,24 @@
  *
  * Writes are never retried: a carrier write that timed out may have been applied, and repeating it could change a
  * SIM twice. Only calls marked `idempotent` (GETs, and POST look-ups such as multi-id searches) are retried.
+ *
+ * A request that names a `schema` gets its successful answer parsed with it (./wire.ts): the body the caller sees
+ * is the schema's output, and an answer of the wrong shape fails the call with BACKEND_REJECTED naming the field.
+ * Answers are not trusted: a request without a schema gets `unknown`.
  */
 import http from 'node:http';
 import https from 'node:https';
 import CircuitBreaker from 'opossum';
 import got, { HTTPError, RequestError, type Got, type Method } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Metrics } from '../../http/metrics.js';
+import type { z } from 'zod';
+import type { Metrics } from '../../observability/metrics.js';
 import type { Logger } from '../../logging.js';
-import type { PlatformCode } from '../../platforms/catalog.js';
-import { GatewayError } from '../../domain/errors.js';
-import { backendRejected, backendUnavailable, rateLimited } from './errors.js';
+import type { PlatformCode } from '../registry.js';
+import { backendRejected, backendUnavailable, PlatformError, rateLimited } from '../errors.js';
 import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
+import { parseWire } from './wire.js';
 
 export interface PlatformRequest {
   /** Name of the operation for metrics and logs ("list", "getSim", "changeStatus"…). */
@@ -25,7 +30,8 @@ export interface PlatformRequest {
   method?: Method;
   /** Path relative to the account's base URL (no leading slash needed). */
   path: string;
-  searchParams?: Record<string, string | number | boolean | undefined>;
+  /** Query parameters; an array is sent as the parameter repeated (`additionalFields=A&additionalFields=B`). */
+  searchParams?: Record<string, string | number | boolean | readonly string[] | undefined>;
   json?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string | undefined>;
@@ -35,7 +41,12 @@ export interface PlatformRequest {
   acceptStatuses?: number[];
   /** Skip the rate limit (token endpoints have their own). */
   unlimited?: boolean;
+  /** The shape of a successful (2xx) answer's body, checked before the caller reads it. */
+  schema?: z.ZodType;
 }
+
+/** The body type a request's schema promises (`unknown` without one). */
+export type BodyOf<R> = R extends { schema: infer S extends z.ZodType } ? z.output<S> : unknown;
 
 export interface PlatformResponse<T> {
   status: number;
@@ -69,7 +80,7 @@ export interface ClientOptions {
 
 /** A failure that should not count against the circuit breaker (the platform answered; the request was wrong). */
 class ClientSideError extends Error {
-  constructor(readonly error: GatewayError) {
+  constructor(readonly error: PlatformError) {
     super(error.message);
   }
 }
@@ -129,13 +140,22 @@ export class PlatformHttpClient {
     return this.breaker.opened;
   }
 
-  async request<T>(req: PlatformRequest): Promise<PlatformResponse<T>> {
+  async request<R extends PlatformRequest>(req: R): Promise<PlatformResponse<BodyOf<R>>> {
     const started = process.hrtime.bigint();
     let code = 'OK';
     try {
-      return (await this.breaker.fire(req)) as PlatformResponse<T>;
+      const res = await this.breaker.fire(req);
+      if (req.schema && res.status >= 200 && res.status < 300) {
+        try {
+          res.body = parseWire(this.options.platform, req.schema, res.body, res.status);
+        } catch (err) {
+          this.options.logger.warn({ platform: this.options.platform, operation: req.operation, err: (err as Error).message }, 'platform answered an unexpected shape');
+          throw err;
+        }
+      }
+      return res as PlatformResponse<BodyOf<R>>;
     } catch (err) {
-      const error = err instanceof ClientSideError ? err.error : this.toGatewayError(err);
+      const error = err instanceof ClientSideError ? err.error : this.toPlatformError(err);
       code = error.code;
       throw error;
     } finally {
@@ -145,9 +165,9 @@ export class PlatformHttpClient {
     }
   }
 
-  private toGatewayError(err: unknown): GatewayError {
+  private toPlatformError(err: unknown): PlatformError {
     const { platform } = this.options;
-    if (err instanceof GatewayError) return err;
+    if (err instanceof PlatformError) return err;
     if ((err as { code?: string }).code === 'EOPENBREAKER') return backendUnavailable(platform, 'failing repeatedly; calls are paused (circuit open)');
     if (err instanceof RateLimitDeadline) return rateLimited(platform, err.retryAfterMs);
     if (err instanceof HTTPError) {
@@ -176,9 +196,7 @@ export class PlatformHttpClient {
       if (!background) await acquire();
       const method = req.method ?? 'GET';
       const idempotent = req.idempotent ?? method === 'GET';
-      const searchParams = req.searchParams
-        ? Object.fromEntries(Object.entries(req.searchParams).filter(([, v]) => v !== undefined) as Array<[string, string | number | boolean]>)
-        : undefined;
+      const searchParams = req.searchParams ? toSearchParams(req.searchParams) : undefined;
       try {
         const res = await this.got(req.path.replace(/^\//, ''), {
           method,
@@ -203,6 +221,15 @@ export class PlatformHttpClient {
       }
     });
   }
+}
+
+function toSearchParams(params: NonNullable<PlatformRequest['searchParams']>): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) out.append(name, String(one));
+  }
+  return out;
 }
 
 function parseBody(text: string): unknown {

@@ -1,6 +1,8 @@
 /**
  * Prometheus metrics (prom-client) on `/metrics`: process defaults, GraphQL operations (count, latency) and — filled
- * by the platform clients — backend calls per platform and operation, errors, breaker state, rate-limit waits.
+ * by the platform clients — backend calls per platform and operation, errors, breaker state, rate-limit waits,
+ * unknown status words. Here, not under src/http/, because both the inbound side (the web server) and the outbound
+ * side (src/datasources) record into it.
  */
 import express, { type Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
@@ -45,6 +47,12 @@ export class Metrics {
     help: 'Time calls waited for a platform rate limit before being sent',
     labelNames: ['platform'] as const,
     buckets: [0, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+  readonly unknownStatusWords = new Counter({
+    name: 'gateway_unknown_status_words_total',
+    help: 'Native status words no status table maps (shown as UNKNOWN), by platform and word (cut to 40 characters)',
+    labelNames: ['platform', 'word'] as const,
     registers: [this.registry],
   });
   readonly wsConnections = new Gauge({
