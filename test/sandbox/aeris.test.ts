@@ -21,7 +21,7 @@ async function api(path: string, init: RequestInit = {}, raw = false): Promise<R
 }
 type Sub = { iccid: string; imsi: string; msisdn: string; state: string; subscriptionPackageName: string; firstActivatedAt?: string; monthlyData: number; apns: Array<{ apn: string }> };
 type Change = { occured_at: string; imsi: string; change: string; initiated_by: string; subscription_request_id?: string; new_values: Record<string, string> };
-const all = async () => ((await (await api('/iot/api/subscriptions/details?limit=50')).json()) as { subscriptions: Sub[] }).subscriptions;
+const all = async () => ((await (await api('/iot/api/subscriptions/details?limit=50&additionalFields=PACKAGE&additionalFields=DATES')).json()) as { subscriptions: Sub[] }).subscriptions;
 
 beforeAll(async () => {
   sb = await startTestSandbox([{ code: 'IOTA', factory: aerisSimulator }], { fleetSize: 50, asyncDelayMs: 60 });
@@ -49,7 +49,7 @@ describe('Aeris simulator', () => {
     }
     expect(new Set(seen.map((s) => s.iccid)).size).toBe(50);
     const picked = [seen[3]!.iccid, seen[7]!.iccid, '8943030199999999999'];
-    const body = (await (await api('/iot/api/subscriptions/details', { method: 'POST', body: JSON.stringify({ identifierType: 'ICC', identifierValues: picked }) })).json()) as { subscriptions: Sub[] };
+    const body = (await (await api('/iot/api/subscriptions/details?additionalFields=INDIVIDUAL_APN', { method: 'POST', body: JSON.stringify({ identifierType: 'ICC', identifierValues: picked }) })).json()) as { subscriptions: Sub[] };
     expect(body.subscriptions.map((s) => s.iccid)).toEqual(picked.slice(0, 2));
     expect(body.subscriptions[0]!.apns.length).toBeGreaterThan(0);
   });
@@ -117,6 +117,28 @@ describe('Aeris simulator', () => {
     const other = (await (await api('/iot/api/subscriptions/details?q=company==123')).json()) as { subscriptions: Sub[] };
     expect(other.subscriptions).toEqual([]);
     expect((await api('/iot/api/subscriptions/details?q=colour==red')).status).toBe(400);
+  });
+  it('sends the optional field groups only when additionalFields asks for them, and carries them on in next links', async () => {
+    const bare = (await (await api('/iot/api/subscriptions/details?limit=2&order=ICC')).json()) as { subscriptions: Array<Record<string, unknown>>; next: string };
+    for (const s of bare.subscriptions) {
+      expect(Object.keys(s).sort()).toEqual(['detectedImei', 'enterprise', 'iccid', 'imsi', 'msisdn', 'organizationId', 'state']);
+    }
+    expect(bare.next).not.toContain('additionalFields');
+    const asked = (await (await api('/iot/api/subscriptions/details?limit=2&order=ICC&additionalFields=INDIVIDUAL_APN,PACKAGE&additionalFields=MONTHLY_DATA')).json()) as { subscriptions: Array<Record<string, unknown>>; next: string };
+    for (const s of asked.subscriptions) {
+      expect(s).toMatchObject({ apns: expect.any(Array), subscriptionPackageName: expect.any(String), subscriptionPackageDescription: expect.any(String), monthlyData: expect.any(Number) });
+      expect(Object.keys(s)).not.toContain('label');
+      expect(Object.keys(s)).not.toContain('monthlySms');
+    }
+    expect(asked.next).toContain('additionalFields=INDIVIDUAL_APN');
+    const page2 = (await (await api(`/iot/api/subscriptions${asked.next}`)).json()) as { subscriptions: Array<Record<string, unknown>> };
+    expect(page2.subscriptions[0]).toMatchObject({ apns: expect.any(Array), monthlyData: expect.any(Number) });
+    const byPost = (await (await api('/iot/api/subscriptions/details?additionalFields=LABEL', { method: 'POST', body: JSON.stringify({ identifierType: 'ICC', identifierValues: [bare.subscriptions[0]!.iccid] }) })).json()) as { subscriptions: Array<Record<string, unknown>> };
+    expect(Object.keys(byPost.subscriptions[0]!)).toContain('label');
+    expect(Object.keys(byPost.subscriptions[0]!)).not.toContain('apns');
+    const unknown = await api('/iot/api/subscriptions/details?additionalFields=EVERYTHING');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { detail: string }).detail).toContain('MONTHLY_DATA');
   });
 });
 

@@ -11,11 +11,8 @@ import { PACKAGES } from './fleet.js';
 export const FIELD_GROUPS = ['CUSTOM_FIELDS', 'DATES', 'ENTERPRISE', 'INDIVIDUAL_APN', 'LABEL', 'LOCK_STATE', 'SECURITY_LOCK', 'PACKAGE', 'SIM_SPEC', 'MONTHLY_DATA', 'MONTHLY_SMS'] as const;
 export type FieldGroup = (typeof FIELD_GROUPS)[number];
 
-/**
- * The groups a request gets when it names none. Every group today (the gateway adapter does not ask yet);
- * Aeris itself sends none.
- */
-export const DEFAULT_GROUPS: ReadonlySet<FieldGroup> = new Set(FIELD_GROUPS);
+/** The groups a request gets when it names none: none, as Aeris answers (the optional groups only when asked). */
+export const DEFAULT_GROUPS: ReadonlySet<FieldGroup> = new Set();
 
 /**
  * `additionalFields` (also accepted as `additional_fields`, the spelling of the spec's own `next` example) from a
