@@ -11,8 +11,7 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -24,13 +23,16 @@ import { KeyStore } from './auth/keys.js';
 import { oauthRouter } from './auth/oauth.js';
 import { authenticateCall, TENANT_PATH } from './auth/request-auth.js';
 import { TokenService, type AuthInfo } from './auth/tokens.js';
-import { queryLimits, type Config } from './config/config.js';
-import { enforceLimits, measureOperation } from './security/query-limits.js';
+import type { Config } from './config/config.js';
 import { SecretBox } from './security/secret-box.js';
 import { AppBudget } from './security/app-budget.js';
 import { CursorSeal } from './security/cursor-seal.js';
 import { redisPrefix } from './security/redis-scope.js';
-import type { GatewayContext } from './context.js';
+import { createRequestContext, type GatewayContext } from './context.js';
+import { requestIdFrom } from './observability/request-scope.js';
+import { admissionPlugin } from './plugins/admission.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { partialErrorsPlugin } from './plugins/partial-errors.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
 import { formatClientError } from './http/errors.js';
@@ -41,7 +43,6 @@ import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
 import { buildGatewaySchema } from './schema/build.js';
-import { createRequestServices } from './services/index.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
 import { AuditStore } from './store/audit.js';
@@ -133,41 +134,6 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   };
 }
 
-function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      const started = process.hrtime.bigint();
-      return {
-        async didResolveOperation({ operation, contextValue, document, request }) {
-          if (operation?.operation === 'subscription') {
-            throw new GatewayError('BAD_USER_INPUT', 'Subscriptions run over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on this same path, not over HTTP', { http: { status: 400 } });
-          }
-          const measure = measureOperation(document, request.operationName, request.variables ?? {});
-          enforceLimits(measure, queryLimits(deps.config));
-          await deps.budget.spend(contextValue.auth.clientId, measure.cost);
-          if (operation?.operation === 'mutation' && contextValue.auth.grant !== 'read_write') {
-            throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', { http: { status: 403 } });
-          }
-        },
-        async willSendResponse({ operation, operationName, errors, response, contextValue }) {
-          // Partial results: errors of platforms that failed while the others answered travel beside the data.
-          if (response.body.kind === 'single' && contextValue.partialErrors?.length) {
-            const result = response.body.singleResult;
-            result.errors = [
-              ...(result.errors ?? []),
-              ...contextValue.partialErrors.map(({ error, path }) => ({ message: error.message, path: [...path], extensions: { ...error.extensions } })),
-            ];
-          }
-          const type = operation?.operation ?? 'unknown';
-          const name = operationName ?? 'anonymous';
-          deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : contextValue.partialErrors?.length ? 'partial' : 'ok' });
-          deps.metrics.graphqlDuration.observe({ type, name }, Number(process.hrtime.bigint() - started) / 1e9);
-        },
-      };
-    },
-  };
-}
-
 export async function startGateway(config: Config, logger: Logger, options: { db?: Db } = {}): Promise<RunningGateway> {
   const storeLock = holdStoreLock(config, !!options.db); // PGlite allows one process: refuse to open it twice
   const deps = await createDeps(config, logger, options.db);
@@ -191,7 +157,9 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
       ApolloServerPluginLandingPageDisabled(),
-      operationMetricsPlugin(deps),
+      admissionPlugin(deps),
+      partialErrorsPlugin(),
+      metricsPlugin(deps.metrics),
     ],
   });
   await apollo.start();
@@ -238,18 +206,8 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     graphqlPath,
     express.json({ limit: config.MAX_BODY_BYTES }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const tenantId = String(req.params.tenant);
-        const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
-        return {
-          tenantId,
-          auth: res.locals.auth as AuthInfo,
-          requestId,
-          logger: logger.child({ requestId, tenantId }),
-          services: createRequestServices(deps, tenantId, (res.locals.auth as AuthInfo).clientId),
-          partialErrors: [],
-        };
-      },
+      context: async ({ req, res }): Promise<GatewayContext> =>
+        createRequestContext(deps, { tenantId: String(req.params.tenant), auth: res.locals.auth as AuthInfo, requestId: requestIdFrom(req.headers['x-request-id']), transport: 'http' }),
     }),
   );
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -9,9 +9,9 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
-import { queryLimits } from '../config/config.js';
-import { enforceLimits, isTokenLimitError, measureOperation } from '../security/query-limits.js';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type GraphQLSchema, parse, validate } from 'graphql';
+import { admit } from '../admission/admit.js';
+import { isTokenLimitError } from '../security/query-limits.js';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -19,10 +19,9 @@ import type { AppDeps } from '../app-deps.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
 import { CLOSE_TOKEN_EXPIRED, CredentialWatch } from '../auth/credential-watch.js';
-import type { GatewayContext } from '../context.js';
+import { createRequestContext } from '../context.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
-import { createRequestServices } from '../services/index.js';
 import { randomUUID } from 'node:crypto';
 
 type ConnectionExtra = {
@@ -97,7 +96,7 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           throw err;
         }
       },
-      // Parse, validate and authorize here, before anything executes: a read-only token's mutation never runs.
+      // Parse and validate here, then the one admission decision (src/admission/admit.ts), before anything executes.
       onSubscribe: async (ctx, _id, payload) => {
         const auth = ctx.extra.auth!;
         if (auth.expiresAt * 1000 < Date.now()) {
@@ -122,28 +121,15 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           if (!deps.config.INTROSPECTION) for (const e of errors) e.message = withoutSuggestions(e.message);
           return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         }
+        let admission;
         try {
-          const measure = measureOperation(document, payload.operationName, payload.variables ?? {});
-          enforceLimits(measure, queryLimits(deps.config));
-          await deps.budget.spend(auth.clientId, measure.cost);
+          admission = await admit(deps, { document, operationName: payload.operationName, variables: payload.variables, auth, transport: 'ws' });
         } catch (err) {
-          if (err instanceof GatewayError) return [err];
-          throw err;
+          if (!(err instanceof GraphQLError)) throw err;
+          const { http: _http, ...extensions } = err.extensions; // HTTP status/headers mean nothing on a socket
+          return [err instanceof GatewayError ? new GatewayError(err.code, err.message, extensions) : new GraphQLError(err.message, { extensions })];
         }
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('No operation to run: name one with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
-        if (operation.operation === 'mutation' && auth.grant !== 'read_write') {
-          return [new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application')];
-        }
-        const requestId = randomUUID();
-        const contextValue: GatewayContext = {
-          tenantId: ctx.extra.tenantId!,
-          auth,
-          requestId,
-          logger: deps.logger.child({ requestId, tenantId: ctx.extra.tenantId }),
-          services: createRequestServices(deps, ctx.extra.tenantId!, auth.clientId),
-          partialErrors: [],
-        };
+        const contextValue = { ...createRequestContext(deps, { tenantId: ctx.extra.tenantId!, auth, requestId: randomUUID(), transport: 'ws' }), admission };
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
       // The same error policy as HTTP: gateway errors pass, internal ones are masked.
