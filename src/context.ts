@@ -37,7 +37,7 @@ export function createRequestContext(
     tenantId,
     auth,
     requestId,
-    logger: deps.logger.child({ requestId, tenantId, transport }),
+    logger: deps.logger.child({ tenantId, transport }), // requestId comes from the request scope (logging.ts)
     services: createRequestServices(deps, tenantId, auth.clientId),
     partialErrors: [],
     scope: request.scope ?? requestScope.create(requestId),

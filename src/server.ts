@@ -29,7 +29,8 @@ import { AppBudget } from './security/app-budget.js';
 import { CursorSeal } from './security/cursor-seal.js';
 import { redisPrefix } from './security/redis-scope.js';
 import { createRequestContext, type GatewayContext } from './context.js';
-import { requestIdFrom } from './observability/request-scope.js';
+import { requestIdFrom, requestScope, type RequestScope } from './observability/request-scope.js';
+import { operationLogPlugin } from './plugins/operation-log.js';
 import { admissionPlugin } from './plugins/admission.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { partialErrorsPlugin } from './plugins/partial-errors.js';
@@ -160,13 +161,25 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       admissionPlugin(deps),
       partialErrorsPlugin(),
       metricsPlugin(deps.metrics),
+      operationLogPlugin(), // after partialErrorsPlugin: adds the request id to every error
     ],
   });
   await apollo.start();
 
+  // Every response carries a request id: the client's X-Request-Id when it is safe to echo, else a generated one.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.locals.requestId = requestId;
+    res.locals.scope = requestScope.create(requestId);
+    res.setHeader('X-Request-Id', requestId);
+    next();
+  });
   const origins = config.CORS_ORIGINS.trim() === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.use(frameGuard());
-  app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'], maxAge: 600 }));
+  app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name', 'X-Request-Id', 'traceparent', 'tracestate'],
+    exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+    maxAge: 600,
+  }));
   app.use(healthRouter(deps.db, () => draining));
   app.use(deps.metrics.router());
   app.use(oauthRouter({ ...deps, failedAttempts: { failures: config.TOKEN_MAX_FAILURES, windowSeconds: config.TOKEN_FAILURE_WINDOW_SECONDS, redis: deps.redis } }));
@@ -190,7 +203,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     if (req.method === 'OPTIONS') return next();
     const tenantId = String(req.params.tenant);
     if (!TENANT_PATH.test(`/${tenantId}/graphql`)) {
-      return void res.status(404).json({ errors: [{ message: `"${tenantId}" is not a tenant id`, extensions: { code: 'NOT_FOUND' } }] });
+      return void res.status(404).json({ errors: [{ message: `"${tenantId}" is not a tenant id`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
     }
     try {
       res.locals.auth = await authenticateCall(deps, tenantId, req.headers.authorization);
@@ -199,22 +212,25 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       if (!(err instanceof GatewayError)) return next(err);
       const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 401;
       if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code } }] });
+      res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code, requestId: res.locals.requestId } }] });
     }
+  });
+  const graphqlOverHttp = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<GatewayContext> =>
+      createRequestContext(deps, { tenantId: String(req.params.tenant), auth: res.locals.auth as AuthInfo, requestId: res.locals.requestId as string, scope: res.locals.scope as RequestScope, transport: 'http' }),
   });
   app.use(
     graphqlPath,
     express.json({ limit: config.MAX_BODY_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> =>
-        createRequestContext(deps, { tenantId: String(req.params.tenant), auth: res.locals.auth as AuthInfo, requestId: requestIdFrom(req.headers['x-request-id']), transport: 'http' }),
-    }),
+    // Apollo runs inside the request's scope: its log lines carry the request id and carrier calls are counted.
+    (req: Request, res: Response, next: NextFunction) => requestScope.run(res.locals.scope as RequestScope, () => graphqlOverHttp(req, res, next)),
   );
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error({ err }, 'request failed');
+    const requestId = res.locals.requestId as string | undefined;
+    if (status === 500) logger.error({ err, requestId }, 'request failed');
     const message = status === 413 ? `Request body too large (limit ${config.MAX_BODY_BYTES} bytes)` : status === 500 ? 'Internal server error' : err.message;
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type GraphQLSchema, parse, validate } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, execute, specifiedRules, subscribe, type GraphQLSchema, parse, validate } from 'graphql';
 import { admit } from '../admission/admit.js';
 import { isTokenLimitError } from '../security/query-limits.js';
 import { CloseCode } from 'graphql-ws';
@@ -19,7 +19,9 @@ import type { AppDeps } from '../app-deps.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
 import { CLOSE_TOKEN_EXPIRED, CredentialWatch } from '../auth/credential-watch.js';
-import { createRequestContext } from '../context.js';
+import { createRequestContext, type GatewayContext } from '../context.js';
+import { logOperation, operationOutcome, type OperationOutcome } from '../observability/operation-log.js';
+import { requestScope } from '../observability/request-scope.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
 import { randomUUID } from 'node:crypto';
@@ -29,6 +31,8 @@ type ConnectionExtra = {
   request: IncomingMessage;
   tenantId?: string;
   auth?: AuthInfo;
+  /** Running operations by graphql-ws id, for their log line at completion. */
+  operations?: Map<string, { context: GatewayContext; started: bigint; name: string | null | undefined; type: string; outcome: OperationOutcome }>;
 };
 
 export interface GraphQLWebSocketServer {
@@ -97,7 +101,8 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         }
       },
       // Parse and validate here, then the one admission decision (src/admission/admit.ts), before anything executes.
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        const started = process.hrtime.bigint();
         const auth = ctx.extra.auth!;
         if (auth.expiresAt * 1000 < Date.now()) {
           ctx.extra.socket.close(CLOSE_TOKEN_EXPIRED.code, CLOSE_TOKEN_EXPIRED.reason);
@@ -130,12 +135,25 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           return [err instanceof GatewayError ? new GatewayError(err.code, err.message, extensions) : new GraphQLError(err.message, { extensions })];
         }
         const contextValue = { ...createRequestContext(deps, { tenantId: ctx.extra.tenantId!, auth, requestId: randomUUID(), transport: 'ws' }), admission };
+        (ctx.extra.operations ??= new Map()).set(id, { context: contextValue, started, name: payload.operationName, type: admission.type, outcome: 'ok' });
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
-      // The same error policy as HTTP: gateway errors pass, internal ones are masked.
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      // Operations run inside their request scope (carrier calls counted, log lines with the request id).
+      execute: (args) => requestScope.run((args.contextValue as GatewayContext).scope, () => execute(args)),
+      subscribe: (args) => requestScope.run((args.contextValue as GatewayContext).scope, () => subscribe(args)),
+      // The same error policy as HTTP: gateway errors pass, internal ones are masked; errors carry the request id.
+      onNext: (ctx, id, _payload, args, result) => {
         if (!result.errors?.length) return undefined;
-        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION })) };
+        const running = ctx.extra.operations?.get(id);
+        if (running && running.outcome !== 'error') running.outcome = operationOutcome(result);
+        const requestId = (args.contextValue as GatewayContext).requestId;
+        return { ...result, errors: result.errors.map((e) => { const f = formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION }); return { ...f, extensions: { ...f.extensions, requestId } }; }) };
+      },
+      onComplete: (ctx, id) => {
+        const running = ctx.extra.operations?.get(id);
+        if (!running) return;
+        ctx.extra.operations!.delete(id);
+        logOperation(running.context, running);
       },
     },
     wss,

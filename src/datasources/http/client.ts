@@ -18,6 +18,7 @@ import { GatewayError } from '../../domain/errors.js';
 import { backendRejected, backendUnavailable, rateLimited } from './errors.js';
 import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
+import { countCarrierCall } from '../../observability/request-scope.js'; // observability hook (request scope)
 
 export interface PlatformRequest {
   /** Name of the operation for metrics and logs ("list", "getSim", "changeStatus"…). */
@@ -131,6 +132,7 @@ export class PlatformHttpClient {
 
   async request<T>(req: PlatformRequest): Promise<PlatformResponse<T>> {
     const started = process.hrtime.bigint();
+    countCarrierCall(); // observability hook: counts this call into the GraphQL request's scope, if any
     let code = 'OK';
     try {
       return (await this.breaker.fire(req)) as PlatformResponse<T>;
