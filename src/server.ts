@@ -31,6 +31,8 @@ import { redisPrefix } from './security/redis-scope.js';
 import { createRequestContext, type GatewayContext } from './context.js';
 import { requestIdFrom, requestScope, type RequestScope } from './observability/request-scope.js';
 import { operationLogPlugin } from './plugins/operation-log.js';
+import { clientFeedbackPlugin } from './plugins/client-feedback.js';
+import compression from 'compression';
 import { admissionPlugin } from './plugins/admission.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { partialErrorsPlugin } from './plugins/partial-errors.js';
@@ -75,7 +77,11 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   if (applied.length) logger.info({ applied, store: store.kind }, 'store migrations applied');
   const keys = new KeyStore(store, config.TOKEN_TTL_SECONDS);
   await keys.signingKey();
-  const metrics = new Metrics();
+  const metrics = new Metrics({
+    token: config.METRICS_TOKEN,
+    operationNames: config.METRICS_OPERATION_NAMES?.split(',').map((n) => n.trim()).filter(Boolean),
+    maxOperationNames: config.METRICS_OPERATION_NAMES_MAX,
+  });
   const redisScope = redisPrefix(config);
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false, keyPrefix: redisScope }) : undefined;
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
@@ -161,6 +167,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       admissionPlugin(deps),
       partialErrorsPlugin(),
       metricsPlugin(deps.metrics),
+      clientFeedbackPlugin(),
       operationLogPlugin(), // after partialErrorsPlugin: adds the request id to every error
     ],
   });
@@ -174,6 +181,11 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     res.setHeader('X-Request-Id', requestId);
     next();
   });
+  if (config.COMPRESSION) {
+    // gzip or br (as the client's Accept-Encoding prefers) above 1 KiB. WebSocket upgrades never reach Express;
+    // streamed responses (SSE, multipart incremental delivery) are left uncompressed so each part is sent at once.
+    app.use(compression({ filter: (req, res) => !/^(text\/event-stream|multipart\/mixed)/.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res) }));
+  }
   const origins = config.CORS_ORIGINS.trim() === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.use(frameGuard());
   app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name', 'X-Request-Id', 'traceparent', 'tracestate'],
