@@ -32,6 +32,7 @@ import { createRequestContext, type GatewayContext } from './context.js';
 import { requestIdFrom, requestScope, type RequestScope } from './observability/request-scope.js';
 import { operationLogPlugin } from './plugins/operation-log.js';
 import { clientFeedbackPlugin } from './plugins/client-feedback.js';
+import { endOperationSpan, flushTracing, startTracing, withOperationSpan } from './observability/tracing.js';
 import compression from 'compression';
 import { admissionPlugin } from './plugins/admission.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -142,6 +143,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
 }
 
 export async function startGateway(config: Config, logger: Logger, options: { db?: Db } = {}): Promise<RunningGateway> {
+  if (startTracing()) logger.info('OpenTelemetry traces on (OTLP exporter from the OTEL_* variables)');
   const storeLock = holdStoreLock(config, !!options.db); // PGlite allows one process: refuse to open it twice
   const deps = await createDeps(config, logger, options.db);
   const schema = await buildGatewaySchema(deps.events.pubSub);
@@ -235,7 +237,15 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     graphqlPath,
     express.json({ limit: config.MAX_BODY_BYTES }),
     // Apollo runs inside the request's scope: its log lines carry the request id and carrier calls are counted.
-    (req: Request, res: Response, next: NextFunction) => requestScope.run(res.locals.scope as RequestScope, () => graphqlOverHttp(req, res, next)),
+    // The operation's span (a child of the client's traceparent) is active throughout; the log line ends it.
+    (req: Request, res: Response, next: NextFunction) => {
+      const scope = res.locals.scope as RequestScope;
+      return withOperationSpan(req.headers, 'http', (span) => {
+        scope.span = span;
+        res.once('close', () => endOperationSpan(span, {}));
+        return requestScope.run(scope, () => graphqlOverHttp(req, res, next));
+      });
+    },
   );
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
@@ -270,6 +280,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
         await deps.redis?.quit().catch(() => deps.redis?.disconnect());
         await deps.db.close();
         storeLock?.release();
+        await flushTracing();
       })()),
   };
 }

@@ -2,9 +2,11 @@
  * One structured log line per GraphQL operation ("graphql operation"), the same for HTTP and WebSocket: its name,
  * type, duration in ms, the carrier calls it made, its cost and its outcome — `ok` (no errors), `partial` (data with
  * errors beside it, e.g. one platform failed) or `error` (no data). The line carries requestId and tenantId.
+ * The same figures go on the operation's span, which this ends.
  */
 import type { GatewayContext } from '../context.js';
 import { requestScope } from './request-scope.js';
+import { endOperationSpan } from './tracing.js';
 
 export type OperationOutcome = 'ok' | 'partial' | 'error';
 
@@ -33,4 +35,5 @@ export function logOperation(context: GatewayContext, entry: OperationLogEntry):
   };
   // Logged inside the request's scope so the line carries its requestId (see logging.ts).
   requestScope.run(context.scope, () => context.logger.info(line, 'graphql operation'));
+  endOperationSpan(context.scope.span, { name: entry.name, type: entry.type, outcome: entry.outcome, cost: line.cost, carrierCalls: line.carrierCalls, requestId: context.requestId });
 }

@@ -13,6 +13,8 @@ export interface RequestScope {
   requestId: string;
   /** Carrier calls made for this operation (one per client request, retries included in that one call). */
   carrierCalls: number;
+  /** The operation's span (observability/tracing.ts), ended with its log line. */
+  span?: import('./tracing.js').OperationSpan;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

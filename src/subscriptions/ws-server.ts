@@ -22,6 +22,7 @@ import { CLOSE_TOKEN_EXPIRED, CredentialWatch } from '../auth/credential-watch.j
 import { createRequestContext, type GatewayContext } from '../context.js';
 import { logOperation, operationOutcome, type OperationOutcome } from '../observability/operation-log.js';
 import { requestScope } from '../observability/request-scope.js';
+import { withOperationSpan } from '../observability/tracing.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
 import { randomUUID } from 'node:crypto';
@@ -46,6 +47,14 @@ function readAuthorization(params: Record<string, unknown> | undefined, request:
   if (typeof fromParams === 'string' && fromParams) return fromParams;
   if (typeof params?.token === 'string' && params.token) return `Bearer ${params.token}`;
   return request.headers.authorization;
+}
+
+/** Runs an operation in its request scope and span (ended with its log line at completion). */
+function inScope<T>(context: GatewayContext, fn: () => T): T {
+  return withOperationSpan(undefined, 'ws', (span) => {
+    context.scope.span = span;
+    return requestScope.run(context.scope, fn);
+  });
 }
 
 export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): GraphQLWebSocketServer {
@@ -139,8 +148,8 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
       // Operations run inside their request scope (carrier calls counted, log lines with the request id).
-      execute: (args) => requestScope.run((args.contextValue as GatewayContext).scope, () => execute(args)),
-      subscribe: (args) => requestScope.run((args.contextValue as GatewayContext).scope, () => subscribe(args)),
+      execute: (args) => inScope(args.contextValue as GatewayContext, () => execute(args)),
+      subscribe: (args) => inScope(args.contextValue as GatewayContext, () => subscribe(args)),
       // The same error policy as HTTP: gateway errors pass, internal ones are masked; errors carry the request id.
       onNext: (ctx, id, _payload, args, result) => {
         if (!result.errors?.length) return undefined;

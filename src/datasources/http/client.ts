@@ -19,6 +19,7 @@ import { backendRejected, backendUnavailable, rateLimited } from './errors.js';
 import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
 import { countCarrierCall } from '../../observability/request-scope.js'; // observability hook (request scope)
+import { carrierCall, carrierHooks, noteRateLimitWait } from '../../observability/tracing.js'; // observability hooks (spans)
 
 export interface PlatformRequest {
   /** Name of the operation for metrics and logs ("list", "getSim", "changeStatus"…). */
@@ -100,6 +101,7 @@ export class PlatformHttpClient {
       throwHttpErrors: true,
       responseType: 'text',
       headers: { 'user-agent': 'iot-connectivity-gateway', accept: 'application/json' },
+      hooks: carrierHooks, // observability hook: traceparent, retries and status on the call's span
     });
     this.limit = pLimit(options.maxConcurrent ?? 16);
     this.breaker = new CircuitBreaker((req: PlatformRequest) => this.send(req), {
@@ -135,7 +137,7 @@ export class PlatformHttpClient {
     countCarrierCall(); // observability hook: counts this call into the GraphQL request's scope, if any
     let code = 'OK';
     try {
-      return (await this.breaker.fire(req)) as PlatformResponse<T>;
+      return (await carrierCall(this.options.platform, req, () => this.breaker.fire(req))) as PlatformResponse<T>; // observability hook: the call's span
     } catch (err) {
       const error = err instanceof ClientSideError ? err.error : this.toGatewayError(err);
       code = error.code;
@@ -169,6 +171,7 @@ export class PlatformHttpClient {
       if (!rateLimit || req.unlimited) return;
       const waited = await rateLimit.acquire(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
       metrics.rateLimitWait.observe({ platform }, waited / 1000);
+      noteRateLimitWait(waited); // observability hook: the wait on the call's span
     };
     // A background (sync) call waits for its share before it queues for a connection slot, so it never holds a
     // slot an interactive call could use; an interactive call waits for the rate once it has its slot.
