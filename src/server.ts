@@ -47,6 +47,7 @@ import { healthRouter } from './http/health.js';
 import { Metrics } from './http/metrics.js';
 import type { Logger } from './logging.js';
 import { buildGatewaySchema } from './schema/build.js';
+import { buildFederatedSchema } from './federation/subgraph.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
 import { AuditStore } from './store/audit.js';
@@ -146,7 +147,8 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   if (startTracing()) logger.info('OpenTelemetry traces on (OTLP exporter from the OTEL_* variables)');
   const storeLock = holdStoreLock(config, !!options.db); // PGlite allows one process: refuse to open it twice
   const deps = await createDeps(config, logger, options.db);
-  const schema = await buildGatewaySchema(deps.events.pubSub);
+  const publicSchema = await buildGatewaySchema(deps.events.pubSub);
+  const schema = config.FEDERATION === 'on' ? buildFederatedSchema(publicSchema) : publicSchema;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
