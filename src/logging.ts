@@ -1,8 +1,10 @@
 /**
  * Structured logs (pino). Secrets never reach a log line: credentials, tokens and secrets are redacted by path,
- * wherever they appear in a logged object.
+ * wherever they appear in a logged object. Inside a GraphQL request's scope (observability/request-scope.ts) every
+ * line carries the request's `requestId`, whichever logger wrote it.
  */
 import { pino, type Logger } from 'pino';
+import { requestScope } from './observability/request-scope.js';
 
 export type { Logger };
 
@@ -13,5 +15,10 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'iot-gateway' } }, destination);
+  return pino({ level, mixin: requestIdMixin, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'iot-gateway' } }, destination);
+}
+
+function requestIdMixin(): Record<string, unknown> {
+  const scope = requestScope.current();
+  return scope ? { requestId: scope.requestId } : {};
 }

@@ -11,8 +11,7 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -24,13 +23,20 @@ import { KeyStore } from './auth/keys.js';
 import { oauthRouter } from './auth/oauth.js';
 import { authenticateCall, TENANT_PATH } from './auth/request-auth.js';
 import { TokenService, type AuthInfo } from './auth/tokens.js';
-import { queryLimits, type Config } from './config/config.js';
-import { enforceLimits, measureOperation } from './security/query-limits.js';
+import type { Config } from './config/config.js';
 import { SecretBox } from './security/secret-box.js';
 import { AppBudget } from './security/app-budget.js';
 import { CursorSeal } from './security/cursor-seal.js';
 import { redisPrefix } from './security/redis-scope.js';
-import type { GatewayContext } from './context.js';
+import { createRequestContext, type GatewayContext } from './context.js';
+import { requestIdFrom, requestScope, type RequestScope } from './observability/request-scope.js';
+import { operationLogPlugin } from './plugins/operation-log.js';
+import { clientFeedbackPlugin } from './plugins/client-feedback.js';
+import { endOperationSpan, flushTracing, startTracing, withOperationSpan } from './observability/tracing.js';
+import compression from 'compression';
+import { admissionPlugin } from './plugins/admission.js';
+import { metricsPlugin } from './plugins/metrics.js';
+import { partialErrorsPlugin } from './plugins/partial-errors.js';
 import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
 import { formatClientError } from './http/errors.js';
@@ -41,7 +47,7 @@ import { healthRouter } from './http/health.js';
 import { Metrics } from './observability/metrics.js';
 import type { Logger } from './logging.js';
 import { buildGatewaySchema } from './schema/build.js';
-import { createRequestServices } from './services/index.js';
+import { buildFederatedSchema } from './federation/subgraph.js';
 import { openDb, type Db } from './store/db.js';
 import { migrate } from './store/migrations.js';
 import { AuditStore } from './store/audit.js';
@@ -73,7 +79,11 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   if (applied.length) logger.info({ applied, store: store.kind }, 'store migrations applied');
   const keys = new KeyStore(store, config.TOKEN_TTL_SECONDS);
   await keys.signingKey();
-  const metrics = new Metrics();
+  const metrics = new Metrics({
+    token: config.METRICS_TOKEN,
+    operationNames: config.METRICS_OPERATION_NAMES?.split(',').map((n) => n.trim()).filter(Boolean),
+    maxOperationNames: config.METRICS_OPERATION_NAMES_MAX,
+  });
   const redisScope = redisPrefix(config);
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false, keyPrefix: redisScope }) : undefined;
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
@@ -133,45 +143,12 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   };
 }
 
-function operationMetricsPlugin(deps: AppDeps): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      const started = process.hrtime.bigint();
-      return {
-        async didResolveOperation({ operation, contextValue, document, request }) {
-          if (operation?.operation === 'subscription') {
-            throw new GatewayError('BAD_USER_INPUT', 'Subscriptions run over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on this same path, not over HTTP', { http: { status: 400 } });
-          }
-          const measure = measureOperation(document, request.operationName, request.variables ?? {});
-          enforceLimits(measure, queryLimits(deps.config));
-          await deps.budget.spend(contextValue.auth.clientId, measure.cost);
-          if (operation?.operation === 'mutation' && contextValue.auth.grant !== 'read_write') {
-            throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', { http: { status: 403 } });
-          }
-        },
-        async willSendResponse({ operation, operationName, errors, response, contextValue }) {
-          // Partial results: errors of platforms that failed while the others answered travel beside the data.
-          if (response.body.kind === 'single' && contextValue.partialErrors?.length) {
-            const result = response.body.singleResult;
-            result.errors = [
-              ...(result.errors ?? []),
-              ...contextValue.partialErrors.map(({ error, path }) => ({ message: error.message, path: [...path], extensions: { ...error.extensions } })),
-            ];
-          }
-          const type = operation?.operation ?? 'unknown';
-          const name = operationName ?? 'anonymous';
-          deps.metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : contextValue.partialErrors?.length ? 'partial' : 'ok' });
-          deps.metrics.graphqlDuration.observe({ type, name }, Number(process.hrtime.bigint() - started) / 1e9);
-        },
-      };
-    },
-  };
-}
-
 export async function startGateway(config: Config, logger: Logger, options: { db?: Db } = {}): Promise<RunningGateway> {
+  if (startTracing()) logger.info('OpenTelemetry traces on (OTLP exporter from the OTEL_* variables)');
   const storeLock = holdStoreLock(config, !!options.db); // PGlite allows one process: refuse to open it twice
   const deps = await createDeps(config, logger, options.db);
-  const schema = await buildGatewaySchema(deps.events.pubSub);
+  const publicSchema = await buildGatewaySchema(deps.events.pubSub);
+  const schema = config.FEDERATION === 'on' ? buildFederatedSchema(publicSchema) : publicSchema;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -191,14 +168,34 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
       { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
       ApolloServerPluginLandingPageDisabled(),
-      operationMetricsPlugin(deps),
+      admissionPlugin(deps),
+      partialErrorsPlugin(),
+      metricsPlugin(deps.metrics),
+      clientFeedbackPlugin(),
+      operationLogPlugin(), // after partialErrorsPlugin: adds the request id to every error
     ],
   });
   await apollo.start();
 
+  // Every response carries a request id: the client's X-Request-Id when it is safe to echo, else a generated one.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.locals.requestId = requestId;
+    res.locals.scope = requestScope.create(requestId);
+    res.setHeader('X-Request-Id', requestId);
+    next();
+  });
+  if (config.COMPRESSION) {
+    // gzip or br (as the client's Accept-Encoding prefers) above 1 KiB. WebSocket upgrades never reach Express;
+    // streamed responses (SSE, multipart incremental delivery) are left uncompressed so each part is sent at once.
+    app.use(compression({ filter: (req, res) => !/^(text\/event-stream|multipart\/mixed)/.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res) }));
+  }
   const origins = config.CORS_ORIGINS.trim() === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.use(frameGuard());
-  app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name'], maxAge: 600 }));
+  app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name', 'X-Request-Id', 'traceparent', 'tracestate'],
+    exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+    maxAge: 600,
+  }));
   app.use(healthRouter(deps.db, () => draining));
   app.use(deps.metrics.router());
   app.use(oauthRouter({ ...deps, failedAttempts: { failures: config.TOKEN_MAX_FAILURES, windowSeconds: config.TOKEN_FAILURE_WINDOW_SECONDS, redis: deps.redis } }));
@@ -222,7 +219,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     if (req.method === 'OPTIONS') return next();
     const tenantId = String(req.params.tenant);
     if (!TENANT_PATH.test(`/${tenantId}/graphql`)) {
-      return void res.status(404).json({ errors: [{ message: `"${tenantId}" is not a tenant id`, extensions: { code: 'NOT_FOUND' } }] });
+      return void res.status(404).json({ errors: [{ message: `"${tenantId}" is not a tenant id`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
     }
     try {
       res.locals.auth = await authenticateCall(deps, tenantId, req.headers.authorization);
@@ -231,32 +228,33 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       if (!(err instanceof GatewayError)) return next(err);
       const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 401;
       if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code } }] });
+      res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code, requestId: res.locals.requestId } }] });
     }
+  });
+  const graphqlOverHttp = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<GatewayContext> =>
+      createRequestContext(deps, { tenantId: String(req.params.tenant), auth: res.locals.auth as AuthInfo, requestId: res.locals.requestId as string, scope: res.locals.scope as RequestScope, transport: 'http' }),
   });
   app.use(
     graphqlPath,
     express.json({ limit: config.MAX_BODY_BYTES }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const tenantId = String(req.params.tenant);
-        const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
-        return {
-          tenantId,
-          auth: res.locals.auth as AuthInfo,
-          requestId,
-          logger: logger.child({ requestId, tenantId }),
-          services: createRequestServices(deps, tenantId, (res.locals.auth as AuthInfo).clientId),
-          partialErrors: [],
-        };
-      },
-    }),
+    // Apollo runs inside the request's scope: its log lines carry the request id and carrier calls are counted.
+    // The operation's span (a child of the client's traceparent) is active throughout; the log line ends it.
+    (req: Request, res: Response, next: NextFunction) => {
+      const scope = res.locals.scope as RequestScope;
+      return withOperationSpan(req.headers, 'http', (span) => {
+        scope.span = span;
+        res.once('close', () => endOperationSpan(span, {}));
+        return requestScope.run(scope, () => graphqlOverHttp(req, res, next));
+      });
+    },
   );
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    if (status === 500) logger.error({ err }, 'request failed');
+    const requestId = res.locals.requestId as string | undefined;
+    if (status === 500) logger.error({ err, requestId }, 'request failed');
     const message = status === 413 ? `Request body too large (limit ${config.MAX_BODY_BYTES} bytes)` : status === 500 ? 'Internal server error' : err.message;
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }] });
+    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -284,6 +282,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
         await deps.redis?.quit().catch(() => deps.redis?.disconnect());
         await deps.db.close();
         storeLock?.release();
+        await flushTracing();
       })()),
   };
 }

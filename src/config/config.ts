@@ -105,6 +105,16 @@ export const ConfigSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, 'at least 24 characters').max(512).regex(/^\S+$/, 'no spaces').optional(),
   /** Where the admin CLI finds the gateway's admin API; default: the URL in DATA_DIR/store.lock, else http://127.0.0.1:PORT. */
   ADMIN_URL: url(['http:', 'https:']).optional(),
+  /** Bearer token GET /metrics requires; unset: /metrics is open (keep it on an internal network). */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').max(512).optional(),
+  /** Comma-separated operation names kept as metric labels (others count as "other"); unset: the first N seen. */
+  METRICS_OPERATION_NAMES: z.string().optional(),
+  /** Without METRICS_OPERATION_NAMES: how many distinct operation names a process labels before "other". */
+  METRICS_OPERATION_NAMES_MAX: int(0, 10_000).default(100),
+  /** gzip/br compression of HTTP responses over 1 KiB (off when a proxy in front compresses). */
+  COMPRESSION: bool.default(true),
+  /** on: serve the schema as an Apollo Federation 2 subgraph (@key on ProductBundle and Monitor, _service, _entities). */
+  FEDERATION: z.enum(['on', 'off']).default('off'),
 });
 
 /** The settings whose default depends on NODE_ENV (see `productionDefaults`). */

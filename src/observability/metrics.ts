@@ -3,7 +3,14 @@
  * by the platform clients — backend calls per platform and operation, errors, breaker state, rate-limit waits,
  * unknown status words. Here, not under src/http/, because both the inbound side (the web server) and the outbound
  * side (src/datasources) record into it.
+ *
+ * The operation-name label is bounded (`operationLabel`): with an allow-list (METRICS_OPERATION_NAMES) only those
+ * names are kept; without one, the first N distinct names this process sees (METRICS_OPERATION_NAMES_MAX, default
+ * 100) are kept and every later name is counted as `other`. Clients choose operation names freely, so an unbounded
+ * label would let any client create series without end. `/metrics` asks for `Authorization: Bearer <METRICS_TOKEN>`
+ * when that token is set (401 otherwise).
  */
+import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -61,16 +68,45 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  private readonly operationNames: Set<string>;
+
+  constructor(private readonly options: MetricsOptions = {}) {
     collectDefaultMetrics({ register: this.registry });
+    this.operationNames = new Set(options.operationNames ?? []);
+  }
+
+  /** The label for an operation name: itself while known (allow-list, or among the first N seen), else `other`. */
+  operationLabel(name: string | null | undefined): string {
+    const label = name ?? 'anonymous';
+    if (this.operationNames.has(label)) return label;
+    if (this.options.operationNames?.length) return 'other';
+    if (this.operationNames.size >= (this.options.maxOperationNames ?? 100)) return 'other';
+    this.operationNames.add(label);
+    return label;
   }
 
   router(): Router {
     const router = express.Router();
-    router.get('/metrics', async (_req, res) => {
+    const token = this.options.token ? Buffer.from(`Bearer ${this.options.token}`) : undefined;
+    router.get('/metrics', async (req, res) => {
+      if (token) {
+        const given = Buffer.from(req.headers.authorization ?? '');
+        if (given.length !== token.length || !timingSafeEqual(given, token)) {
+          res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+          return void res.status(401).json({ error: 'The metrics need "Authorization: Bearer <METRICS_TOKEN>"' });
+        }
+      }
       res.setHeader('Content-Type', this.registry.contentType);
       res.send(await this.registry.metrics());
     });
     return router;
   }
+}
+
+export interface MetricsOptions {
+  /** Bearer token /metrics requires; none: open. */
+  token?: string;
+  /** Operation names kept as labels; any other is `other`. Empty: the first `maxOperationNames` seen. */
+  operationNames?: string[];
+  maxOperationNames?: number;
 }

@@ -6,6 +6,7 @@
  * prime the loaders: a product the list returned is not fetched again.
  */
 import DataLoader from 'dataloader';
+import { tracedBatch } from '../observability/tracing.js';
 import { badInput, GatewayError } from '../domain/errors.js';
 import { formatProductId, iccidProblem, keyProblem, parseIdOf, type ProductRef } from '../domain/ids.js';
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
@@ -151,7 +152,8 @@ export class ProductService {
       const adapter = this.adapter(account);
       const fetch = adapter[sub] as ((keys: readonly string[], known: (key: string) => ProductRecord | undefined) => Promise<Array<Records[S] | null>>) | undefined;
       if (!fetch) throw new GatewayError('NOT_SUPPORTED', `${account.platform} has no ${sub} look-up`, { platform: PLATFORMS[account.platform].name });
-      loader = new DataLoader<string, Records[S] | null>(async (keys) => {
+      // tracedBatch (observability hook): each dispatch is a span.
+      loader = new DataLoader<string, Records[S] | null>(tracedBatch(`${account.platform} ${sub}`, async (keys: readonly string[]) => {
         try {
           const results = await fetch.call(adapter, keys, (key) => this.known.get(`${account.id}|${key}`));
           if (sub === 'products') {
@@ -171,7 +173,7 @@ export class ProductService {
           for (const key of keys) loader!.clear(key);
           throw err;
         }
-      }, { maxBatchSize: Math.max(1, adapter.maxBatch[sub]), name: id });
+      }), { maxBatchSize: Math.max(1, adapter.maxBatch[sub]), name: id });
       this.loaders.set(id, loader as DataLoader<string, unknown>);
     }
     return loader;

@@ -9,9 +9,9 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
-import { queryLimits } from '../config/config.js';
-import { enforceLimits, isTokenLimitError, measureOperation } from '../security/query-limits.js';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, execute, specifiedRules, subscribe, type GraphQLSchema, parse, validate } from 'graphql';
+import { admit } from '../admission/admit.js';
+import { isTokenLimitError } from '../security/query-limits.js';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -19,10 +19,12 @@ import type { AppDeps } from '../app-deps.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
 import { CLOSE_TOKEN_EXPIRED, CredentialWatch } from '../auth/credential-watch.js';
-import type { GatewayContext } from '../context.js';
+import { createRequestContext, type GatewayContext } from '../context.js';
+import { logOperation, operationOutcome, type OperationOutcome } from '../observability/operation-log.js';
+import { requestScope } from '../observability/request-scope.js';
+import { withOperationSpan } from '../observability/tracing.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
-import { createRequestServices } from '../services/index.js';
 import { randomUUID } from 'node:crypto';
 
 type ConnectionExtra = {
@@ -30,6 +32,8 @@ type ConnectionExtra = {
   request: IncomingMessage;
   tenantId?: string;
   auth?: AuthInfo;
+  /** Running operations by graphql-ws id, for their log line at completion. */
+  operations?: Map<string, { context: GatewayContext; started: bigint; name: string | null | undefined; type: string; outcome: OperationOutcome }>;
 };
 
 export interface GraphQLWebSocketServer {
@@ -43,6 +47,14 @@ function readAuthorization(params: Record<string, unknown> | undefined, request:
   if (typeof fromParams === 'string' && fromParams) return fromParams;
   if (typeof params?.token === 'string' && params.token) return `Bearer ${params.token}`;
   return request.headers.authorization;
+}
+
+/** Runs an operation in its request scope and span (ended with its log line at completion). */
+function inScope<T>(context: GatewayContext, fn: () => T): T {
+  return withOperationSpan(undefined, 'ws', (span) => {
+    context.scope.span = span;
+    return requestScope.run(context.scope, fn);
+  });
 }
 
 export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): GraphQLWebSocketServer {
@@ -97,8 +109,9 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           throw err;
         }
       },
-      // Parse, validate and authorize here, before anything executes: a read-only token's mutation never runs.
-      onSubscribe: async (ctx, _id, payload) => {
+      // Parse and validate here, then the one admission decision (src/admission/admit.ts), before anything executes.
+      onSubscribe: async (ctx, id, payload) => {
+        const started = process.hrtime.bigint();
         const auth = ctx.extra.auth!;
         if (auth.expiresAt * 1000 < Date.now()) {
           ctx.extra.socket.close(CLOSE_TOKEN_EXPIRED.code, CLOSE_TOKEN_EXPIRED.reason);
@@ -122,34 +135,34 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           if (!deps.config.INTROSPECTION) for (const e of errors) e.message = withoutSuggestions(e.message);
           return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
         }
+        let admission;
         try {
-          const measure = measureOperation(document, payload.operationName, payload.variables ?? {});
-          enforceLimits(measure, queryLimits(deps.config));
-          await deps.budget.spend(auth.clientId, measure.cost);
+          admission = await admit(deps, { document, operationName: payload.operationName, variables: payload.variables, auth, transport: 'ws' });
         } catch (err) {
-          if (err instanceof GatewayError) return [err];
-          throw err;
+          if (!(err instanceof GraphQLError)) throw err;
+          const { http: _http, ...extensions } = err.extensions; // HTTP status/headers mean nothing on a socket
+          return [err instanceof GatewayError ? new GatewayError(err.code, err.message, extensions) : new GraphQLError(err.message, { extensions })];
         }
-        const operation = getOperationAST(document, payload.operationName);
-        if (!operation) return [new GraphQLError('No operation to run: name one with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
-        if (operation.operation === 'mutation' && auth.grant !== 'read_write') {
-          return [new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application')];
-        }
-        const requestId = randomUUID();
-        const contextValue: GatewayContext = {
-          tenantId: ctx.extra.tenantId!,
-          auth,
-          requestId,
-          logger: deps.logger.child({ requestId, tenantId: ctx.extra.tenantId }),
-          services: createRequestServices(deps, ctx.extra.tenantId!, auth.clientId),
-          partialErrors: [],
-        };
+        const contextValue = { ...createRequestContext(deps, { tenantId: ctx.extra.tenantId!, auth, requestId: randomUUID(), transport: 'ws' }), admission };
+        (ctx.extra.operations ??= new Map()).set(id, { context: contextValue, started, name: payload.operationName, type: admission.type, outcome: 'ok' });
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
       },
-      // The same error policy as HTTP: gateway errors pass, internal ones are masked.
-      onNext: (_ctx, _id, _payload, _args, result) => {
+      // Operations run inside their request scope (carrier calls counted, log lines with the request id).
+      execute: (args) => inScope(args.contextValue as GatewayContext, () => execute(args)),
+      subscribe: (args) => inScope(args.contextValue as GatewayContext, () => subscribe(args)),
+      // The same error policy as HTTP: gateway errors pass, internal ones are masked; errors carry the request id.
+      onNext: (ctx, id, _payload, args, result) => {
         if (!result.errors?.length) return undefined;
-        return { ...result, errors: result.errors.map((e) => formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION })) };
+        const running = ctx.extra.operations?.get(id);
+        if (running && running.outcome !== 'error') running.outcome = operationOutcome(result);
+        const requestId = (args.contextValue as GatewayContext).requestId;
+        return { ...result, errors: result.errors.map((e) => { const f = formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION }); return { ...f, extensions: { ...f.extensions, requestId } }; }) };
+      },
+      onComplete: (ctx, id) => {
+        const running = ctx.extra.operations?.get(id);
+        if (!running) return;
+        ctx.extra.operations!.delete(id);
+        logOperation(running.context, running);
       },
     },
     wss,

@@ -23,6 +23,8 @@ import { backendRejected, backendUnavailable, PlatformError, rateLimited } from 
 import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
 import { parseWire } from './wire.js';
+import { countCarrierCall } from '../../observability/request-scope.js'; // observability hook (request scope)
+import { carrierCall, carrierHooks, noteRateLimitWait } from '../../observability/tracing.js'; // observability hooks (spans)
 
 export interface PlatformRequest {
   /** Name of the operation for metrics and logs ("list", "getSim", "changeStatus"…). */
@@ -110,6 +112,7 @@ export class PlatformHttpClient {
       throwHttpErrors: true,
       responseType: 'text',
       headers: { 'user-agent': 'iot-connectivity-gateway', accept: 'application/json' },
+      hooks: carrierHooks, // observability hook: traceparent, retries and status on the call's span
     });
     this.limit = pLimit(options.maxConcurrent ?? 16);
     this.breaker = new CircuitBreaker((req: PlatformRequest) => this.send(req), {
@@ -142,9 +145,10 @@ export class PlatformHttpClient {
 
   async request<R extends PlatformRequest>(req: R): Promise<PlatformResponse<BodyOf<R>>> {
     const started = process.hrtime.bigint();
+    countCarrierCall(); // observability hook: counts this call into the GraphQL request's scope, if any
     let code = 'OK';
     try {
-      const res = await this.breaker.fire(req);
+      const res = await carrierCall(this.options.platform, req, () => this.breaker.fire(req)); // observability hook: the call's span
       if (req.schema && res.status >= 200 && res.status < 300) {
         try {
           res.body = parseWire(this.options.platform, req.schema, res.body, res.status);
@@ -187,6 +191,7 @@ export class PlatformHttpClient {
       if (!rateLimit || req.unlimited) return;
       const waited = await rateLimit.acquire(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
       metrics.rateLimitWait.observe({ platform }, waited / 1000);
+      noteRateLimitWait(waited); // observability hook: the wait on the call's span
     };
     // A background (sync) call waits for its share before it queues for a connection slot, so it never holds a
     // slot an interactive call could use; an interactive call waits for the rate once it has its slot.
