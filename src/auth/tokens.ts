@@ -5,23 +5,14 @@
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { unauthenticated } from '../domain/errors.js';
-import type { Application, Grant } from '../store/tenants.js';
+import type { Application } from '../store/tenants.js';
+import type { AuthInfo } from './auth-info.js';
 import type { ExternalIdp } from './external-idp.js';
 import { SIGNING_ALG, type KeyStore } from './keys.js';
 
 export const TOKEN_AUDIENCE = 'iot-connectivity-gateway';
 
-export interface AuthInfo {
-  clientId: string;
-  tenants: string[];
-  grant: Grant;
-  /** Seconds since the epoch. */
-  expiresAt: number;
-  /** Issued by an external identity provider (no gateway application behind it). */
-  external?: boolean;
-  /** The gateway key that signed the token (absent for external tokens). */
-  kid?: string;
-}
+export type { AuthInfo } from './auth-info.js';
 
 interface Claims extends JWTPayload {
   tenants?: unknown;

@@ -13,7 +13,7 @@ import { MODULES } from '../../src/datasources/registry.js';
 import { GatewayError } from '../../src/domain/errors.js';
 import { createLogger } from '../../src/logging.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { toGatewayError } from '../../src/services/platform-errors.js';
+import { toGatewayError } from '../../src/datasources/gateway-errors.js';
 
 /** What the fake Aeris answers to the next subscription call, and the query strings it was sent. */
 let answer: unknown = { subscriptions: [] };
