@@ -38,7 +38,7 @@ export async function subscriptions(env: BenchEnv, { clients = 10_000 } = {}): P
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = await env.metric('process_resident_memory_bytes');
   const heapBefore = await env.metric('nodejs_heap_size_used_bytes');
-  let target: string | undefined;
+  let target: string | undefined; // eslint-disable-line prefer-const -- read by the closures above before its one assignment
   const subs: Sub[] = [];
   const connectStarted = performance.now();
   for (let i = 0; i < clients; i += 250) {
