@@ -19,7 +19,19 @@ interface Claims extends JWTPayload {
   grant?: unknown;
 }
 
+/** Verified tokens kept (a bounded LRU); a token is at most a few hundred bytes, so 10,000 cost a few MiB. */
+const VERIFIED_MAX = 10_000;
+/** A cached verification is reused at most this long, so a signing key withdrawn from the store stops working soon. */
+const VERIFIED_MAX_MS = 300_000;
+
 export class TokenService {
+  /**
+   * Tokens already verified, by their full text (header, claims and signature), until their `exp` (at most
+   * VERIFIED_MAX_MS): a client sends the same token with every request, and an ES256 verification costs more than the
+   * rest of a small request's admission. Insertion order is use order (an entry is re-inserted on a hit), so the
+   * first key is the least recently used one. Failures are never cached.
+   */
+  private readonly verified = new Map<string, { auth: AuthInfo; until: number }>();
   private jwks?: { set: ReturnType<typeof createLocalJWKSet>; kids: Set<string>; at: number };
   private reloading?: Promise<void>;
   /** Kids found in no key of ours, until when not to look again. */
@@ -50,6 +62,26 @@ export class TokenService {
 
   /** Verifies a bearer token; throws UNAUTHENTICATED saying why (expired, bad signature, malformed…). */
   async verify(token: string): Promise<AuthInfo> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit) {
+      this.verified.delete(token);
+      if (hit.until > now) {
+        this.verified.set(token, hit);
+        return hit.auth;
+      }
+    }
+    const auth = await this.verifyUncached(token);
+    // jose allows 5 s of clock tolerance on `exp`; the cache does not extend it.
+    const until = Math.min(auth.expiresAt * 1000, now + VERIFIED_MAX_MS);
+    if (until > now) {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { auth, until });
+    }
+    return auth;
+  }
+
+  private async verifyUncached(token: string): Promise<AuthInfo> {
     if (this.externalIdp && unverifiedIssuer(token) === this.externalIdp.options.issuer) return this.externalIdp.verify(token);
     const set = await this.keySet(token);
     let payload: Claims;
