@@ -23,6 +23,7 @@ import type { GatewayContext } from '../context.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
 import { createRequestServices } from '../services/index.js';
+import { sharedSubscribe } from './shared-execution.js';
 import { randomUUID } from 'node:crypto';
 
 type ConnectionExtra = {
@@ -69,6 +70,8 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
+      // One execution per event and selection, shared by every subscriber of it (see shared-execution.ts).
+      subscribe: sharedSubscribe,
       onConnect: async (ctx) => {
         const tenantId = TENANT_PATH.exec((ctx.extra.request.url ?? '').split('?')[0]!)![1]!;
         try {
