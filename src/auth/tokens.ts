@@ -66,7 +66,10 @@ export class TokenService {
     const hit = this.verified.get(token);
     if (hit) {
       this.verified.delete(token);
-      if (hit.until > now) {
+      // Reused only while the key set it was checked against is fresh and still holds its key: a key withdrawn from
+      // the store stops its tokens within the same 30 s as without the cache.
+      const keyHeld = hit.auth.external || (this.jwks && now - this.jwks.at <= 30_000 && (!hit.auth.kid || this.jwks.kids.has(hit.auth.kid)));
+      if (hit.until > now && keyHeld) {
         this.verified.set(token, hit);
         return hit.auth;
       }

@@ -5,7 +5,7 @@
  * layer's edge, adapterFor (./gateway-errors.ts, used by the services and the monitor tracker) turns them into client
  * errors, keeping the codes.
  */
-import type { PlatformCode } from './registry.js';
+import type { PlatformCode } from './platform-codes.js';
 
 export type PlatformErrorCode = 'BACKEND_UNAVAILABLE' | 'BACKEND_REJECTED' | 'RATE_LIMITED' | 'NOT_SUPPORTED';
 

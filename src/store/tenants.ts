@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hashSecret, newSecret, verifySecret } from '../auth/secrets.js';
-import type { PlatformCode } from '../datasources/registry.js';
+import type { PlatformCode } from '../datasources/platform-codes.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { Db } from './db.js';
 
