@@ -19,6 +19,8 @@ interface Claims extends JWTPayload {
   grant?: unknown;
 }
 
+/** How long the local key set is used before it is read from the store again, ms. */
+const JWKS_RELOAD_MS = 5_000;
 /** Verified tokens kept (a bounded LRU); a token is at most a few hundred bytes, so 10,000 cost a few MiB. */
 const VERIFIED_MAX = 10_000;
 /** A cached verification is reused at most this long, so a signing key withdrawn from the store stops working soon. */
@@ -67,8 +69,8 @@ export class TokenService {
     if (hit) {
       this.verified.delete(token);
       // Reused only while the key set it was checked against is fresh and still holds its key: a key withdrawn from
-      // the store stops its tokens within the same 30 s as without the cache.
-      const keyHeld = hit.auth.external || (this.jwks && now - this.jwks.at <= 30_000 && (!hit.auth.kid || this.jwks.kids.has(hit.auth.kid)));
+      // the store stops its tokens within the same JWKS_RELOAD_MS as without the cache.
+      const keyHeld = hit.auth.external || (this.jwks && now - this.jwks.at <= JWKS_RELOAD_MS && (!hit.auth.kid || this.jwks.kids.has(hit.auth.kid)));
       if (hit.until > now && keyHeld) {
         this.verified.set(token, hit);
         return hit.auth;
@@ -112,7 +114,7 @@ export class TokenService {
     const kid = headerKid(token);
     const now = Date.now();
     const unknownKid = kid !== undefined && this.jwks && !this.jwks.kids.has(kid) && (this.missingKids.get(kid) ?? 0) < now;
-    if (!this.jwks || now - this.jwks.at > 5_000 || unknownKid) {
+    if (!this.jwks || now - this.jwks.at > JWKS_RELOAD_MS || unknownKid) {
       this.reloading ??= this.keys.publicJwks().then((jwks) => {
         this.jwks = { set: createLocalJWKSet(jwks), kids: new Set(jwks.keys.map((k) => k.kid ?? '')), at: Date.now() };
       }).finally(() => (this.reloading = undefined));
