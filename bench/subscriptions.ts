@@ -1,7 +1,8 @@
 /**
  * Many concurrent graphql-ws subscribers on one gateway process: N clients subscribe to `monitorsUpdated`; a batch
  * creates a monitor; the time from sending that mutation to each client receiving the monitor's first event is
- * measured (p50, p99, last), and the gateway's memory per connection (RSS and heap before/after connecting).
+ * measured (p50, p99, last), and the gateway's memory per connection (RSS and heap before/after connecting); one run
+ * per size of the curve (1k / 5k / 10k / 20k by default).
  */
 import WebSocket from 'ws';
 import { fmt, markdownTable, percentile, type BenchEnv, type BenchResult } from './lib.js';
@@ -31,18 +32,27 @@ function connect(url: string, token: string, target: () => string | undefined): 
   });
 }
 
-export async function subscriptions(env: BenchEnv, { clients = 10_000 } = {}): Promise<BenchResult> {
-  const wsUrl = `${env.gatewayUrl.replace('http', 'ws')}/demo/graphql`;
-  const list = await env.query<{ products: { edges: Array<{ node: { id: string } }> } }>('{ products(first: 1) { edges { node { id } } } }');
-  const productId = list.body.data!.products.edges[0]!.node.id;
+interface RunFigures {
+  clients: number;
+  open: number;
+  connectSeconds: number;
+  received: number;
+  p50: number;
+  p99: number;
+  last: number;
+  rssPerConnKiB: number;
+  heapPerConnKiB: number;
+}
+
+async function run(env: BenchEnv, wsUrl: string, productId: string, clients: number): Promise<RunFigures> {
   (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = await env.metric('process_resident_memory_bytes');
   const heapBefore = await env.metric('nodejs_heap_size_used_bytes');
-  let target: string | undefined;
+  const state: { target?: string } = {};
   const subs: Sub[] = [];
   const connectStarted = performance.now();
   for (let i = 0; i < clients; i += 250) {
-    subs.push(...(await Promise.all(Array.from({ length: Math.min(250, clients - i) }, () => connect(wsUrl, env.token, () => target)))));
+    subs.push(...(await Promise.all(Array.from({ length: Math.min(250, clients - i) }, () => connect(wsUrl, env.token, () => state.target)))));
   }
   const connectSeconds = (performance.now() - connectStarted) / 1000;
   await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the server
@@ -52,26 +62,40 @@ export async function subscriptions(env: BenchEnv, { clients = 10_000 } = {}): P
 
   const sent = performance.now();
   const res = await env.query<{ batchUpdate: { id: string } }>('mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, customProperties: [{ name: "bench", value: "x" }] }) { id } }', { ids: [productId] });
-  target = res.body.data!.batchUpdate.id;
+  state.target = res.body.data!.batchUpdate.id;
   const deadline = Date.now() + 60_000;
   while (subs.some((s) => s.receivedAt === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const delays = subs.filter((s) => s.receivedAt !== undefined).map((s) => s.receivedAt! - sent);
   for (const s of subs) s.socket.terminate();
-  const received = delays.length;
+  // Let the gateway see the closes before the next size is measured.
+  const closing = Date.now() + 30_000;
+  while ((await env.metric('gateway_websocket_connections')) > 0 && Date.now() < closing) await new Promise((r) => setTimeout(r, 200));
   return {
-    title: `${clients.toLocaleString('en')} concurrent subscribers on one gateway process`,
-    table: markdownTable(['measure', 'value'], [
-      ['clients connected and subscribed', `${open} (in ${fmt(connectSeconds)} s)`],
-      ['clients that received the event', `${received} of ${clients}`],
-      ['latency p50 (ms)', fmt(percentile(delays, 50))],
-      ['latency p99 (ms)', fmt(percentile(delays, 99))],
-      ['latency, last client (ms)', fmt(Math.max(...delays))],
-      ['gateway RSS per connection (KiB)', fmt((rssAfter - rssBefore) / clients / 1024)],
-      ['gateway heap per connection (KiB)', fmt((heapAfter - heapBefore) / clients / 1024)],
-    ]),
+    clients, open, connectSeconds, received: delays.length,
+    p50: percentile(delays, 50), p99: percentile(delays, 99), last: delays.length ? Math.max(...delays) : NaN,
+    rssPerConnKiB: (rssAfter - rssBefore) / clients / 1024, heapPerConnKiB: (heapAfter - heapBefore) / clients / 1024,
+  };
+}
+
+/** The subscriber curve: one run per size, smallest first, on one gateway process. */
+export async function subscriptions(env: BenchEnv, { clients = [1_000, 5_000, 10_000, 20_000] }: { clients?: number[] } = {}): Promise<BenchResult> {
+  const wsUrl = `${env.gatewayUrl.replace('http', 'ws')}/demo/graphql`;
+  const list = await env.query<{ products: { edges: Array<{ node: { id: string } }> } }>('{ products(first: 1) { edges { node { id } } } }');
+  const productId = list.body.data!.products.edges[0]!.node.id;
+  const runs: RunFigures[] = [];
+  for (const n of clients) runs.push(await run(env, wsUrl, productId, n));
+  const at10k = runs.find((r) => r.clients === 10_000);
+  return {
+    title: `Concurrent subscribers on one gateway process (${clients.map((n) => n.toLocaleString('en')).join(' / ')})`,
+    table: markdownTable(
+      ['subscribers', 'connected (s to connect)', 'received the event', 'p50 (ms)', 'p99 (ms)', 'last (ms)', 'RSS per connection (KiB)', 'heap per connection (KiB)'],
+      runs.map((r) => [r.clients.toLocaleString('en'), `${r.open} (${fmt(r.connectSeconds)})`, `${r.received} of ${r.clients}`, fmt(r.p50), fmt(r.p99), fmt(r.last), fmt(r.rssPerConnKiB), fmt(r.heapPerConnKiB)]),
+    ),
     notes: [
       'Latency is measured from sending the mutation that creates the monitor to each client receiving the monitor\'s first event, so it includes the mutation itself.',
-      'The clients run in the benchmark process (raw `ws`, subprotocol graphql-transport-ws), the gateway in its own; memory is read from the gateway\'s /metrics before and after connecting.',
+      'Every subscriber has the same selection (`monitorsUpdated { id state }`): the event is read once and executed once for all of them (src/subscriptions/shared-execution.ts); each socket still gets its own message.',
+      'The clients run in the benchmark process (raw `ws`, subprotocol graphql-transport-ws), the gateway in its own; memory is read from the gateway\'s /metrics before and after connecting (RSS does not shrink between sizes, so later rows show only what the size added).',
+      ...(at10k ? [`Target at 10,000: p99 ≤ 250 ms (measured ${fmt(at10k.p99)} ms), ≤ 20 KiB per connection (measured ${fmt(at10k.heapPerConnKiB)} KiB heap, ${fmt(at10k.rssPerConnKiB)} KiB RSS).`] : []),
     ],
   };
 }

@@ -10,7 +10,7 @@ import type { MonitorTracker } from './monitors/tracker.js';
 import type { AppBudget } from './security/app-budget.js';
 import type { AuditStore } from './store/audit.js';
 import type { IdempotencyStore } from './store/idempotency.js';
-import type { MonitorStore } from './store/monitors.js';
+import type { MonitorStore } from './monitors/store.js';
 import type { EventBus, SharedReads } from './subscriptions/events.js';
 import type { CustomPropertyStore } from './store/custom-properties.js';
 import type { TenantStore } from './store/tenants.js';
@@ -28,7 +28,7 @@ export interface AppDeps {
   idempotency: IdempotencyStore;
   events: EventBus;
   /** One store read per monitor event, shared by its subscribers. */
-  monitorReads: SharedReads<import('./store/monitors.js').MonitorRecord | undefined>;
+  monitorReads: SharedReads<import('./monitors/model.js').MonitorRecord | undefined>;
   tracker: MonitorTracker;
   metrics: Metrics;
   /** One adapter per platform account, shared by all requests. */

@@ -53,7 +53,7 @@ import { migrate } from './store/migrations.js';
 import { AuditStore } from './store/audit.js';
 import { CustomPropertyStore } from './store/custom-properties.js';
 import { IdempotencyStore } from './store/idempotency.js';
-import { MonitorStore } from './store/monitors.js';
+import { MonitorStore } from './monitors/store.js';
 import { MonitorTracker } from './monitors/tracker.js';
 import { SyncEngine } from './inventory/engine.js';
 import { InventoryStore } from './inventory/store.js';

@@ -5,7 +5,7 @@
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { unauthenticated } from '../domain/errors.js';
-import type { AuthInfo } from './tokens.js';
+import type { AuthInfo } from './auth-info.js';
 
 export interface ExternalIdpOptions {
   issuer: string;

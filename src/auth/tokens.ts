@@ -5,30 +5,35 @@
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { unauthenticated } from '../domain/errors.js';
-import type { Application, Grant } from '../store/tenants.js';
+import type { Application } from '../store/tenants.js';
+import type { AuthInfo } from './auth-info.js';
 import type { ExternalIdp } from './external-idp.js';
 import { SIGNING_ALG, type KeyStore } from './keys.js';
 
 export const TOKEN_AUDIENCE = 'iot-connectivity-gateway';
 
-export interface AuthInfo {
-  clientId: string;
-  tenants: string[];
-  grant: Grant;
-  /** Seconds since the epoch. */
-  expiresAt: number;
-  /** Issued by an external identity provider (no gateway application behind it). */
-  external?: boolean;
-  /** The gateway key that signed the token (absent for external tokens). */
-  kid?: string;
-}
+export type { AuthInfo } from './auth-info.js';
 
 interface Claims extends JWTPayload {
   tenants?: unknown;
   grant?: unknown;
 }
 
+/** How long the local key set is used before it is read from the store again, ms. */
+const JWKS_RELOAD_MS = 5_000;
+/** Verified tokens kept (a bounded LRU); a token is at most a few hundred bytes, so 10,000 cost a few MiB. */
+const VERIFIED_MAX = 10_000;
+/** A cached verification is reused at most this long, so a signing key withdrawn from the store stops working soon. */
+const VERIFIED_MAX_MS = 300_000;
+
 export class TokenService {
+  /**
+   * Tokens already verified, by their full text (header, claims and signature), until their `exp` (at most
+   * VERIFIED_MAX_MS): a client sends the same token with every request, and an ES256 verification costs more than the
+   * rest of a small request's admission. Insertion order is use order (an entry is re-inserted on a hit), so the
+   * first key is the least recently used one. Failures are never cached.
+   */
+  private readonly verified = new Map<string, { auth: AuthInfo; until: number }>();
   private jwks?: { set: ReturnType<typeof createLocalJWKSet>; kids: Set<string>; at: number };
   private reloading?: Promise<void>;
   /** Kids found in no key of ours, until when not to look again. */
@@ -59,6 +64,29 @@ export class TokenService {
 
   /** Verifies a bearer token; throws UNAUTHENTICATED saying why (expired, bad signature, malformed…). */
   async verify(token: string): Promise<AuthInfo> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit) {
+      this.verified.delete(token);
+      // Reused only while the key set it was checked against is fresh and still holds its key: a key withdrawn from
+      // the store stops its tokens within the same JWKS_RELOAD_MS as without the cache.
+      const keyHeld = hit.auth.external || (this.jwks && now - this.jwks.at <= JWKS_RELOAD_MS && (!hit.auth.kid || this.jwks.kids.has(hit.auth.kid)));
+      if (hit.until > now && keyHeld) {
+        this.verified.set(token, hit);
+        return hit.auth;
+      }
+    }
+    const auth = await this.verifyUncached(token);
+    // jose allows 5 s of clock tolerance on `exp`; the cache does not extend it.
+    const until = Math.min(auth.expiresAt * 1000, now + VERIFIED_MAX_MS);
+    if (until > now) {
+      if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, { auth, until });
+    }
+    return auth;
+  }
+
+  private async verifyUncached(token: string): Promise<AuthInfo> {
     if (this.externalIdp && unverifiedIssuer(token) === this.externalIdp.options.issuer) return this.externalIdp.verify(token);
     const set = await this.keySet(token);
     let payload: Claims;
@@ -86,7 +114,7 @@ export class TokenService {
     const kid = headerKid(token);
     const now = Date.now();
     const unknownKid = kid !== undefined && this.jwks && !this.jwks.kids.has(kid) && (this.missingKids.get(kid) ?? 0) < now;
-    if (!this.jwks || now - this.jwks.at > 5_000 || unknownKid) {
+    if (!this.jwks || now - this.jwks.at > JWKS_RELOAD_MS || unknownKid) {
       this.reloading ??= this.keys.publicJwks().then((jwks) => {
         this.jwks = { set: createLocalJWKSet(jwks), kids: new Set(jwks.keys.map((k) => k.kid ?? '')), at: Date.now() };
       }).finally(() => (this.reloading = undefined));

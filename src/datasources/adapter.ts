@@ -10,12 +10,12 @@
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../logging.js';
-import type { PlatformCode } from './registry.js';
+import type { PlatformCode } from './platform-codes.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
 import type { PlatformAccount } from '../store/tenants.js';
 import type { RateLimit } from './kit/rate-limit.js';
 import type { StatusWords } from './kit/statuses.js';
-import type { PlatformRow } from './platform-module.js';
+import type { PlatformRow } from './platform-codes.js';
 
 export interface ListPage {
   items: ProductRecord[];

@@ -1,10 +1,11 @@
 /**
  * What a platform call ended with, as the datasources layer says it: a `PlatformError` with one of the gateway's
  * platform-facing codes, the platform, a message safe to show, and what the platform itself said (HTTP status, its
- * own error code and message). Adapters and the adapter kit raise only these and import nothing GraphQL-facing; the
- * services layer turns them into client errors (src/services/platform-errors.ts), keeping the codes.
+ * own error code and message). Adapters and the adapter kit raise only these and import nothing GraphQL-facing; at the
+ * layer's edge, adapterFor (./gateway-errors.ts, used by the services and the monitor tracker) turns them into client
+ * errors, keeping the codes.
  */
-import type { PlatformCode } from './registry.js';
+import type { PlatformCode } from './platform-codes.js';
 
 export type PlatformErrorCode = 'BACKEND_UNAVAILABLE' | 'BACKEND_REJECTED' | 'RATE_LIMITED' | 'NOT_SUPPORTED';
 

@@ -18,6 +18,7 @@ import { intelsat } from './intelsat/index.js';
 import { oneNce } from './onence/index.js';
 import { wordKey, wordMatcher } from './kit/statuses.js';
 import { MODULE_PARTS, type PlatformModule, type PlatformRow } from './platform-module.js';
+import type { PlatformCode } from './platform-codes.js';
 import { stc } from './stc/index.js';
 import { tmsp } from './tmsp/index.js';
 import { turkcell } from './turkcell/index.js';
@@ -34,10 +35,13 @@ export const MODULES = {
   STC: stc,
   TURKCELL: turkcell,
   GALAXY1: galaxy1,
-} as const satisfies Record<string, PlatformModule>;
+} as const satisfies Record<PlatformCode, PlatformModule>;
 
-/** Platform codes as they appear in product ids ("JASPER-8997…", "1NCE-…"). */
-export type PlatformCode = keyof typeof MODULES;
+/** Platform codes as they appear in product ids ("JASPER-8997…", "1NCE-…"): exactly the modules' keys. */
+export type { PlatformCode };
+// Both ways: a module without a code, or a code without a module, fails to compile.
+const _sameCodes: [keyof typeof MODULES, PlatformCode] extends [PlatformCode, keyof typeof MODULES] ? true : never = true;
+void _sameCodes;
 /** The modules' catalog rows, each with its literal code and name. */
 export type PlatformRowOf = (typeof MODULES)[PlatformCode]['info'];
 /** The GraphQL `Platform` enum's names (ONE_NCE for 1NCE). */

@@ -2,7 +2,7 @@
  * The gateway's model of carrier data, what every adapter translates its platform's answers into. GraphQL types
  * (src/schema) expose these shapes; ids are added by the services from the platform code and key.
  */
-import type { PlatformCode } from '../datasources/registry.js';
+import type { PlatformCode } from '../datasources/platform-codes.js';
 import type { MobilityType, ProductStatus, UsageUnit } from './vocabulary.js';
 
 export interface Characteristic {

@@ -1,5 +1,5 @@
 /** How a monitor's overall state follows from its per-product responses. */
-import type { MonitorResponse, MonitorStateValue } from '../store/monitors.js';
+import type { MonitorResponse, MonitorStateValue } from './model.js';
 
 export function overallState(responses: readonly MonitorResponse[]): MonitorStateValue {
   if (responses.some((r) => r.state === 'IN_PROGRESS')) return 'IN_PROGRESS';

@@ -12,23 +12,32 @@
  * safely), stays FAILED with "outcome unknown".
  */
 import { GatewayError, type ErrorCode } from '../domain/errors.js';
-import { formatProductId } from '../domain/ids.js';
+import { formatProductId, type ProductRef } from '../domain/ids.js';
 import type { ChangeOutcome, PlatformAdapter } from '../datasources/adapter.js';
 import type { AdapterPool } from '../datasources/pool.js';
-import { adapterFor } from '../services/platform-errors.js';
+import { adapterFor } from '../datasources/gateway-errors.js';
 import type { Logger } from '../logging.js';
 import type { EventBus } from '../subscriptions/events.js';
 import type { InventoryStore } from '../inventory/store.js';
-import { FINAL_STATES, type MonitorRecord, type MonitorStore, type ResponseState, type TrackedPart } from '../store/monitors.js';
-import type { TenantStore } from '../store/tenants.js';
+import { FINAL_STATES, type MonitorRecord, type ResponseState, type TrackedPart } from './model.js';
+import type { MonitorStore } from './store.js';
+import type { PlatformAccount, TenantStore } from '../store/tenants.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
-import type { ProductService } from '../services/products.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
 import { isTransitionAllowed, PLATFORMS } from '../datasources/registry.js';
 import { overallState, pollDelayMs } from './outcome.js';
 
 /** Read-backs of a part whose sending process died before it is left "outcome unknown". */
 const MAX_RECONCILE_READS = 20;
+
+/**
+ * What the tracker reads of a tenant's products. The product service satisfies it; it is declared here so that the
+ * monitors module does not depend on the services above it.
+ */
+export interface ProductLookup {
+  findBundle(ref: ProductRef): Promise<{ id: string; record: { accountId: string; status: ProductStatus } } | null>;
+  accounts(): Promise<PlatformAccount[]>;
+}
 
 export interface TrackerOptions {
   /** How often to look for due monitors, ms. */
@@ -61,7 +70,7 @@ export class MonitorTracker {
       /** The inventory, updated when an operation finishes (absent with INVENTORY=off). */
       inventory?: InventoryStore;
       /** A fresh product reader for a tenant (its own loaders). */
-      productsFor: (tenantId: string) => ProductService;
+      productsFor: (tenantId: string) => ProductLookup;
     },
     options: TrackerOptions = {},
   ) {
@@ -238,7 +247,7 @@ export class MonitorTracker {
     const reads = (part.reconcileReads ?? 0) + 1;
     part.reconcileReads = reads;
     const products = this.deps.productsFor(m.tenantId);
-    let found: Array<Awaited<ReturnType<ProductService['findBundle']>>>;
+    let found: Array<Awaited<ReturnType<ProductLookup['findBundle']>>>;
     try {
       found = await Promise.all(part.keys.map((key) => products.findBundle({ platform: part.platform, key })));
     } catch (err) {

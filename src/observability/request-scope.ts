@@ -39,7 +39,7 @@ export function countCarrierCall(): void {
 
 /** Longest request id accepted from a client; longer or unsafe ones are replaced by a generated one. */
 export const REQUEST_ID_MAX = 128;
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:\-]{1,128}$/;
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A client's `X-Request-Id` when it is safe to log and echo (≤ 128 of A-Z a-z 0-9 . _ : -), else a new UUID. */
 export function requestIdFrom(header: string | string[] | undefined): string {

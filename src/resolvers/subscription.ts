@@ -11,7 +11,7 @@ import { MonitorState } from '../schema/enums.js';
 import { ProductFilter } from '../schema/inputs.js';
 import { Monitor } from '../schema/monitor.js';
 import { ProductStatusEvent } from '../schema/payloads.js';
-import type { MonitorStateValue } from '../store/monitors.js';
+import type { MonitorStateValue } from '../monitors/model.js';
 import type { ProductStatusEventPayload } from '../subscriptions/events.js';
 
 type SubscribeData<A> = SubscribeResolverData<unknown, A, GatewayContext>;

@@ -12,11 +12,13 @@ import { badInput, GatewayError, notFound } from '../domain/errors.js';
 import { formatProductId, parseProductId, type ProductRef } from '../domain/ids.js';
 import type { MonitorOperation } from '../domain/vocabulary.js';
 import { submit, type MonitorTracker } from '../monitors/tracker.js';
-import { isTransitionAllowed, PLATFORMS, supports, type PlatformCode } from '../datasources/registry.js';
-import type { Feature, ProductStatus } from '../domain/vocabulary.js';
+import { isTransitionAllowed, PLATFORMS } from '../datasources/registry.js';
+import type { ProductStatus } from '../domain/vocabulary.js';
 import type { AuditStore } from '../store/audit.js';
 import { requestHash, type IdempotencyStore } from '../store/idempotency.js';
-import type { MonitorRecord, MonitorStore, TrackedPart } from '../store/monitors.js';
+import type { MonitorRecord, TrackedPart } from '../monitors/model.js';
+import type { MonitorStore } from '../monitors/store.js';
+import { planBatch } from '../monitors/service.js';
 import type { EventBus } from '../subscriptions/events.js';
 import type { InventoryStore } from '../inventory/store.js';
 import type { BundleView } from './present.js';
@@ -106,35 +108,7 @@ export class ChangeService {
 
     const request = { productIds: unique.map((r) => formatProductId(r)), status: input.status ?? null, customProperties: input.customProperties ?? [] };
     const result = await this.idempotent(idempotencyKey, 'batchUpdate', request, async () => {
-      const responses: MonitorRecord['responses'] = [];
-      const errors: MonitorRecord['errors'] = [];
-      const tracking: TrackedPart[] = [];
-      const byPlatform = new Map<PlatformCode, string[]>();
-      for (const ref of unique) {
-        const productId = formatProductId(ref);
-        const feature: Feature = PLATFORMS[ref.platform].connectivityTypes.includes('SATELLITE') && !supports(ref.platform, 'SIM_STATUS_CHANGE') ? 'TERMINAL_STATUS_CHANGE' : 'SIM_STATUS_CHANGE';
-        if (input.status != null && !supports(ref.platform, feature)) {
-          const message = `${ref.platform} does not support changing the status`;
-          responses.push({ productId, platform: ref.platform, state: 'FAILED', statusCode: null, message, body: null });
-          errors.push({ productId, platform: ref.platform, code: 'NOT_SUPPORTED', message });
-          continue;
-        }
-        responses.push({ productId, platform: ref.platform, state: 'IN_PROGRESS', statusCode: null, message: null, body: null });
-        byPlatform.set(ref.platform, [...(byPlatform.get(ref.platform) ?? []), ref.key]);
-      }
-      for (const [platform, keys] of byPlatform) {
-        const satellite = !supports(platform, 'SIM_STATUS_CHANGE') && supports(platform, 'TERMINAL_STATUS_CHANGE');
-        tracking.push({
-          accountId: '',
-          platform,
-          keys,
-          phase: 'pending',
-          unresolved: true,
-          kind: satellite ? 'TERMINAL_STATUS' : 'SIM_STATUS',
-          target: input.status ?? undefined,
-          customProperties: input.customProperties ?? [],
-        });
-      }
+      const { responses, errors, tracking } = planBatch(unique, input.status ?? null, input.customProperties ?? []);
       const monitor = await this.deps.monitors.create({
         tenantId: this.tenantId,
         applicationId: this.applicationId,

@@ -8,7 +8,7 @@ import { parseIdOf } from '../domain/ids.js';
 import { BackendService } from './backends.js';
 import { ChangeService } from './changes.js';
 import { CustomPropertyService } from './custom-properties.js';
-import { MonitorService } from './monitors.js';
+import { MonitorService } from '../monitors/service.js';
 import { InventoryService } from './inventory.js';
 import { ProductService } from './products.js';
 import { SubscriptionService } from './subscriptions.js';

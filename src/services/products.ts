@@ -18,7 +18,7 @@ import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { PlatformAccount, TenantStore } from '../store/tenants.js';
 import type { CursorSeal } from '../security/cursor-seal.js';
 import { checkProperty } from './custom-properties.js';
-import { adapterFor } from './platform-errors.js';
+import { adapterFor } from '../datasources/gateway-errors.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
 import { decodeKeyset, encodeKeyset } from '../inventory/cursor.js';
 import { recordFromRow, type InventoryRow } from '../inventory/records.js';

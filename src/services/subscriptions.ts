@@ -6,7 +6,8 @@ import { badInput, notFound } from '../domain/errors.js';
 import { iccidProblem, parseMonitorId, parseProductId } from '../domain/ids.js';
 import { PLATFORMS, type PlatformCode } from '../datasources/registry.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
-import { FINAL_STATES, type MonitorRecord, type MonitorStateValue, type MonitorStore } from '../store/monitors.js';
+import { FINAL_STATES, type MonitorRecord, type MonitorStateValue } from '../monitors/model.js';
+import type { MonitorStore } from '../monitors/store.js';
 import { TOPICS, type EventBus, type MonitorEvent, type ProductStatusEventPayload, type SharedReads } from '../subscriptions/events.js';
 import { boundedStream } from '../subscriptions/streams.js';
 

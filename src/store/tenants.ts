@@ -3,7 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hashSecret, newSecret, verifySecret } from '../auth/secrets.js';
-import type { PlatformCode } from '../datasources/registry.js';
+import type { PlatformCode } from '../datasources/platform-codes.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { Db } from './db.js';
 
@@ -47,15 +47,17 @@ interface AccountRow {
 
 /** How long a process reuses what it read of applications and accounts (every request needs both). */
 const CACHE_MS = 5_000;
+/** Past this age a cached read is not served while it refreshes: the caller waits for the store. */
+const STALE_MS = 60_000;
 
 export class TenantStore {
   /**
    * Short-lived read caches: each GraphQL request checks its application and lists its tenant's accounts, so these
    * reads are shared for CACHE_MS. Writes through this store clear them at once; a change made by another process
-   * (the admin CLI, another replica) is seen within CACHE_MS.
+   * (the admin CLI, another replica) is seen within CACHE_MS plus one store read (see `cached`).
    */
-  private readonly applications = new Map<string, { at: number; value: Promise<Application | undefined> }>();
-  private readonly accountLists = new Map<string, { at: number; value: Promise<PlatformAccount[]> }>();
+  private readonly applications = new Map<string, { at: number; value: Promise<Application | undefined>; refreshing?: boolean }>();
+  private readonly accountLists = new Map<string, { at: number; value: Promise<PlatformAccount[]>; refreshing?: boolean }>();
 
   constructor(
     private readonly db: Db,
@@ -63,11 +65,28 @@ export class TenantStore {
     private readonly box?: SecretBox,
   ) {}
 
-  private cached<T>(map: Map<string, { at: number; value: Promise<T> }>, key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * A cached read. Past CACHE_MS the entry is refreshed in the background while requests keep the value they had
+   * (refresh-ahead), so no request waits on the store for its application or accounts once they are known; an entry
+   * unused for STALE_MS is read afresh. Writes through this store drop every entry (`forget`).
+   */
+  private cached<T>(map: Map<string, { at: number; value: Promise<T>; refreshing?: boolean }>, key: string, load: () => Promise<T>): Promise<T> {
     const hit = map.get(key);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    const now = Date.now();
+    if (hit && now - hit.at < CACHE_MS) return hit.value;
+    if (hit && now - hit.at < STALE_MS) {
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        const value = load();
+        value.then(
+          () => map.get(key) === hit && map.set(key, { at: Date.now(), value }),
+          () => map.get(key) === hit && map.delete(key),
+        );
+      }
+      return hit.value;
+    }
     const value = load();
-    map.set(key, { at: Date.now(), value });
+    map.set(key, { at: now, value });
     value.catch(() => map.delete(key));
     return value;
   }

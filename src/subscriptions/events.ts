@@ -15,7 +15,7 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { Redis } from 'ioredis';
 import type { PlatformCode } from '../datasources/registry.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
-import type { MonitorStateValue } from '../store/monitors.js';
+import type { MonitorStateValue } from '../monitors/model.js';
 
 export interface MonitorEvent {
   tenantId: string;

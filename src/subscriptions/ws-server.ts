@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, execute, specifiedRules, subscribe, type GraphQLSchema, parse, validate } from 'graphql';
+import { GraphQLError, NoSchemaIntrospectionCustomRule, execute, specifiedRules, type GraphQLSchema, parse, validate } from 'graphql';
 import { admit } from '../admission/admit.js';
 import { isTokenLimitError } from '../security/query-limits.js';
 import { CloseCode } from 'graphql-ws';
@@ -25,6 +25,7 @@ import { requestScope } from '../observability/request-scope.js';
 import { withOperationSpan } from '../observability/tracing.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
+import { sharedSubscribe } from './shared-execution.js';
 import { randomUUID } from 'node:crypto';
 
 type ConnectionExtra = {
@@ -149,7 +150,8 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
       },
       // Operations run inside their request scope (carrier calls counted, log lines with the request id).
       execute: (args) => inScope(args.contextValue as GatewayContext, () => execute(args)),
-      subscribe: (args) => inScope(args.contextValue as GatewayContext, () => subscribe(args)),
+      // One execution per event and selection, shared by every subscriber of it (see shared-execution.ts).
+      subscribe: (args) => inScope(args.contextValue as GatewayContext, () => sharedSubscribe(args)),
       // The same error policy as HTTP: gateway errors pass, internal ones are masked; errors carry the request id.
       onNext: (ctx, id, _payload, args, result) => {
         if (!result.errors?.length) return undefined;

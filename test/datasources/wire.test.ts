@@ -13,7 +13,7 @@ import { MODULES } from '../../src/datasources/registry.js';
 import { GatewayError } from '../../src/domain/errors.js';
 import { createLogger } from '../../src/logging.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { toGatewayError } from '../../src/services/platform-errors.js';
+import { toGatewayError } from '../../src/datasources/gateway-errors.js';
 
 /** What the fake Aeris answers to the next subscription call, and the query strings it was sent. */
 let answer: unknown = { subscriptions: [] };
@@ -71,6 +71,7 @@ describe('checked carrier JSON (IOTA against a local HTTP server)', () => {
   });
 
   it('reaches the client as BACKEND_REJECTED with the platform’s GraphQL name and the field', async () => {
+    // eslint-disable-next-line no-loss-of-precision -- an ICCID sent as a JSON number (losing digits) is the wrong shape under test
     answer = { subscriptions: [{ iccid: 8943030000000000001, state: 'ACTIVE' }] };
     const mapped = toGatewayError(await rejection(adapter.list(null)));
     expect(mapped).toBeInstanceOf(GatewayError);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ciscoSimulator } from '../../sandbox/simulators/cisco/index.js';
 import { parseProductId } from '../../src/domain/ids.js';
-import type { TrackedPart } from '../../src/store/monitors.js';
+import type { TrackedPart } from '../../src/monitors/model.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
 
 let stack: TestStack;

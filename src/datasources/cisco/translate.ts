@@ -2,7 +2,7 @@
 import type { Characteristic, ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
 import { monthToDate } from '../kit/index.js';
 import type { StatusWords } from '../kit/statuses.js';
-import type { PlatformCode } from '../registry.js';
+import type { PlatformCode } from '../platform-codes.js';
 import type { CiscoDevice, CiscoListDevice, CiscoSession, CiscoUsage } from './wire.js';
 
 /** "2016-06-29 00:21:33.339+0000" → Date. */

@@ -18,7 +18,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import type { Metrics } from '../../observability/metrics.js';
 import type { Logger } from '../../logging.js';
-import type { PlatformCode } from '../registry.js';
+import type { PlatformCode } from '../platform-codes.js';
 import { backendRejected, backendUnavailable, PlatformError, rateLimited } from '../errors.js';
 import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';

@@ -14,8 +14,20 @@ import type { ProductStatus } from '../../domain/vocabulary.js';
 import type { Logger } from '../../logging.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { notSupported } from '../errors.js';
-import type { StatusTable } from '../platform-module.js';
-import type { PlatformCode } from '../registry.js';
+import type { PlatformCode } from '../platform-codes.js';
+
+/**
+ * Native status words. `words` maps each normalized status to the platform's words for it (matched ignoring case
+ * and spacing); `targets` is the one word the gateway sends to ask for a status, where the platform takes a single
+ * word. Platforms whose status is computed from several fields (TURKCELL, INTELSAT) leave both empty and say where
+ * their rule table is in `rules`.
+ */
+export interface StatusTable {
+  readonly words: Readonly<Partial<Record<ProductStatus, readonly string[]>>>;
+  readonly targets: Readonly<Partial<Record<ProductStatus, string>>>;
+  /** Where the rule table lives, for platforms without a single status word. */
+  readonly rules?: string;
+}
 
 export const WORD_LABEL_MAX = 40;
 export const MAX_WORDS_PER_PLATFORM = 50;

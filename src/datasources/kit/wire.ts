@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { PlatformError } from '../errors.js';
-import type { PlatformCode } from '../registry.js';
+import type { PlatformCode } from '../platform-codes.js';
 
 /** `subscriptions[0].iccid` from zod's path; `(body)` for the answer itself. */
 export function fieldPath(path: readonly PropertyKey[]): string {

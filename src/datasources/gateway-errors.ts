@@ -6,10 +6,10 @@
  * in `extensions.platform`, plus what the platform said (`statusCode`, `platformCode`, `platformMessage`,
  * `retryAfterMs`, `field`). Other errors pass unchanged.
  */
-import type { PlatformAdapter } from '../datasources/adapter.js';
-import { PlatformError } from '../datasources/errors.js';
-import type { AdapterPool } from '../datasources/pool.js';
-import { PLATFORMS } from '../datasources/registry.js';
+import type { PlatformAdapter } from './adapter.js';
+import { PlatformError } from './errors.js';
+import type { AdapterPool } from './pool.js';
+import { PLATFORMS } from './registry.js';
 import { GatewayError } from '../domain/errors.js';
 import type { PlatformAccount } from '../store/tenants.js';
 

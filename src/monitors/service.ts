@@ -1,13 +1,59 @@
-/** Reading the tenant's monitors, and cancelling one. */
+/**
+ * The monitor service: how a batch monitor is laid out when it is created (`planBatch`), reading a tenant's monitors,
+ * and cancelling one. Progress is the tracker's (./tracker.ts); the rows are the store's (./store.ts).
+ */
 import { badInput, GatewayError, notFound } from '../domain/errors.js';
-import { parseMonitorId } from '../domain/ids.js';
+import { formatProductId, parseMonitorId, type ProductRef } from '../domain/ids.js';
 import type { AdapterPool } from '../datasources/pool.js';
-import { adapterFor } from './platform-errors.js';
-import { overallState } from '../monitors/outcome.js';
-import { PLATFORMS } from '../datasources/registry.js';
+import { adapterFor } from '../datasources/gateway-errors.js';
+import { overallState } from './outcome.js';
+import { PLATFORMS, supports, type PlatformCode } from '../datasources/registry.js';
+import type { Feature, ProductStatus } from '../domain/vocabulary.js';
 import type { EventBus } from '../subscriptions/events.js';
-import { FINAL_STATES, type MonitorRecord, type MonitorStateValue, type MonitorStore } from '../store/monitors.js';
+import { FINAL_STATES, type MonitorRecord, type MonitorStateValue, type TrackedPart } from './model.js';
+import type { MonitorStore } from './store.js';
 import type { TenantStore } from '../store/tenants.js';
+
+/**
+ * A batch monitor's first shape: one response per product (FAILED at once where the platform cannot change the
+ * status), and one unresolved part per platform, which the tracker looks up, checks and sends.
+ */
+export function planBatch(
+  unique: readonly ProductRef[],
+  status: ProductStatus | null,
+  customProperties: Array<{ name: string; value: string }>,
+): Pick<MonitorRecord, 'responses' | 'errors' | 'tracking'> {
+  const responses: MonitorRecord['responses'] = [];
+  const errors: MonitorRecord['errors'] = [];
+  const tracking: TrackedPart[] = [];
+  const byPlatform = new Map<PlatformCode, string[]>();
+  for (const ref of unique) {
+    const productId = formatProductId(ref);
+    const feature: Feature = PLATFORMS[ref.platform].connectivityTypes.includes('SATELLITE') && !supports(ref.platform, 'SIM_STATUS_CHANGE') ? 'TERMINAL_STATUS_CHANGE' : 'SIM_STATUS_CHANGE';
+    if (status != null && !supports(ref.platform, feature)) {
+      const message = `${ref.platform} does not support changing the status`;
+      responses.push({ productId, platform: ref.platform, state: 'FAILED', statusCode: null, message, body: null });
+      errors.push({ productId, platform: ref.platform, code: 'NOT_SUPPORTED', message });
+      continue;
+    }
+    responses.push({ productId, platform: ref.platform, state: 'IN_PROGRESS', statusCode: null, message: null, body: null });
+    byPlatform.set(ref.platform, [...(byPlatform.get(ref.platform) ?? []), ref.key]);
+  }
+  for (const [platform, keys] of byPlatform) {
+    const satellite = !supports(platform, 'SIM_STATUS_CHANGE') && supports(platform, 'TERMINAL_STATUS_CHANGE');
+    tracking.push({
+      accountId: '',
+      platform,
+      keys,
+      phase: 'pending',
+      unresolved: true,
+      kind: satellite ? 'TERMINAL_STATUS' : 'SIM_STATUS',
+      target: status ?? undefined,
+      customProperties,
+    });
+  }
+  return { responses, errors, tracking };
+}
 
 export interface MonitorPage {
   edges: Array<{ cursor: string; node: MonitorRecord }>;
