@@ -123,6 +123,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           name: `Sandbox ${spec.code} account ${i + 1}`,
           size: options.fleetSize ?? 200,
         }));
+      let baseUrl = '';
       const simulator = spec.factory({
         code: spec.code,
         seed,
@@ -130,6 +131,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         asyncDelayMs: () => settings.get(spec.code)!.asyncDelayMs,
         minimal: () => settings.get(spec.code)!.minimal,
         now,
+        baseUrl: () => baseUrl,
       });
       const app = express();
       app.disable('x-powered-by');
@@ -146,7 +148,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       });
       const server = http.createServer(app);
       const port = await listen(server, host, basePort === 0 ? 0 : basePort + offset++);
-      instances.push({ code: spec.code, simulator, server, baseUrl: `http://${publicHost}:${port}` });
+      baseUrl = `http://${publicHost}:${port}`;
+      instances.push({ code: spec.code, simulator, server, baseUrl });
     }
 
     const manifestOf = (adminUrl: string): Manifest => ({

@@ -38,6 +38,11 @@ export interface SimulatorContext {
    */
   minimal(): boolean;
   now(): number;
+  /**
+   * The URL clients reach this simulator at, as the manifest gives it (known once it listens: read it when answering,
+   * e.g. for a credential naming a URL of the simulator, not while the factory runs).
+   */
+  baseUrl(): string;
 }
 
 export interface ManifestAccount {

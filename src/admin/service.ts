@@ -32,7 +32,7 @@ const bad = (message: string) => new AdminError('BAD_REQUEST', message);
 
 /** The credential fields each platform's adapter needs (src/datasources/<adapter>/index.ts), and optional ones. */
 const CREDENTIAL_FIELDS: Record<PlatformCode, { required: string[]; optional?: string[] }> = {
-  TMSP: { required: ['clientId', 'clientSecret', 'partnerId'] },
+  TMSP: { required: ['clientId', 'clientSecret', 'partnerId', 'tokenUrl'] },
   TMUS: { required: ['username', 'apiKey'] },
   JASPER: { required: ['username', 'apiKey'] },
   INTELSAT: { required: ['clientId', 'clientSecret'] },

@@ -43,8 +43,8 @@ const PURPOSE = 'products';
  * item offsets (decimal, from 1: the first page is always `null`), or the platform's own opaque cursor token.
  */
 export const POSITION_FORMS: Record<PlatformCode, 'number' | 'token'> = {
-  TMSP: 'number', TMUS: 'number', JASPER: 'number', INTELSAT: 'number', AIRLINQ: 'number', '1NCE': 'number', STC: 'number', TURKCELL: 'number',
-  IOTA: 'token', GALAXY1: 'token',
+  TMSP: 'number', INTELSAT: 'number', AIRLINQ: 'number', '1NCE': 'number', STC: 'number', TURKCELL: 'number',
+  IOTA: 'token', GALAXY1: 'token', TMUS: 'token', JASPER: 'token', // Cisco: a modification-date keyset (datasources/cisco/paging.ts)
 };
 const NUMBER = /^[1-9][0-9]{0,7}$/;
 const TOKEN = /^[A-Za-z0-9._~:+/=-]{1,256}$/;

@@ -1,9 +1,13 @@
-/** TMSP through the gateway: async changes with monitors, cancellation, characteristics, usage levels, batching. */
+/** TMSP through the gateway: async changes with monitors, cancellation, characteristics, usage levels, batching, the token from the account's OIDC token URL. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmspSimulator } from '../../sandbox/simulators/tmsp/index.js';
 import { platformSuite } from '../helpers/platform-suite.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
 import { collect, wsClient } from '../helpers/ws.js';
+import { startTestGateway } from '../helpers/gateway.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { startRecordingProxy, type Exchange } from '../specs/proxy.js';
+import { ensureDemoTenants, fetchManifest } from '../../src/bootstrap/demo.js';
 
 platformSuite({
   spec: { code: 'TMSP', factory: tmspSimulator },
@@ -86,5 +90,30 @@ describe('TMSP specifics', () => {
     const counts = await stack.sandbox.counts('TMSP');
     expect(counts['GET /iot/connectivity/management/v1/partners/:partnerId/sims']).toBe(1);
     expect(counts['POST /iot/connectivity/management/v1/partners/:partnerId/sims/selection']).toBe(2);
+  });
+});
+
+describe('TMSP token from the OIDC service the account names', () => {
+  it('posts for its token to the tokenUrl credential (here a recording proxy before the OIDC endpoint), nowhere else', async () => {
+    const sandbox = await startTestSandbox([{ code: 'TMSP', factory: tmspSimulator }], { fleetSize: 20 });
+    const gateway = await startTestGateway();
+    const seen: Exchange[] = [];
+    const manifest = await fetchManifest(`${sandbox.sandbox.adminUrl}/admin/manifest`);
+    const account = manifest.platforms[0]!.accounts[0]!;
+    const tokenUrl = new URL(account.credentials.tokenUrl!);
+    const proxy = await startRecordingProxy('TMSP-OIDC', tokenUrl.origin, seen);
+    try {
+      account.credentials.tokenUrl = `${proxy.url}${tokenUrl.pathname}`;
+      await ensureDemoTenants(gateway.gateway.deps, manifest);
+      const res = await gateway.graphql('demo', await gateway.token(['demo']), '{ products(first: 5, consistency: LIVE) { edges { node { id } } } }');
+      expect(res.body.errors).toBeUndefined();
+      expect((res.body.data as any).products.edges).toHaveLength(5);
+      expect(seen.map((x) => `${x.method} ${x.path}`)).toEqual(['POST /oidc/realms/m2m/protocol/openid-connect/token']);
+      expect(seen[0]!.status).toBe(200);
+    } finally {
+      await gateway.close();
+      await proxy.close();
+      await sandbox.close();
+    }
   });
 });

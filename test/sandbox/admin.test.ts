@@ -44,7 +44,7 @@ const readers: Record<string, Reader> = {
     status: (r) => String(r.status),
     async read(n, key) {
       const c = sb.account(n, 'TMSP').credentials;
-      const t = await token('TMSP', n, async () => String((await json(await fetch(`${sb.url('TMSP')}/oauth2/token`, { method: 'POST', headers: { authorization: basic(c.clientId!, c.clientSecret!) }, body: new URLSearchParams({ grant_type: 'client_credentials' }) }))).access_token));
+      const t = await token('TMSP', n, async () => String((await json(await fetch(c.tokenUrl!, { method: 'POST', headers: { authorization: basic(c.clientId!, c.clientSecret!) }, body: new URLSearchParams({ grant_type: 'client_credentials' }) }))).access_token));
       const res = await fetch(`${sb.url('TMSP')}/iot/connectivity/management/v1/partners/${c.partnerId}/sims/${key}`, { headers: { authorization: `Bearer ${t}` } });
       return res.status === 404 ? undefined : json(res);
     },

@@ -62,7 +62,9 @@ describe('Aeris simulator', () => {
     expect(created.status).toBe(201);
     const { subscription_request_id: id } = (await created.json()) as { subscription_request_id: string };
     await new Promise((r) => setTimeout(r, 150));
-    const doc = (await (await api(`/dcpapi/rest/subscriptionManagement/v1/subscriptions/requests/${id}`)).json()) as { subscriptionRequestState: string; subscriptionRequestResourceCounters: Record<string, number> };
+    const tracked = await api(`/dcpapi/rest/subscriptionManagement/v1/subscriptions/requests/${id}`);
+    expect(tracked.headers.get('content-type')).toMatch(/^application\/vnd\.dcp-v1\+json/);
+    const doc = (await tracked.json()) as { subscriptionRequestState: string; subscriptionRequestResourceCounters: Record<string, number> };
     expect(doc.subscriptionRequestState).toBe('COMPLETED_WITH_FAILURES');
     expect(doc.subscriptionRequestResourceCounters).toMatchObject({ completed: 1, rejected: 1 });
   });

@@ -5,7 +5,10 @@ import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let sb: TestSandbox;
 let token: string;
-const post = (path: string, body: unknown, tok = token) => fetch(`${sb.url()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` }, body: JSON.stringify(body) });
+const send = (method: string, path: string, body: unknown, tok = token) => fetch(`${sb.url()}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown, tok = token) => send('POST', path, body, tok);
+/** Public Airlinq clients change a device's state with PUT. */
+const put = (path: string, body: unknown) => send('PUT', path, body);
 
 beforeAll(async () => {
   sb = await startTestSandbox([{ code: 'AIRLINQ', factory: airlinqSimulator }], { fleetSize: 30, asyncDelayMs: 60 });
@@ -34,10 +37,25 @@ describe('Airlinq simulator', () => {
     expect((await post('/gcapi/device/list', { start: 0, length: 501 })).status).toBe(400);
   });
 
+  it('honours DataTables search.value: devices whose ICCID, IMSI, MSISDN, state or plan contain it, paged', async () => {
+    const all = (await (await post('/gcapi/device/list', { start: 0, length: 30 })).json()) as { data: Array<{ iccid: string; imsi: string; state: string }> };
+    const target = all.data[17]!;
+    const one = (await (await post('/gcapi/device/list', { start: 0, length: 10, search: { value: target.imsi } })).json()) as { data: Array<{ iccid: string }>; recordsFiltered: number; recordsTotal: number };
+    expect(one).toMatchObject({ recordsFiltered: 1, recordsTotal: 30 });
+    expect(one.data.map((d) => d.iccid)).toEqual([target.iccid]);
+    const active = all.data.filter((d) => d.state === 'ACTIVE').map((d) => d.iccid);
+    const first = (await (await post('/gcapi/device/list', { start: 0, length: 2, search: { value: 'active' } })).json()) as { data: Array<{ iccid: string }>; recordsFiltered: number };
+    const rest = (await (await post('/gcapi/device/list', { start: 2, length: 30, search: { value: 'active' } })).json()) as { data: Array<{ iccid: string }> };
+    expect(first.recordsFiltered).toBe(active.length);
+    expect([...first.data, ...rest.data].map((d) => d.iccid)).toEqual(active);
+    expect((await (await post('/gcapi/device/list', { start: 0, length: 10, search: { value: 'no-such-device' } })).json())).toMatchObject({ data: [], recordsFiltered: 0 });
+  });
+
   it('changes state asynchronously, enforcing its moves', async () => {
     const list = (await (await post('/gcapi/device/list', { start: 0, length: 30 })).json()) as { data: Array<{ iccid: string; state: string }> };
     const active = list.data.find((d) => d.state === 'ACTIVE')!;
-    const accepted = await post('/gcapi/device/changeState', { iccid: active.iccid, state: 'SUSPEND' });
+    expect((await post('/gcapi/device/changeState', { iccid: active.iccid, state: 'SUSPEND' })).status).toBe(404);
+    const accepted = await put('/gcapi/device/changeState', { iccid: active.iccid, state: 'SUSPEND' });
     expect(accepted.status).toBe(202);
     const { requestId } = (await accepted.json()) as { requestId: string };
     const pending = (await (await fetch(`${sb.url()}/gcapi/request/${requestId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string };
@@ -45,7 +63,7 @@ describe('Airlinq simulator', () => {
     await new Promise((r) => setTimeout(r, 150));
     const done = (await (await fetch(`${sb.url()}/gcapi/request/${requestId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string };
     expect(done.status).toBe('SUCCESS');
-    const refused = await post('/gcapi/device/changeState', { iccid: active.iccid, state: 'CEASE' });
+    const refused = await put('/gcapi/device/changeState', { iccid: active.iccid, state: 'CEASE' });
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({ status: 'FAILURE', errorCode: 'STATE_CHANGE_NOT_PERMITTED' });
   });

@@ -438,9 +438,12 @@ describe('usage and sessions', () => {
     expect(u2.ctdSessionCount).toBeGreaterThanOrEqual(u1.ctdSessionCount);
 
     const session = (await tmus.get<Json>(`/devices/${iccid}/sessionInfo`)).body;
-    expect(Object.keys(session).sort()).toEqual(['apn', 'dateSessionEnded', 'dateSessionStarted', 'iccid', 'ipAddress', 'ipv6Address']);
+    // IPv4-only session: Control Center leaves ipv6Address out rather than sending null.
+    expect(Object.keys(session).sort()).toEqual(['apn', 'dateSessionEnded', 'dateSessionStarted', 'iccid', 'ipAddress']);
     expect(session.ipAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(String(session.apn)).toContain('.');
+    expect((await tmus.put(`/devices/${iccid}`, { ipv6Address: '2001:db8::17' })).status).toBe(200);
+    expect((await tmus.get<Json>(`/devices/${iccid}/sessionInfo`)).body.ipv6Address).toBe('2001:db8::17');
 
     expect((await tmus.put(`/devices/${iccid}`, { status: 'DEACTIVATED' })).status).toBe(200);
     const frozen = (await tmus.get<Usage>(`/devices/${iccid}/ctdUsages`)).body;

@@ -12,13 +12,24 @@ type Sim = { iccid: string; status: string; _embedded?: { usage?: unknown; conne
 beforeAll(async () => {
   sb = await startTestSandbox([{ code: 'TMSP', factory: tmspSimulator }], { fleetSize: 45, asyncDelayMs: 150 });
   const c = sb.account(1).credentials;
-  const res = await fetch(`${sb.url()}/oauth2/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` }, body: new URLSearchParams({ grant_type: 'client_credentials' }) });
+  const res = await fetch(c.tokenUrl!, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}` }, body: new URLSearchParams({ grant_type: 'client_credentials' }) });
   token = ((await res.json()) as { access_token: string }).access_token;
   base = `${sb.url()}/iot/connectivity/management/v1/partners/${c.partnerId}`;
 });
 afterAll(async () => sb?.close());
 
 describe('TMSP simulator', () => {
+  it('publishes the token URL of every account, a separate OIDC endpoint, in the manifest; the API itself serves no token', async () => {
+    const manifest = (await (await sb.admin('GET', '/admin/manifest')).json()) as { platforms: Array<{ baseUrl: string; accounts: Array<{ credentials: Record<string, string> }> }> };
+    const tmsp = manifest.platforms[0]!;
+    for (const a of tmsp.accounts) expect(a.credentials.tokenUrl).toBe(`${tmsp.baseUrl}/oidc/realms/m2m/protocol/openid-connect/token`);
+    expect(token).toMatch(/\S{16,}/);
+    const c = sb.account(1).credentials;
+    const basic = `Basic ${Buffer.from(`${c.clientId}:${c.clientSecret}`).toString('base64')}`;
+    expect((await fetch(`${sb.url()}/oauth2/token`, { method: 'POST', headers: { authorization: basic }, body: new URLSearchParams({ grant_type: 'client_credentials' }) })).status).toBe(404);
+    expect((await fetch(c.tokenUrl!, { method: 'POST', headers: { authorization: 'Basic eDp5' }, body: new URLSearchParams({ grant_type: 'client_credentials' }) })).status).toBe(401);
+  });
+
   it('refuses missing tokens and foreign partners', async () => {
     expect((await fetch(`${base}/sims`)).status).toBe(401);
     const other = await fetch(`${base.replace(/\d+$/, '3100002')}/sims`, { headers: { authorization: `Bearer ${token}` } });

@@ -181,7 +181,8 @@ export const aerisSimulator: SimulatorFactory = (ctx) => {
     const count = (s: string) => results.filter((r) => r.resourceState === s).length;
     const done = op.state === 'DONE';
     const instant = (ms: number) => ({ epochSecond: Math.floor(ms / 1000), nano: (ms % 1000) * 1_000_000 });
-    res.json({
+    // DCP answers in its versioned media type (Subscription Management 1.0.1), not plain application/json.
+    res.type('application/vnd.dcp-v1+json').send(JSON.stringify({
       subscriptionRequestId: op.id, subscriptionRequestType: 'CHANGE_SUBSCRIPTIONSTATE',
       subscriptionRequestState: !done ? 'PENDING' : count('COMPLETED') === results.length ? 'COMPLETED' : count('COMPLETED') === 0 ? 'REJECTED' : 'COMPLETED_WITH_FAILURES',
       timeCreated: instant(op.createdAt), lastUpdated: instant(op.finishedAt ?? op.createdAt), size: results.length,
@@ -191,7 +192,7 @@ export const aerisSimulator: SimulatorFactory = (ctx) => {
         resourceProperties: [{ type: 'ICCID', value: r.iccid, operation: 'SUBSCRIPTION_STATE_CHANGE' }, { type: 'TARGET_SUBSCRIPTION_STATE', value: state, operation: 'SUBSCRIPTION_STATE_CHANGE' }],
         resourceFailureInfos: r.failure ? [{ code: r.failure.split(':')[0], message: r.failure }] : [],
       })),
-    });
+    }));
   });
   mountChangeHistory(router, log, [auth, rateLimited('subscriptions/changes', 10)], problem);
 

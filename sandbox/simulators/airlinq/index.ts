@@ -4,9 +4,10 @@
  * errors and limits are designed here (docs/sandbox/airlinq.md).
  *
  *   POST /gcapi/auth {username,password}              → { token }   (bearer, 1 h)
- *   POST /gcapi/device/list {start,length≤500,iccid?}  → { data, recordsFiltered, recordsTotal }
+ *   POST /gcapi/device/list {start,length≤500,iccid?,search?:{value}} → { data, recordsFiltered, recordsTotal }
  *   GET  /gcapi/device/dataUsage?imsi&fromDate&toDate   → { imsi, totalUsage } (bytes)
- *   POST /gcapi/device/changeState {iccid,state}       → 202 { status, requestId, message }   (asynchronous)
+ *   PUT  /gcapi/device/changeState {iccid,state}       → 202 { status, requestId, message }   (asynchronous; PUT as
+ *                                                         public clients send it)
  *   GET  /gcapi/request/{requestId}                    → { requestId, status: PENDING|SUCCESS|FAILED, message }
  * Errors: { status: "FAILURE", errorCode, message }. Rate limit: 50 requests/s per user.
  */
@@ -91,7 +92,7 @@ export const airlinqSimulator: SimulatorFactory = (ctx) => {
   };
 
   router.post('/gcapi/device/list', (req, res) => {
-    const { start = 0, length = 10, iccid } = (req.body ?? {}) as { start?: unknown; length?: unknown; iccid?: unknown };
+    const { start = 0, length = 10, iccid, search } = (req.body ?? {}) as { start?: unknown; length?: unknown; iccid?: unknown; search?: { value?: unknown } };
     if (!Number.isInteger(start) || (start as number) < 0 || !Number.isInteger(length) || (length as number) < 1 || (length as number) > 500) {
       return fail(res, 400, 'start must be ≥ 0 and length 1 to 500');
     }
@@ -100,6 +101,15 @@ export const airlinqSimulator: SimulatorFactory = (ctx) => {
       const index = indexOfIccid(account.plan, iccid);
       const device = index === undefined ? undefined : account.fleet.get(index);
       return void res.json({ data: device ? [view(device)] : [], recordsFiltered: device ? 1 : 0, recordsTotal: account.fleet.size });
+    }
+    const value = typeof search?.value === 'string' ? search.value.trim().toLowerCase() : '';
+    if (value) {
+      // DataTables' global search: a device matches when its ICCID, IMSI, MSISDN, state or plan contains the text.
+      const matches: Device[] = [];
+      for (const d of account.fleet.range(0, account.fleet.size)) {
+        if ([d.iccid, d.imsi, d.msisdn, d.state, d.devicePlanName].some((f) => f.toLowerCase().includes(value))) matches.push(d);
+      }
+      return void res.json({ data: matches.slice(start as number, (start as number) + (length as number)).map(view), recordsFiltered: matches.length, recordsTotal: account.fleet.size });
     }
     res.json({ data: [...account.fleet.range(start as number, length as number)].map(view), recordsFiltered: account.fleet.size, recordsTotal: account.fleet.size });
   });
@@ -118,7 +128,7 @@ export const airlinqSimulator: SimulatorFactory = (ctx) => {
     res.json({ imsi, totalUsage: consuming ? Math.round((device.dailyBytes * Math.max(0, end - from)) / 86_400_000) : 0 });
   });
 
-  router.post('/gcapi/device/changeState', (req, res) => {
+  router.put('/gcapi/device/changeState', (req, res) => {
     const { iccid, state } = (req.body ?? {}) as { iccid?: unknown; state?: unknown };
     if (typeof iccid !== 'string' || typeof state !== 'string') return fail(res, 400, 'iccid and state are required');
     if (!(STATES as readonly string[]).includes(state)) return fail(res, 400, `Unknown state ${state}`, 'INVALID_STATE');

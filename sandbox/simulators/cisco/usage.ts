@@ -86,7 +86,8 @@ export function ctdUsage(device: Device, profile: OperatorProfile, now: number):
 export interface SessionInfo {
   iccid: string;
   ipAddress: string | null;
-  ipv6Address: string | null;
+  /** Only when the session has an IPv6 address: Control Center leaves the field out of IPv4-only sessions. */
+  ipv6Address?: string;
   dateSessionStarted: string | null;
   dateSessionEnded: string | null;
   apn: string | null;
@@ -95,14 +96,16 @@ export interface SessionInfo {
 /**
  * The current or most recent data session. A consuming device runs back-to-back sessions of 86400/sessionsPerDay
  * seconds, each connected for its first 90 %; a device that stopped consuming shows the session that ended then;
- * a device never attached has no session (null fields).
+ * a device never attached has no session (null fields). `ipv6Address` is there only for a device with a fixed IPv6
+ * address (set through Edit Device): Control Center omits it from IPv4-only sessions rather than sending null.
  */
 export function sessionInfo(device: Device, profile: OperatorProfile, account: number, now: number): SessionInfo {
   const slot = (DAY_S * 1000) / device.rates.sessionsPerDay;
   const connected = slot * 0.9;
   const ipAddress = device.fixedIPAddress ?? dynamicIpv4(profile, account, device.index);
   const apn = profile.communicationPlans.find((p) => p.name === device.communicationPlan)?.apn ?? null;
-  const none: SessionInfo = { iccid: device.iccid, ipAddress: null, ipv6Address: null, dateSessionStarted: null, dateSessionEnded: null, apn: null };
+  const none: SessionInfo = { iccid: device.iccid, ipAddress: null, dateSessionStarted: null, dateSessionEnded: null, apn: null };
+  const ipv6 = device.fixedIpv6Address ? { ipv6Address: device.fixedIpv6Address } : {};
 
   if (isConsuming(device)) {
     const since = device.usage?.since ?? generatedConsumptionStart(device);
@@ -111,11 +114,11 @@ export function sessionInfo(device: Device, profile: OperatorProfile, account: n
     const slotStart = Math.floor((now - offset) / slot) * slot + offset;
     const started = Math.max(since, Math.floor(slotStart));
     const ended = now < slotStart + connected ? null : Math.floor(slotStart + connected);
-    return { ...none, ipAddress, apn, dateSessionStarted: formatOptionalDate(started), dateSessionEnded: formatOptionalDate(ended) };
+    return { ...none, ipAddress, ...ipv6, apn, dateSessionStarted: formatOptionalDate(started), dateSessionEnded: formatOptionalDate(ended) };
   }
 
   const stopped = device.usage ? device.usage.stoppedAt : device.dateActivated !== null ? device.dateUpdated : null;
   if (stopped === null) return none;
   const started = Math.max(device.dateActivated ?? stopped, Math.floor(stopped - connected));
-  return { ...none, ipAddress, apn, dateSessionStarted: formatOptionalDate(started), dateSessionEnded: formatOptionalDate(stopped) };
+  return { ...none, ipAddress, ...ipv6, apn, dateSessionStarted: formatOptionalDate(started), dateSessionEnded: formatOptionalDate(stopped) };
 }

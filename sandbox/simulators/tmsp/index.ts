@@ -1,6 +1,7 @@
 /**
  * Telekom Deutschland M2M Service Portal 3.0 simulator (TMSP). Public: the base path
- * `/iot/connectivity/management/v1/partners/{partnerId}/sims`, OAuth 2.0 client credentials, selection of SIMs by
+ * `/iot/connectivity/management/v1/partners/{partnerId}/sims`, OAuth 2.0 client credentials from a separate OpenID
+ * Connect service (its token URL is a credential: `tokenUrl` in the manifest), selection of SIMs by
  * POSTed identifiers, HAL+JSON, and asynchronous status changes (research/backends.md §1). Designed here: paging,
  * the request resource and its cancellation, sub-resources, errors, limits (docs/sandbox/tmsp.md).
  */
@@ -13,6 +14,9 @@ import { OperationQueue, type Operation } from '../../core/operations.js';
 import { rng } from '../../core/random.js';
 import { TokenBucket } from '../../core/rate-limit.js';
 import type { SimulatorFactory } from '../../core/simulator.js';
+
+/** Path of the simulated OIDC token endpoint; the manifest gives its full URL as each account's `tokenUrl`. */
+export const TOKEN_PATH = '/oidc/realms/m2m/protocol/openid-connect/token';
 
 export const STATUS_WORDS = ['Ordered', 'Ordered for Stock', 'On Stock', 'Delivered', 'Test', 'Productive', 'Suspended', 'Blocked (automatically)', 'Blocked (manually)', 'Blocked (by operator)', 'Terminated', 'Deleted', 'Undefined'] as const;
 type Status = (typeof STATUS_WORDS)[number];
@@ -66,7 +70,9 @@ export const tmspSimulator: SimulatorFactory = (ctx) => {
   const router = express.Router();
   const base = '/iot/connectivity/management/v1/partners/:partnerId';
 
-  router.post('/oauth2/token', (req, res) => {
+  // The token comes from Telekom's OpenID Connect service, not the portal API: served here on its own path, and named
+  // by the `tokenUrl` credential of each account in the manifest (clients must not derive it from the API's URL).
+  router.post(TOKEN_PATH, (req, res) => {
     if ((req.body as { grant_type?: string })?.grant_type !== 'client_credentials') return fail(res, 400, 'grant_type must be client_credentials', 'unsupported_grant_type');
     const c = clientCredentials(req.headers.authorization, req.body as Record<string, unknown>);
     const account = accounts.find((a) => a.clientId === c?.id && a.clientSecret === c?.secret);
@@ -229,7 +235,7 @@ export const tmspSimulator: SimulatorFactory = (ctx) => {
     outOfBand,
     router,
     respondError: fail,
-    accounts: () => accounts.map((a) => ({ id: a.partnerId, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { clientId: a.clientId, clientSecret: a.clientSecret, partnerId: a.partnerId } })),
+    accounts: () => accounts.map((a) => ({ id: a.partnerId, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { clientId: a.clientId, clientSecret: a.clientSecret, partnerId: a.partnerId, tokenUrl: `${ctx.baseUrl()}${TOKEN_PATH}` } })),
     close: () => requests.close(),
   };
 };

@@ -2,7 +2,8 @@
  * Airlinq CMP adapter (AIRLINQ, Jio). Username/password → bearer token (cached, renewed on 401); DataTables-style
  * offset paging (`start`/`length` ≤ 500, totals); no multi-id call, so a look-up is one filtered list call per ICCID.
  * A device record carries its SIM, plan, APN and RAT, so the list primes SIM card and connectivity; usage is one
- * call per SIM (by IMSI) for the current calendar month. Status changes are asynchronous requests, followed by
+ * call per SIM (by IMSI) for the current calendar month. Status changes are asynchronous requests (`PUT
+ * /gcapi/device/changeState`, as public clients send it), followed by
  * polling `GET /gcapi/request/{id}`.
  */
 import type { DataConnectivityRecord, ProductRecord, SimCardRecord } from '../../domain/model.js';
@@ -67,7 +68,7 @@ export function airlinqAdapter(deps: AdapterDeps): PlatformAdapter {
     async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
       const state = statuses.target(change.target);
       const iccid = change.keys[0]!;
-      const res = await call({ operation: 'changeState', method: 'POST', path: 'device/changeState', json: { iccid, state }, schema: RequestAccepted });
+      const res = await call({ operation: 'changeState', method: 'PUT', path: 'device/changeState', json: { iccid, state }, schema: RequestAccepted });
       return { kind: 'accepted', ref: { id: res.body.requestId, keys: [iccid] }, cancellable: false };
     },
     async pollOperation(ref: OperationRef): Promise<OperationProgress> {

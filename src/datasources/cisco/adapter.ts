@@ -2,9 +2,11 @@
  * Cisco IoT Control Center (REST v1) adapter, for TMUS (T-Mobile US) and JASPER (Etisalat).
  *
  * - Auth: HTTP Basic with the API user name and API key on every call; nothing to cache.
- * - List: Search Devices, `modifiedSince` (required; a date before any device) + `pageNumber`/`pageSize` ≤ 50 until
- *   `lastPage`; its items carry only ICCID, status and plans, so the bundle's IMSI/MSISDN come from the SIM details
- *   when a query selects them.
+ * - List: Search Devices (modification-date order, pages of 50) walked as a keyset on `modifiedSince` with the ICCIDs
+ *   already returned kept in the position, so devices changing between pages are neither skipped nor repeated
+ *   (paging.ts; one details call per page for the last device's date). `changes(since)` is the same walk from
+ *   `since`. List items carry only ICCID, status and plans: the bundle's IMSI/MSISDN come from the SIM details when a
+ *   query selects them.
  * - No multi-id call: one call per device and sub-resource, one call at a time per account (Cisco's rule) and at
  *   most 5 per second (spaced).
  * - Status change: synchronous `PUT /devices/{iccid}`; never retried.
@@ -12,12 +14,11 @@
 import type { ProductRecord } from '../../domain/model.js';
 import type { AdapterDeps, ChangeOutcome, ListPage, PlatformAdapter, StatusChange } from '../adapter.js';
 import { basicAuth, lookups, perKey, platformClient, requireCredentials } from '../kit/index.js';
+import { EPOCH, keysetPage, PageMemo, parseCiscoDate, type KeysetSource } from './paging.js';
 import { toDataConnectivity, toProduct, toSimCard, toUsage } from './translate.js';
-import { Device, DeviceList, Session, Usage, type CiscoDevice } from './wire.js';
+import { Device, DeviceList, Session, Usage, type CiscoDevice, type CiscoListDevice } from './wire.js';
 
 const PAGE_SIZE = 50;
-/** Before any device was added: Search Devices with it lists the whole account. */
-const MODIFIED_SINCE = '2000-01-01T00:00:00Z';
 
 export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
@@ -36,6 +37,19 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
     return res.status === 404 ? null : res.body;
   });
   const product = device.map((d) => toProduct(platform, statuses, account.id, d, true));
+
+  /** Search Devices by modification date, as a keyset walk that neither skips nor repeats devices (paging.ts). */
+  const source: KeysetSource<CiscoListDevice> = {
+    search: async (modifiedSince, pageNumber) =>
+      (await http.request({ schema: DeviceList, operation: 'searchDevices', path: 'devices', headers, searchParams: { modifiedSince, pageSize: PAGE_SIZE, pageNumber } })).body,
+    dateUpdated: async (iccid) => parseCiscoDate((await device.fetch([iccid], () => undefined))[0]?.dateUpdated),
+    now: Date.now,
+  };
+  const memo = new PageMemo<CiscoListDevice>();
+  const walk = async (from: number, position: string | null): Promise<ListPage> => {
+    const page = await keysetPage(source, from, position, memo);
+    return { items: page.items.map((d) => toProduct(platform, statuses, account.id, d, false)), next: page.next, total: null }; // Search Devices reports no total
+  };
 
   return {
     platform,
@@ -56,21 +70,8 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
       }),
     }),
 
-    async list(position): Promise<ListPage> {
-      const pageNumber = position ? Number(position) : 1;
-      const res = await http.request({
-        schema: DeviceList,
-        operation: 'searchDevices',
-        path: 'devices',
-        headers,
-        searchParams: { modifiedSince: MODIFIED_SINCE, pageSize: PAGE_SIZE, pageNumber },
-      });
-      return {
-        items: res.body.devices.map((d) => toProduct(platform, statuses, account.id, d, false)),
-        next: res.body.lastPage ? null : String(pageNumber + 1),
-        total: null, // Search Devices does not report a total
-      };
-    },
+    list: (position) => walk(EPOCH, position),
+    changes: (since, position) => walk(since.getTime(), position),
 
     async changeSimStatus(change: StatusChange): Promise<ChangeOutcome> {
       const status = statuses.target(change.target);

@@ -23,6 +23,8 @@ export const DeviceList = z.object({
 });
 
 export const Device = ListDevice.extend({
+  /** When the device last changed ("2016-06-29 00:21:33.339+0000"): the keyset of the listing (paging.ts). */
+  dateUpdated: text,
   imsi: text,
   msisdn: text,
   imei: text,

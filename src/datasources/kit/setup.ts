@@ -15,6 +15,8 @@ export interface ErrorShape {
 export interface ClientSetup {
   /** Path under the account's base URL that every call starts with ("gcapi", "rws/api/v1"); none by default. */
   basePath?: string;
+  /** Another service than the account's API (e.g. an OIDC token endpoint a credential names): its URL instead. */
+  baseUrl?: string;
   /** The rate limit held: calls per second, counted per `key` (organization, user, partner…). */
   rate: { key: string; perSecond: number };
   /** How to read the platform's error bodies. */
@@ -25,7 +27,7 @@ export interface ClientSetup {
 
 export function platformClient(deps: AdapterDeps, setup: ClientSetup): PlatformHttpClient {
   const { account } = deps;
-  const base = account.baseUrl.replace(/\/$/, '');
+  const base = (setup.baseUrl ?? account.baseUrl).replace(/\/$/, '');
   return new PlatformHttpClient({
     platform: account.platform,
     accountId: account.id,

@@ -1,5 +1,6 @@
 /**
- * Telekom M2M Service Portal (TMSP) adapter. OAuth 2.0 client credentials (token cached, renewed); HAL pages of 100
+ * Telekom M2M Service Portal (TMSP) adapter. OAuth 2.0 client credentials at the OIDC service the account's `tokenUrl`
+ * credential names (token cached, renewed); HAL pages of 100
  * with totals; every look-up goes through the SIM selection call (200 ICCIDs), which embeds connectivity and usage
  * on request, so a page's sub-resources cost one call each. TMSP is the one platform reporting usage at both
  * cellular and satellite level. Status and characteristics changes are asynchronous requests carrying many ICCIDs
@@ -14,11 +15,15 @@ const PAGE_SIZE = 100;
 
 export function tmspAdapter(deps: AdapterDeps): PlatformAdapter {
   const { account, account: { platform }, statuses } = deps;
-  const { clientId, clientSecret, partnerId } = requireCredentials(account, ['clientId', 'clientSecret', 'partnerId']);
+  const { clientId, clientSecret, partnerId, tokenUrl } = requireCredentials(account, ['clientId', 'clientSecret', 'partnerId', 'tokenUrl']);
   const http = platformClient(deps, { rate: { key: partnerId, perSecond: 20 }, errors: { message: 'message', code: 'code' } });
   const prefix = `iot/connectivity/management/v1/partners/${partnerId}`;
-  const token = { operation: 'token', path: 'oauth2/token', headers: basicAuth(clientId, clientSecret), form: { grant_type: 'client_credentials' }, schema: OAuthToken };
-  const bearer = withBearer(http, tokenCall(http, token, oauthToken));
+  // The token comes from Telekom's OpenID Connect service, not the portal API: its URL is the account's `tokenUrl`
+  // credential, never derived from the API's base URL.
+  const tokenAt = new URL(tokenUrl);
+  const oidc = platformClient(deps, { baseUrl: new URL('.', tokenAt).href, rate: { key: partnerId, perSecond: 20 }, errors: { message: ['error_description', 'message'], code: 'error' } });
+  const token = { operation: 'token', path: `${tokenAt.pathname.split('/').pop()}${tokenAt.search}`, headers: basicAuth(clientId, clientSecret), form: { grant_type: 'client_credentials' }, schema: OAuthToken };
+  const bearer = withBearer(http, tokenCall(oidc, token, oauthToken));
   const call = <R extends PlatformRequest>(req: R) => bearer({ ...req, path: `${prefix}/${req.path}`, headers: { ...req.headers, accept: 'application/hal+json, application/json' } });
 
   const simCard = (s: TmspSim): SimCardRecord => ({
