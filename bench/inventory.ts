@@ -109,7 +109,7 @@ export async function inventoryScale(options: { store: 'postgres' | 'pglite'; pr
   const { proc: gateway, match } = await start(['src/main.ts'], {
     PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SANDBOX: 'off', NODE_ENV: 'production', SECRETS_KEY,
     ...(database ? { DATABASE_URL: database.url } : {}),
-    INVENTORY: 'on', APP_COST_PER_WINDOW: '1000000000', QUERY_MAX_COST: '10000000',
+    INVENTORY: 'on', APP_COST_PER_WINDOW: '1000000000', QUERY_MAX_COST: '10000000', TOKEN_TTL_SECONDS: '86400',
   }, /listening on (http:\/\/\S+)[\s\S]*Health:/);
   const url = match[1]!;
   try {

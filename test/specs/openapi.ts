@@ -24,7 +24,7 @@ import type { Exchange } from './proxy.js';
 
 type JsonObject = { [key: string]: unknown };
 const obj = (v: unknown): JsonObject => (v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : {});
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const _METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 export interface SpecDoc {
   /** The file name, also the ajv id of its schemas. */
