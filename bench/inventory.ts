@@ -30,7 +30,7 @@ const ACCOUNTS: Array<[string, string]> = [
 const STATUSES = ['ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'ACTIVE', 'SUSPENDED', 'INVENTORY', 'TERMINATED', 'PENDING_ACTIVE', 'BLOCKED'];
 
 /** Writes `perAccount` products into each of the ten accounts of tenant `bench`, as a finished sync would. */
-async function seed(db: Db, perAccount: number, log: (s: string) => void): Promise<{ clientId: string; secret: string }> {
+export async function seed(db: Db, perAccount: number, log: (s: string) => void): Promise<{ clientId: string; secret: string }> {
   const tenants = new TenantStore(db, SecretBox.fromConfig(SECRETS_KEY, os.tmpdir()));
   await tenants.createTenant('bench', 'Benchmark fleet');
   for (const [i, [platform, prefix]] of ACCOUNTS.entries()) {
@@ -102,7 +102,7 @@ export async function inventoryScale(options: { store: 'postgres' | 'pglite'; pr
     ? {
         page: await plan(db, (s) => s.page({ tenantId: 'bench', accountIds, statuses: ['SUSPENDED'] }, { field: 'LAST_CHANGED', direction: 'DESC' }, 101, null)),
         summary: await plan(db, (s) => s.statusCounts({ tenantId: 'bench', accountIds })),
-        search: await plan(db, (s) => s.page({ tenantId: 'bench', accountIds, search: '89882280000001' }, { field: 'ICCID', direction: 'ASC' }, 101, null)),
+        search: await plan(db, (s) => s.page({ tenantId: 'bench', accountIds, search: '8988228000000123' }, { field: 'ICCID', direction: 'ASC' }, 101, null)),
       }
     : undefined;
   if (options.store === 'pglite') await db.close(); // the gateway process opens the same files
@@ -131,8 +131,11 @@ export async function inventoryScale(options: { store: 'postgres' | 'pglite'; pr
         `{ products(first: 100, filter: { statuses: [${statuses[i % statuses.length]}] }, orderBy: { field: LAST_CHANGED, direction: DESC }) {
           totalCount edges { node { id status syncedAt simCard { imsi } dataConnectivity { apns } usage { buckets { used { amount units } } } } } } }`],
       ['(b) fleetSummary', () => '{ fleetSummary { total byStatus { status count } byPlatform { platform total byStatus { status count } } oldestSyncedAt } }'],
-      ['(c) ICCID-prefix search (100 per page, with totalCount)', (i) =>
-        `{ products(first: 100, filter: { search: "${ACCOUNTS[i % ACCOUNTS.length]![1]}${String(i % 10)}000000${String(i % 7)}" }) { totalCount edges { node { id iccid } } } }`],
+      // The first 16 of an ICCID's 19 digits, as a user types them: up to 10 products match.
+      ['(c) ICCID-prefix search, 16 digits (100 per page, with totalCount)', (i) =>
+        `{ products(first: 100, filter: { search: "${`${ACCOUNTS[i % ACCOUNTS.length]![1]}${String((i * 7919) % perAccount).padStart(12, '0')}`.slice(0, 16)}" }) { totalCount edges { node { id iccid } } } }`],
+      ['(d) ICCID-prefix search, 7 digits: one account\'s 100,000 products (100 per page, with totalCount)', (i) =>
+        `{ products(first: 100, filter: { search: "${ACCOUNTS[i % ACCOUNTS.length]![1]}" }) { totalCount edges { node { id iccid } } } }`],
     ];
     const callsBefore = await calls();
     const rows: Array<Array<string | number>> = [];
@@ -234,7 +237,7 @@ export async function inventoryFreshness(env: BenchEnv, options: { changes: numb
     ]),
     notes: [
       `Each change made through the sandbox admin API (as the carrier's own portal would), over ${platforms.length} platforms, five at a time; the event is the one the sync publishes with source PLATFORM.`,
-      'Cisco (TMUS, JASPER) and Aeris (IOTA) are followed by their change listings; the other platforms by a full listing each change interval. Platform rate limits on.',
+      'Cisco (TMUS, JASPER) is followed by its modifiedSince listing; the other platforms by a full listing each change interval, so an event waits for the next pass plus the time that pass takes at the platform\'s rate limit. Platform rate limits on.',
     ],
   };
 }

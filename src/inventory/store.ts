@@ -283,7 +283,11 @@ export class InventoryStore {
     params.push(limit);
     const limitParam = `$${params.length}`;
     const select = `SELECT *, ${column}::text AS sort_value FROM inventory_products`;
-    const orderBy = `ORDER BY ${column} ${dir}, id ${dir}`;
+    // A selective search (6+ characters) finds its few matches through the search indexes and sorts them; ordered
+    // by the bare column, the planner would walk the whole ordering index looking for them. Short prefixes match
+    // much of the fleet, where walking the ordering index is the fast way.
+    const sortKey = q.search && q.search.length >= 6 ? (type === 'text' ? `(${column} || '')` : `(${column} + interval '0 seconds')`) : column;
+    const orderBy = `ORDER BY ${sortKey} ${dir}, id ${dir}`;
     const statuses = q.statuses?.length ? [...new Set(q.statuses)] : [];
     let sql: string;
     if (statuses.length <= 1) {
