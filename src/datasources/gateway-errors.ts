@@ -4,7 +4,7 @@
  * use comes through `adapterFor`, which turns a `PlatformError` — thrown while building the adapter (missing
  * credentials) or by any of its methods — into a `GatewayError` with the same code and the platform's GraphQL name
  * in `extensions.platform`, plus what the platform said (`statusCode`, `platformCode`, `platformMessage`,
- * `retryAfterMs`, `field`). Other errors pass unchanged.
+ * `retryAfterMs` with `retryAfter` in whole seconds, `field`). Other errors pass unchanged.
  */
 import type { PlatformAdapter } from './adapter.js';
 import { PlatformError } from './errors.js';
@@ -21,7 +21,7 @@ export function toGatewayError(err: unknown): unknown {
     ...(status !== undefined ? { statusCode: status } : {}),
     ...(platformCode ? { platformCode } : {}),
     ...(platformMessage !== undefined ? { platformMessage } : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs, retryAfter: Math.ceil(retryAfterMs / 1000) } : {}),
     ...(field !== undefined ? { field } : {}),
   });
 }

@@ -9,6 +9,17 @@
  * A request that names a `schema` gets its successful answer parsed with it (./wire.ts): the body the caller sees
  * is the schema's output, and an answer of the wrong shape fails the call with BACKEND_REJECTED naming the field.
  * Answers are not trusted: a request without a schema gets `unknown`.
+ *
+ * The breaker counts platform failures only: 5xx, timeouts and connection errors. It opens when half the calls of
+ * the last minute failed (at least 5 calls), or after 3 failures in a row whatever their pace — a platform that
+ * hangs fails one call per timeout, too slowly for a short window to ever fill, and must still open it. A 4xx the
+ * request caused (bad id, forged cursor position; 404 look-ups are answers) never counts: the platform is up.
+ *
+ * A 429 is a rate-limit signal, never an outage: it is retried after its Retry-After when that fits the wait the
+ * client allows (`maxRetryAfterMs`), else it fails the call with RATE_LIMITED and `retryAfterMs`, and the account
+ * is paused until then: later calls wait out the pause when it is short enough, or fail fast with RATE_LIMITED and
+ * the time left, without a call to the platform. A 503 with Retry-After likewise holds the breaker's half-open probe
+ * until the time the platform named (opossum's resetTimeout alone would probe earlier).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -77,7 +88,7 @@ export interface ClientOptions {
   rateLimit?: RateLimit;
   /** How long a call may wait for the rate limit, ms. */
   rateLimitWaitMs?: number;
-  breaker?: { errorThresholdPercentage?: number; resetTimeoutMs?: number; volumeThreshold?: number };
+  breaker?: { errorThresholdPercentage?: number; resetTimeoutMs?: number; volumeThreshold?: number; consecutiveFailures?: number };
 }
 
 /** A failure that should not count against the circuit breaker (the platform answered; the request was wrong). */
@@ -91,6 +102,12 @@ export class PlatformHttpClient {
   private readonly got: Got;
   private readonly breaker: CircuitBreaker<[PlatformRequest], PlatformResponse<unknown>>;
   private readonly limit: LimitFunction;
+  /** Platform failures in a row (reset by any answer the platform gave, 4xx included). */
+  private consecutiveFailures = 0;
+  /** Epoch ms until which the platform asked us (429 Retry-After) to send nothing. */
+  private pausedUntil = 0;
+  /** Epoch ms before which the open breaker sends no probe (503 Retry-After). */
+  private probeNotBefore = 0;
 
   constructor(private readonly options: ClientOptions) {
     const agentOptions = { keepAlive: true, maxSockets: options.maxConcurrent ?? 16 };
@@ -116,12 +133,16 @@ export class PlatformHttpClient {
     });
     this.limit = pLimit(options.maxConcurrent ?? 16);
     this.breaker = new CircuitBreaker((req: PlatformRequest) => this.send(req), {
-      timeout: false, // got's per-attempt timeout and the retry budget bound every call
+      // got's per-attempt timeout and the retry budget bound every call; a timed-out call is a failure (not filtered).
+      timeout: false,
       errorThresholdPercentage: options.breaker?.errorThresholdPercentage ?? 50,
       resetTimeout: options.breaker?.resetTimeoutMs ?? 10_000,
       volumeThreshold: options.breaker?.volumeThreshold ?? 5,
-      rollingCountTimeout: 10_000,
-      errorFilter: (err: unknown) => err instanceof ClientSideError,
+      // A minute, not 10 s: calls to a hanging platform take a timeout each, and must still add up.
+      rollingCountTimeout: 60_000,
+      // Not outages: the platform refused the request (4xx) or asked us to slow down (429), or our own rate limit
+      // could not give a slot in time.
+      errorFilter: (err: unknown) => err instanceof ClientSideError || err instanceof RateLimitDeadline,
       name: `${options.platform}:${options.accountId}`,
     });
     const gauge = options.metrics.breakerState.labels(options.platform, options.accountId);
@@ -132,6 +153,13 @@ export class PlatformHttpClient {
     });
     this.breaker.on('halfOpen', () => gauge.set(0.5));
     this.breaker.on('close', () => gauge.set(0));
+    const inARow = options.breaker?.consecutiveFailures ?? 3;
+    this.breaker.on('success', () => {
+      this.consecutiveFailures = 0;
+    });
+    this.breaker.on('failure', () => {
+      if (++this.consecutiveFailures >= inARow && !this.breaker.opened) this.breaker.open();
+    });
   }
 
   get platform(): PlatformCode {
@@ -145,9 +173,10 @@ export class PlatformHttpClient {
 
   async request<R extends PlatformRequest>(req: R): Promise<PlatformResponse<BodyOf<R>>> {
     const started = process.hrtime.bigint();
-    countCarrierCall(); // observability hook: counts this call into the GraphQL request's scope, if any
     let code = 'OK';
     try {
+      await this.respectPause();
+      countCarrierCall(); // observability hook: counts this call into the GraphQL request's scope, if any
       const res = await carrierCall(this.options.platform, req, () => this.breaker.fire(req)); // observability hook: the call's span
       if (req.schema && res.status >= 200 && res.status < 300) {
         try {
@@ -166,6 +195,23 @@ export class PlatformHttpClient {
       const { platform } = this.options;
       this.options.metrics.backendCalls.inc({ platform, operation: req.operation, code });
       this.options.metrics.backendDuration.observe({ platform, operation: req.operation }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  /**
+   * Honours what the platform asked for: within a 429 pause, wait it out when it is short enough, else fail fast
+   * with RATE_LIMITED; while the breaker is open and a 503 named a later time, fail fast without a probe.
+   */
+  private async respectPause(): Promise<void> {
+    const { platform } = this.options;
+    const paused = this.pausedUntil - Date.now();
+    if (paused > 0) {
+      if (paused > (this.options.maxRetryAfterMs ?? 3_000)) throw rateLimited(platform, paused);
+      await new Promise((r) => setTimeout(r, paused));
+    }
+    const probeIn = this.probeNotBefore - Date.now();
+    if (probeIn > 0 && (this.breaker.opened || this.breaker.halfOpen)) {
+      throw backendUnavailable(platform, `failing repeatedly; calls are paused (circuit open) for ${Math.ceil(probeIn / 1000)} s as the platform asked`);
     }
   }
 
@@ -217,7 +263,15 @@ export class PlatformHttpClient {
           const status = err.response.statusCode;
           const body = parseBody(String(err.response.body ?? ''));
           if (req.acceptStatuses?.includes(status)) return { status, headers: err.response.headers, body };
-          if (status >= 400 && status < 500 && status !== 408 && status !== 429) {
+          const retryAfter = retryAfterMs(err.response.headers['retry-after']);
+          if (status === 429) {
+            // A rate-limit signal, not an outage: pause the account and tell the caller when to come back.
+            const wait = retryAfter ?? 1_000;
+            this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
+            throw new ClientSideError(rateLimited(platform, wait));
+          }
+          if (status === 503 && retryAfter !== undefined) this.probeNotBefore = Math.max(this.probeNotBefore, Date.now() + retryAfter);
+          if (status >= 400 && status < 500 && status !== 408) {
             const described = this.options.describeError(status, body);
             throw new ClientSideError(backendRejected(platform, status, described.message, described.code));
           }
