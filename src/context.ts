@@ -33,6 +33,8 @@ export function createRequestContext(
   request: { tenantId: string; auth: AuthInfo; requestId: string; transport: 'http' | 'ws'; scope?: RequestScope },
 ): GatewayContext {
   const { tenantId, auth, requestId, transport } = request;
+  const scope = request.scope ?? requestScope.create(requestId);
+  scope.applicationId = auth.clientId; // the platform rate limits give each application its share
   return {
     tenantId,
     auth,
@@ -40,6 +42,6 @@ export function createRequestContext(
     logger: deps.logger.child({ tenantId, transport }), // requestId comes from the request scope (logging.ts)
     services: createRequestServices(deps, tenantId, auth.clientId),
     partialErrors: [],
-    scope: request.scope ?? requestScope.create(requestId),
+    scope,
   };
 }

@@ -29,7 +29,7 @@ import { AppBudget } from './security/app-budget.js';
 import { CursorSeal } from './security/cursor-seal.js';
 import { redisPrefix } from './security/redis-scope.js';
 import { createRequestContext, type GatewayContext } from './context.js';
-import { requestIdFrom, requestScope, type RequestScope } from './observability/request-scope.js';
+import { configureRequestScope, requestIdFrom, requestScope, type RequestScope } from './observability/request-scope.js';
 import { operationLogPlugin } from './plugins/operation-log.js';
 import { clientFeedbackPlugin } from './plugins/client-feedback.js';
 import { endOperationSpan, flushTracing, startTracing, withOperationSpan } from './observability/tracing.js';
@@ -92,8 +92,9 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const cursors = await CursorSeal.fromStore(store);
   const pool = new AdapterPool({
     logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
-    backgroundShare: config.INVENTORY_BUDGET_SHARE,
+    backgroundShare: config.INVENTORY_BUDGET_SHARE, applicationShare: config.APP_PLATFORM_SHARE,
   });
+  configureRequestScope({ maxCarrierCalls: config.REQUEST_MAX_CARRIER_CALLS });
   const events = createEventBus(config.REDIS_URL, redisScope);
   const inventory = config.INVENTORY === 'on' ? new InventoryStore(store) : undefined;
   const sync = inventory

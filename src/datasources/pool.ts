@@ -7,7 +7,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../logging.js';
 import type { PlatformAccount } from '../store/tenants.js';
 import type { PlatformAdapter } from './adapter.js';
-import { PriorityRateLimit, SpacedRateLimit, type RateLimit } from './kit/rate-limit.js';
+import { FairShareRateLimit, PriorityRateLimit, SpacedRateLimit, type RateLimit } from './kit/rate-limit.js';
 import { statusWords } from './kit/statuses.js';
 import { MODULES } from './registry.js';
 
@@ -16,7 +16,7 @@ export class AdapterPool {
   private readonly limits = new Map<string, RateLimit>();
 
   constructor(
-    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number; rateLimits?: boolean; /** Share of each platform's rate budget background (sync) calls may use; default 0.5. */ backgroundShare?: number },
+    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number; rateLimits?: boolean; /** Share of each platform's rate budget background (sync) calls may use; default 0.5. */ backgroundShare?: number; /** Share of each platform's rate budget one application's requests may use; default 0.5 (1: no share). */ applicationShare?: number },
   ) {}
 
   get(account: PlatformAccount): PlatformAdapter {
@@ -39,17 +39,19 @@ export class AdapterPool {
 
   /**
    * One limiter per key in this process; with Redis, the count itself is shared by every replica. Interactive calls
-   * go first; background calls get at most `backgroundShare` of the rate (PriorityRateLimit).
+   * go first; background calls get at most `backgroundShare` of the rate (PriorityRateLimit); each application's
+   * interactive calls get at most `applicationShare` of it (FairShareRateLimit), so one cannot starve the others.
    */
   private rateLimit(key: string, perSecond: number): RateLimit {
     if (this.deps.rateLimits === false) return { acquire: async () => 0 };
     let limit = this.limits.get(key);
     if (!limit) {
       const share = this.deps.backgroundShare ?? 0.5;
-      limit = new PriorityRateLimit(
+      const priority = new PriorityRateLimit(
         new SpacedRateLimit(key, perSecond, this.deps.redis),
         new SpacedRateLimit(`${key}:background`, Math.max(perSecond * share, 0.01), this.deps.redis),
       );
+      limit = new FairShareRateLimit(key, perSecond, this.deps.applicationShare ?? 0.5, priority, this.deps.redis);
       this.limits.set(key, limit);
     }
     return limit;

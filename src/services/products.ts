@@ -17,6 +17,7 @@ import type { Feature, ProductStatus } from '../domain/vocabulary.js';
 import type { CustomPropertyStore } from '../store/custom-properties.js';
 import type { PlatformAccount, TenantStore } from '../store/tenants.js';
 import type { CursorSeal } from '../security/cursor-seal.js';
+import { checkLiveLookup } from '../security/query-limits.js';
 import { checkProperty } from './custom-properties.js';
 import { adapterFor } from '../datasources/gateway-errors.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
@@ -286,10 +287,14 @@ export class ProductService {
         found.set(row.key, list);
       }
     }
+    const liveKeys = (account: PlatformAccount) =>
+      wanted.filter((w) => w.kind === PLATFORMS[account.platform].key && keyProblem(account.platform, w.value) === null).map((w) => w.value);
+    // Live look-ups are capped before any call (security/query-limits.ts): keys per platform without a multi-id call,
+    // and the calls together within the request's carrier-call budget.
+    checkLiveLookup(liveAccounts.map((a) => ({ platform: a.platform, keys: liveKeys(a).length, maxBatch: this.adapter(a).maxBatch.products })));
     await Promise.all(
       liveAccounts.map(async (account) => {
-        const info = PLATFORMS[account.platform];
-        const keys = wanted.filter((w) => w.kind === info.key && keyProblem(account.platform, w.value) === null).map((w) => w.value);
+        const keys = liveKeys(account);
         if (!keys.length) return;
         const results = await Promise.allSettled(keys.map((k) => this.loader(account, 'products').load(k)));
         results.forEach((r, i) => {

@@ -173,10 +173,12 @@ export class PlatformHttpClient {
 
   async request<R extends PlatformRequest>(req: R): Promise<PlatformResponse<BodyOf<R>>> {
     const started = process.hrtime.bigint();
+    // Counts this call into the GraphQL request's scope, if any; throws QUERY_TOO_COMPLEX (and sends nothing) once
+    // the request's carrier-call budget is spent.
+    countCarrierCall();
     let code = 'OK';
     try {
       await this.respectPause();
-      countCarrierCall(); // observability hook: counts this call into the GraphQL request's scope, if any
       const res = await carrierCall(this.options.platform, req, () => this.breaker.fire(req)); // observability hook: the call's span
       if (req.schema && res.status >= 200 && res.status < 300) {
         try {
@@ -243,6 +245,9 @@ export class PlatformHttpClient {
     // slot an interactive call could use; an interactive call waits for the rate once it has its slot.
     const background = isBackground();
     if (background) await acquire();
+    // The application's fair share of the platform's rate is waited for outside the connection slots too, so an
+    // application over its share queues alone and never holds a slot another application's call could use.
+    else if (rateLimit?.acquireShare && !req.unlimited) await rateLimit.acquireShare(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
     return this.limit(async () => {
       if (!background) await acquire();
       const method = req.method ?? 'GET';

@@ -9,10 +9,16 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { isBackground } from './priority.js';
+import { currentApplication } from '../../observability/request-scope.js';
 
 export interface RateLimit {
   /** Waits for a slot; resolves with the time waited (ms). Rejects when `deadline` (epoch ms) would pass first. */
   acquire(deadline: number): Promise<number>;
+  /**
+   * Waits for the calling application's share of the rate, if this limit has shares (FairShareRateLimit); called
+   * for interactive calls before they queue for a connection slot, then `acquire` for the platform's own slot.
+   */
+  acquireShare?(deadline: number): Promise<number>;
 }
 
 export class SpacedRateLimit implements RateLimit {
@@ -87,5 +93,41 @@ export class PriorityRateLimit implements RateLimit {
       await this.platformLimit.acquire(Number.MAX_SAFE_INTEGER);
       return Date.now() - started;
     }
+  }
+}
+
+/**
+ * Each application's fair share of a platform's rate, in front of the platform's limit: an application's interactive
+ * calls take a slot of its own limit of `share × perSecond` (keyed by platform account and application, shared by
+ * the replicas through Redis like the platform limit) before they queue for the platform's slots. One application
+ * flooding a platform therefore uses at most its share, and the rest of the rate stays free for the tenant's other
+ * applications. Background calls and calls outside a request have no application and go straight to the platform
+ * limit (the sync has its own share, PriorityRateLimit).
+ */
+export class FairShareRateLimit implements RateLimit {
+  private readonly perApplication = new Map<string, RateLimit>();
+
+  constructor(
+    private readonly key: string,
+    private readonly perSecond: number,
+    private readonly share: number,
+    private readonly platformLimit: RateLimit,
+    private readonly redis?: Redis,
+    private readonly applicationOf: () => string | undefined = currentApplication,
+  ) {}
+
+  acquire(deadline: number): Promise<number> {
+    return this.platformLimit.acquire(deadline);
+  }
+
+  async acquireShare(deadline: number): Promise<number> {
+    const application = isBackground() ? undefined : this.applicationOf();
+    if (!application || this.share >= 1) return 0;
+    let limit = this.perApplication.get(application);
+    if (!limit) {
+      limit = new SpacedRateLimit(`${this.key}:app:${application}`, Math.max(this.perSecond * this.share, 0.01), this.redis);
+      this.perApplication.set(application, limit);
+    }
+    return limit.acquire(deadline);
   }
 }
