@@ -92,7 +92,7 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   const cursors = await CursorSeal.fromStore(store);
   const pool = new AdapterPool({
     logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
-    backgroundShare: config.INVENTORY_BUDGET_SHARE, applicationShare: config.APP_PLATFORM_SHARE,
+    backgroundShare: config.INVENTORY_BUDGET_SHARE,
   });
   configureRequestScope({ maxCarrierCalls: config.REQUEST_MAX_CARRIER_CALLS });
   const events = createEventBus(config.REDIS_URL, redisScope);

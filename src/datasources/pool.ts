@@ -16,7 +16,7 @@ export class AdapterPool {
   private readonly limits = new Map<string, RateLimit>();
 
   constructor(
-    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number; rateLimits?: boolean; /** Share of each platform's rate budget background (sync) calls may use; default 0.5. */ backgroundShare?: number; /** Share of each platform's rate budget one application's requests may use; default 0.5 (1: no share). */ applicationShare?: number },
+    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number; rateLimits?: boolean; /** Share of each platform's rate budget background (sync) calls may use; default 0.5. */ backgroundShare?: number; },
   ) {}
 
   get(account: PlatformAccount): PlatformAdapter {
@@ -39,8 +39,8 @@ export class AdapterPool {
 
   /**
    * One limiter per key in this process; with Redis, the count itself is shared by every replica. Interactive calls
-   * go first; background calls get at most `backgroundShare` of the rate (PriorityRateLimit); each application's
-   * interactive calls get at most `applicationShare` of it (FairShareRateLimit), so one cannot starve the others.
+   * go first; background calls get at most `backgroundShare` of the rate (PriorityRateLimit); the applications with
+   * interactive calls waiting take the slots in turns (FairShareRateLimit), so one cannot starve the others.
    */
   private rateLimit(key: string, perSecond: number): RateLimit {
     if (this.deps.rateLimits === false) return { acquire: async () => 0 };
@@ -51,7 +51,7 @@ export class AdapterPool {
         new SpacedRateLimit(key, perSecond, this.deps.redis),
         new SpacedRateLimit(`${key}:background`, Math.max(perSecond * share, 0.01), this.deps.redis),
       );
-      limit = new FairShareRateLimit(key, perSecond, this.deps.applicationShare ?? 0.5, priority, this.deps.redis);
+      limit = new FairShareRateLimit(priority);
       this.limits.set(key, limit);
     }
     return limit;

@@ -32,12 +32,13 @@ describe('platform 429s and failures', () => {
   });
 
   it('surfaces RATE_LIMITED when the platform asks for a longer wait than the gateway gives', async () => {
-    await stack.sandbox.admin('PUT', '/admin/faults/STC', { rateLimitRate: 1, retryAfterSeconds: 60 });
+    await stack.sandbox.admin('PUT', '/admin/faults/STC', { rateLimitRate: 1, retryAfterSeconds: 4 });
     try {
       const res = await stack.query(LIST);
-      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', platform: 'STC' });
+      expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', platform: 'STC', retryAfter: 4 });
     } finally {
       await stack.sandbox.admin('DELETE', '/admin/faults/STC');
+      await new Promise((r) => setTimeout(r, 4_100)); // the account is paused for the Retry-After it was given
     }
   });
 

@@ -116,8 +116,8 @@ describe('the cost model', () => {
     const one = measureOperation(parse(LOOKUP), null, { ids: unknownIccids(1) });
     const thousand = measureOperation(parse(LOOKUP), null, { ids: unknownIccids(1000) });
     expect(thousand.cost).toBeGreaterThan(one.cost * 500);
-    const plain = measureOperation(parse('{ product(id: "x") { id } }'));
-    const typed = measureOperation(parse('{ product(id: "x") { id __typename } __type(name: "ProductBundle") { name fields { name } } }'));
+    const plain = measureOperation(parse('{ product(id: "x") { id } }'), null);
+    const typed = measureOperation(parse('{ product(id: "x") { id __typename } __type(name: "ProductBundle") { name fields { name } } }'), null);
     expect(typed.cost).toBeGreaterThan(plain.cost + 3);
     expect(typed.selections).toBe(plain.selections + 5);
   });
@@ -146,8 +146,7 @@ describe('fair share of a platform between applications', () => {
     expect(res.errors).toBeUndefined();
     expect((res.data as any).product.id).toBe(id);
     const flooded = await flood;
-    // The flooder is held to its share: what does not fit its wait is RATE_LIMITED (with when to retry), never an outage.
-    expect((flooded.errors ?? []).every((e) => e.extensions?.code === 'RATE_LIMITED' && e.extensions?.platform === 'TMUS')).toBe(true);
+    expect(flooded.errors).toBeUndefined(); // the flooder is served too, in its turns
     expect((flooded.data as any).products.edges.length).toBe(24);
     expect(answered).toBeLessThan(floodDone); // served within the flood, not after it
   }, 60_000);

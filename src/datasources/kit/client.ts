@@ -245,11 +245,16 @@ export class PlatformHttpClient {
     // slot an interactive call could use; an interactive call waits for the rate once it has its slot.
     const background = isBackground();
     if (background) await acquire();
-    // The application's fair share of the platform's rate is waited for outside the connection slots too, so an
-    // application over its share queues alone and never holds a slot another application's call could use.
-    else if (rateLimit?.acquireShare && !req.unlimited) await rateLimit.acquireShare(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
+    // A request's call takes its rate slot in its application's turn (fair share) before it queues for a connection
+    // slot, so a flooding application's calls never hold the slots another application's call could use.
+    const share = background || !rateLimit || req.unlimited ? undefined : rateLimit.acquireShare?.(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
+    if (share) {
+      const waited = await share;
+      metrics.rateLimitWait.observe({ platform }, waited / 1000);
+      noteRateLimitWait(waited); // observability hook: the wait on the call's span
+    }
     return this.limit(async () => {
-      if (!background) await acquire();
+      if (!background && !share) await acquire();
       const method = req.method ?? 'GET';
       const idempotent = req.idempotent ?? method === 'GET';
       const searchParams = req.searchParams ? toSearchParams(req.searchParams) : undefined;

@@ -15,10 +15,11 @@ export interface RateLimit {
   /** Waits for a slot; resolves with the time waited (ms). Rejects when `deadline` (epoch ms) would pass first. */
   acquire(deadline: number): Promise<number>;
   /**
-   * Waits for the calling application's share of the rate, if this limit has shares (FairShareRateLimit); called
-   * for interactive calls before they queue for a connection slot, then `acquire` for the platform's own slot.
+   * Takes the platform slot in the calling application's turn (FairShareRateLimit), for interactive calls before
+   * they queue for a connection slot; resolves with the time waited, or is undefined when the caller has no
+   * application (then `acquire` as usual).
    */
-  acquireShare?(deadline: number): Promise<number>;
+  acquireShare?(deadline: number): Promise<number> | undefined;
 }
 
 export class SpacedRateLimit implements RateLimit {
@@ -97,22 +98,25 @@ export class PriorityRateLimit implements RateLimit {
 }
 
 /**
- * Each application's fair share of a platform's rate, in front of the platform's limit: an application's interactive
- * calls take a slot of its own limit of `share × perSecond` (keyed by platform account and application, shared by
- * the replicas through Redis like the platform limit) before they queue for the platform's slots. One application
- * flooding a platform therefore uses at most its share, and the rest of the rate stays free for the tenant's other
- * applications. Background calls and calls outside a request have no application and go straight to the platform
- * limit (the sync has its own share, PriorityRateLimit).
+ * Each application its fair share of a platform's rate: interactive calls of a request take their slot of the
+ * platform's limit here, before they queue for a connection slot, in turns across the applications that have calls
+ * waiting (round robin, one slot each in turn). One application alone may use the whole rate; while others wait,
+ * each gets an equal share (two applications: every other slot), so one application flooding a platform cannot
+ * starve the tenant's others — its calls queue behind its own, never in front of theirs. The wait a call allows
+ * (`deadline`) counts from its turn, as it did from its connection slot before: a call whose slot would come later
+ * than that after its turn fails with RateLimitDeadline (RATE_LIMITED). How many calls one request may queue is
+ * bounded by its carrier-call budget (REQUEST_MAX_CARRIER_CALLS). Background calls and calls outside a request
+ * (no application) take the platform limit directly (the sync has its own share: PriorityRateLimit).
+ *
+ * Hand-written: the turn-taking needs the caller's application (from the request scope) and the platform limit's
+ * own slots; the rate libraries in use count slots but do not order waiters.
  */
 export class FairShareRateLimit implements RateLimit {
-  private readonly perApplication = new Map<string, RateLimit>();
+  private readonly waiting = new Map<string, Array<{ waitMs: number; started: number; resolve: (ms: number) => void; reject: (e: unknown) => void }>>();
+  private pumping = false;
 
   constructor(
-    private readonly key: string,
-    private readonly perSecond: number,
-    private readonly share: number,
     private readonly platformLimit: RateLimit,
-    private readonly redis?: Redis,
     private readonly applicationOf: () => string | undefined = currentApplication,
   ) {}
 
@@ -120,14 +124,44 @@ export class FairShareRateLimit implements RateLimit {
     return this.platformLimit.acquire(deadline);
   }
 
-  async acquireShare(deadline: number): Promise<number> {
+  /**
+   * Takes the platform slot in the application's turn, allowing `deadline - now` ms from that turn; undefined when
+   * the caller has no application (use `acquire`).
+   */
+  acquireShare(deadline: number): Promise<number> | undefined {
     const application = isBackground() ? undefined : this.applicationOf();
-    if (!application || this.share >= 1) return 0;
-    let limit = this.perApplication.get(application);
-    if (!limit) {
-      limit = new SpacedRateLimit(`${this.key}:app:${application}`, Math.max(this.perSecond * this.share, 0.01), this.redis);
-      this.perApplication.set(application, limit);
+    if (!application) return undefined;
+    return new Promise<number>((resolve, reject) => {
+      const queue = this.waiting.get(application) ?? [];
+      queue.push({ waitMs: deadline - Date.now(), started: Date.now(), resolve, reject });
+      this.waiting.set(application, queue);
+      if (!this.pumping) void this.pump();
+    });
+  }
+
+  /** Gives the platform's slots out one at a time, to the applications with waiting calls in turn. */
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (this.waiting.size > 0) {
+        for (const [application, queue] of [...this.waiting]) {
+          const next = queue.shift();
+          if (queue.length === 0) this.waiting.delete(application);
+          else {
+            this.waiting.delete(application); // to the back of the turn order
+            this.waiting.set(application, queue);
+          }
+          if (!next) continue;
+          try {
+            await this.platformLimit.acquire(Date.now() + next.waitMs);
+            next.resolve(Date.now() - next.started);
+          } catch (err) {
+            next.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.pumping = false;
     }
-    return limit.acquire(deadline);
   }
 }
