@@ -12,6 +12,7 @@
  * BAD_USER_INPUT, and no carrier is called.
  */
 import { createHash } from 'node:crypto';
+import { isCiscoPosition } from '../datasources/cisco/paging.js';
 import { badInput } from '../domain/errors.js';
 import type { PlatformCode } from '../datasources/registry.js';
 import type { CursorSeal } from '../security/cursor-seal.js';
@@ -42,9 +43,11 @@ const PURPOSE = 'products';
  * The form of each platform's native list position (what its adapter's `list` returns as `next`): page numbers or
  * item offsets (decimal, from 1: the first page is always `null`), or the platform's own opaque cursor token.
  */
-export const POSITION_FORMS: Record<PlatformCode, 'number' | 'token'> = {
+export const POSITION_FORMS: Record<PlatformCode, 'number' | 'token' | ((position: string) => boolean)> = {
   TMSP: 'number', INTELSAT: 'number', AIRLINQ: 'number', '1NCE': 'number', STC: 'number', TURKCELL: 'number',
-  IOTA: 'token', GALAXY1: 'token', TMUS: 'token', JASPER: 'token', // Cisco: a modification-date keyset (datasources/cisco/paging.ts)
+  IOTA: 'token', GALAXY1: 'token',
+  // Cisco: a modification-date keyset, checked by the walk that makes it (datasources/cisco/paging.ts).
+  TMUS: isCiscoPosition, JASPER: isCiscoPosition,
 };
 const NUMBER = /^[1-9][0-9]{0,7}$/;
 const TOKEN = /^[A-Za-z0-9._~:+/=-]{1,256}$/;
@@ -80,8 +83,10 @@ export function decodeCursor(seal: CursorSeal, text: string, filter: string, acc
     if (page !== null) {
       if (typeof page !== 'string') throw malformed('bad page position');
       const platform = accounts?.get(id);
-      const form = platform ? (POSITION_FORMS[platform] === 'number' ? NUMBER : TOKEN) : ANY;
-      if (!form.test(page) || (form === NUMBER && Number(page) > MAX_NUMERIC_POSITION)) {
+      const declared = platform ? POSITION_FORMS[platform] : undefined;
+      const form = declared === undefined ? ANY : declared === 'number' ? NUMBER : TOKEN;
+      const ok = typeof declared === 'function' ? TOKEN.test(page) && declared(page) : form.test(page) && !(form === NUMBER && Number(page) > MAX_NUMERIC_POSITION);
+      if (!ok) {
         throw malformed(platform ? `not a ${platform} list position` : 'bad page position');
       }
     }

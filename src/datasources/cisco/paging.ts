@@ -141,6 +141,20 @@ function encode(p: Position): string {
   }
 }
 
+/**
+ * True when `position` is one this walk could have produced: it decodes, its keyset second is not in the future
+ * and its page number is plausible. The gateway checks cursor positions with it before any call.
+ */
+export function isCiscoPosition(position: string): boolean {
+  if (position.length > 250) return false;
+  try {
+    const p = decode(position);
+    return p.s >= 0 && p.s <= Date.now() + 86_400_000 && p.p <= 1_000_000 && Number.isSafeInteger(p.w);
+  } catch {
+    return false;
+  }
+}
+
 function decode(position: string): Position {
   const bytes = /^[A-Za-z0-9_-]+$/.test(position) ? Buffer.from(position, 'base64url') : Buffer.alloc(0);
   let at = 0;
