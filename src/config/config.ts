@@ -67,6 +67,8 @@ export const ConfigSchema = z.object({
   /** Hold the platforms' published rate limits (on); off only against a sandbox without limits (benchmarks). */
   PLATFORM_RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   BACKEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
+  /** A query's budget for its carrier calls, ms (docs/operations.md); mutations keep the carriers' own timeouts. */
+  REQUEST_DEADLINE_MS: int(100, 600_000).default(2_000),
   /** How often each process looks for monitors to poll, ms. */
   TRACKER_INTERVAL_MS: int(20, 60_000).default(250),
   /** How long a process's claim on a monitor keeps other processes away; a dead process's monitors wait this long. */
