@@ -28,6 +28,8 @@ export function inRequestScope<T>(fn: () => T): T {
 }
 
 function newScope(): RequestScope {
+  // The budget counts from the request's arrival, not from when its operation was resolved.
+  const startedAt = Date.now();
   let timer: NodeJS.Timeout | undefined;
   const scope: RequestScope = {
     disarm: () => clearTimeout(timer),
@@ -36,8 +38,8 @@ function newScope(): RequestScope {
     if (scope.signal || !(ms > 0)) return;
     const controller = new AbortController();
     scope.signal = controller.signal;
-    scope.at = Date.now() + ms;
-    timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), ms);
+    scope.at = startedAt + ms;
+    timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.max(0, scope.at - Date.now()));
     timer.unref();
   };
   return scope;
