@@ -42,7 +42,7 @@ export class AdapterPool {
    * go first; background calls get at most `backgroundShare` of the rate (PriorityRateLimit).
    */
   private rateLimit(key: string, perSecond: number): RateLimit {
-    if (this.deps.rateLimits === false) return { acquire: async () => 0 };
+    if (this.deps.rateLimits === false) return { acquire: async () => 0, unlimited: true };
     let limit = this.limits.get(key);
     if (!limit) {
       const share = this.deps.backgroundShare ?? 0.5;

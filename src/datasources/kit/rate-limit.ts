@@ -13,6 +13,8 @@ import { isBackground } from './priority.js';
 export interface RateLimit {
   /** Waits for a slot; resolves with the time waited (ms). Rejects when `deadline` (epoch ms) would pass first. */
   acquire(deadline: number): Promise<number>;
+  /** PLATFORM_RATE_LIMITS=off: no limit is held, the platform's concurrency cap included. */
+  readonly unlimited?: boolean;
 }
 
 export class SpacedRateLimit implements RateLimit {
