@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { backendCalls } from './backend-calls.js';
 import { inventoryFreshness, inventoryPriority, inventoryScale, inventorySyncCost } from './inventory.js';
+import { deadline } from './deadline.js';
 import { latency } from './latency.js';
 import { machine, startBenchEnv, type BenchResult } from './lib.js';
 import { overhead } from './overhead.js';
@@ -48,6 +49,7 @@ export async function runBenchmarks(smoke: boolean, log: (s: string) => void = c
   try {
     record(await backendCalls(env, { pageSize: smoke ? 20 : 100 }));
     record(await latency(env, { latencyMs: 20, pageSize: smoke ? 4 : 100, runs: smoke ? 1 : 5 }));
+    record(await deadline(env, { runs: smoke ? 1 : 10 }));
   } finally {
     await env.stop();
   }

@@ -54,6 +54,7 @@ import { AuditStore } from './store/audit.js';
 import { CustomPropertyStore } from './store/custom-properties.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { MonitorStore } from './monitors/store.js';
+import { deadlinePlugin, inRequestScope } from './datasources/kit/deadline.js';
 import { MonitorTracker } from './monitors/tracker.js';
 import { SyncEngine } from './inventory/engine.js';
 import { InventoryStore } from './inventory/store.js';
@@ -174,6 +175,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       metricsPlugin(deps.metrics),
       clientFeedbackPlugin(),
       operationLogPlugin(), // after partialErrorsPlugin: adds the request id to every error
+      deadlinePlugin(config.REQUEST_DEADLINE_MS),
     ],
   });
   await apollo.start();
@@ -246,7 +248,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       return withOperationSpan(req.headers, 'http', (span) => {
         scope.span = span;
         res.once('close', () => endOperationSpan(span, {}));
-        return requestScope.run(scope, () => graphqlOverHttp(req, res, next));
+        return requestScope.run(scope, () => inRequestScope(() => graphqlOverHttp(req, res, next))); // and the query deadline's scope
       });
     },
   );

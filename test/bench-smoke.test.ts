@@ -11,8 +11,9 @@ describe('benchmarks (smoke run)', () => {
     expect(results.map((r) => r.title)).toEqual([
       expect.stringMatching(/^Backend calls/),
       expect.stringMatching(/^Latency/),
+      expect.stringMatching(/^Request deadline/),
       expect.stringMatching(/^Overhead/),
-      expect.stringMatching(/concurrent subscribers/),
+      expect.stringMatching(/^Concurrent subscribers/),
       expect.stringMatching(/^Paging through 1,200 products/),
       expect.stringMatching(/^Inventory reads over 2,000 products on PostgreSQL/),
       expect.stringMatching(/^Inventory reads over 1,000 products on PGlite/),
@@ -20,14 +21,15 @@ describe('benchmarks (smoke run)', () => {
       expect.stringMatching(/^Inventory freshness/),
       expect.stringMatching(/^Interactive latency while the inventory syncs/),
     ]);
-    const [calls, , overhead, subs, scale] = results;
+    const [calls, , deadline, overhead, subs, scale] = results;
+    expect(deadline!.table).toContain('| REQUEST_DEADLINE_MS | 2000 |');
     expect(calls!.table).toMatch(/\*\*all\*\* \| 20 \|/);
     expect(overhead!.table).toMatch(/\| the gateway \| 1 \| \d+ \|/);
     expect(subs!.table).toContain('20 of 20');
     expect(scale!.table).toContain('| products visited | 1,200 |');
     // The inventory's reads call no carrier; every out-of-band change reached its subscriber.
-    expect(results[5]!.notes.join(' ')).toContain('**0**');
     expect(results[6]!.notes.join(' ')).toContain('**0**');
-    expect(results[8]!.table).toMatch(/\| 2 \| 2 \|/);
+    expect(results[7]!.notes.join(' ')).toContain('**0**');
+    expect(results[9]!.table).toMatch(/\| 2 \| 2 \|/);
   }, 400_000);
 });

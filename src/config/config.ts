@@ -69,6 +69,8 @@ export const ConfigSchema = z.object({
   BACKEND_TIMEOUT_MS: int(100, 120_000).default(10_000),
   /** Carrier calls one GraphQL request may make; the call over it is refused with QUERY_TOO_COMPLEX. */
   REQUEST_MAX_CARRIER_CALLS: int(1, 100_000).default(200),
+  /** A query's budget for its carrier calls, ms (docs/operations.md); mutations keep the carriers' own timeouts. */
+  REQUEST_DEADLINE_MS: int(100, 600_000).default(2_000),
   /** How often each process looks for monitors to poll, ms. */
   TRACKER_INTERVAL_MS: int(20, 60_000).default(250),
   /** How long a process's claim on a monitor keeps other processes away; a dead process's monitors wait this long. */

@@ -20,6 +20,8 @@ export interface PlatformErrorDetails {
   retryAfterMs?: number;
   /** BACKEND_REJECTED for an unexpected answer: where in the body it went wrong ("subscriptions[0].iccid"). */
   field?: string;
+  /** BACKEND_UNAVAILABLE: why, when it is not the platform's doing ("deadline": the request's deadline cut the call off). */
+  reason?: 'deadline';
 }
 
 export class PlatformError extends Error {
@@ -34,8 +36,8 @@ export class PlatformError extends Error {
   }
 }
 
-export function backendUnavailable(platform: PlatformCode, detail: string): PlatformError {
-  return new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} is unavailable: ${detail}`);
+export function backendUnavailable(platform: PlatformCode, detail: string, details: PlatformErrorDetails = {}): PlatformError {
+  return new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} is unavailable: ${detail}`, details);
 }
 
 export function backendRejected(platform: PlatformCode, status: number, message: string, platformCode?: string): PlatformError {

@@ -15,7 +15,7 @@ import type { PlatformAccount } from '../store/tenants.js';
 
 export function toGatewayError(err: unknown): unknown {
   if (!(err instanceof PlatformError)) return err;
-  const { status, platformCode, platformMessage, retryAfterMs, field } = err.details;
+  const { status, platformCode, platformMessage, retryAfterMs, field, reason } = err.details;
   return new GatewayError(err.code, err.message, {
     platform: PLATFORMS[err.platform]?.name,
     ...(status !== undefined ? { statusCode: status } : {}),
@@ -23,6 +23,7 @@ export function toGatewayError(err: unknown): unknown {
     ...(platformMessage !== undefined ? { platformMessage } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs, retryAfter: Math.ceil(retryAfterMs / 1000) } : {}),
     ...(field !== undefined ? { field } : {}),
+    ...(reason !== undefined ? { reason } : {}),
   });
 }
 

@@ -43,7 +43,7 @@ export class AdapterPool {
    * interactive calls waiting take the slots in turns (FairShareRateLimit), so one cannot starve the others.
    */
   private rateLimit(key: string, perSecond: number): RateLimit {
-    if (this.deps.rateLimits === false) return { acquire: async () => 0 };
+    if (this.deps.rateLimits === false) return { acquire: async () => 0, unlimited: true };
     let limit = this.limits.get(key);
     if (!limit) {
       const share = this.deps.backgroundShare ?? 0.5;

@@ -31,6 +31,7 @@ import type { Metrics } from '../../observability/metrics.js';
 import type { Logger } from '../../logging.js';
 import type { PlatformCode } from '../platform-codes.js';
 import { backendRejected, backendUnavailable, PlatformError, rateLimited } from '../errors.js';
+import { deadlineSignal, DeadlineExceeded } from './deadline.js';
 import { isBackground } from './priority.js';
 import { RateLimitDeadline, type RateLimit } from './rate-limit.js';
 import { parseWire } from './wire.js';
@@ -244,6 +245,9 @@ export class PlatformHttpClient {
     // A background (sync) call waits for its share before it queues for a connection slot, so it never holds a
     // slot an interactive call could use; an interactive call waits for the rate once it has its slot.
     const background = isBackground();
+    // A query's calls carry its deadline (deadline.ts); background calls finish, as their results are stored.
+    const signal = background ? undefined : deadlineSignal();
+    const cutOff = () => new ClientSideError(backendUnavailable(platform, (signal!.reason as Error)?.message ?? 'cut off at the request deadline', { reason: 'deadline' }));
     if (background) await acquire();
     // A request's call takes its rate slot in its application's turn (fair share) before it queues for a connection
     // slot, so a flooding application's calls never hold the slots another application's call could use.
@@ -254,7 +258,9 @@ export class PlatformHttpClient {
       noteRateLimitWait(waited); // observability hook: the wait on the call's span
     }
     return this.limit(async () => {
+      if (signal?.aborted) throw cutOff();
       if (!background && !share) await acquire();
+      if (signal?.aborted) throw cutOff();
       const method = req.method ?? 'GET';
       const idempotent = req.idempotent ?? method === 'GET';
       const searchParams = req.searchParams ? toSearchParams(req.searchParams) : undefined;
@@ -266,9 +272,11 @@ export class PlatformHttpClient {
           form: req.form,
           headers: req.headers,
           retry: idempotent ? undefined : { limit: 0 },
+          signal,
         });
         return { status: res.statusCode, headers: res.headers, body: parseBody(res.body) };
       } catch (err) {
+        if (signal?.aborted && (signal.reason instanceof DeadlineExceeded)) throw cutOff();
         if (err instanceof HTTPError) {
           const status = err.response.statusCode;
           const body = parseBody(String(err.response.body ?? ''));

@@ -20,6 +20,8 @@ export interface RateLimit {
    * application (then `acquire` as usual).
    */
   acquireShare?(deadline: number): Promise<number> | undefined;
+  /** PLATFORM_RATE_LIMITS=off: no limit is held, the platform's concurrency cap included. */
+  readonly unlimited?: boolean;
 }
 
 export class SpacedRateLimit implements RateLimit {

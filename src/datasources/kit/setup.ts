@@ -28,6 +28,7 @@ export interface ClientSetup {
 export function platformClient(deps: AdapterDeps, setup: ClientSetup): PlatformHttpClient {
   const { account } = deps;
   const base = (setup.baseUrl ?? account.baseUrl).replace(/\/$/, '');
+  const rateLimit = deps.rateLimit(setup.rate.key, setup.rate.perSecond);
   return new PlatformHttpClient({
     platform: account.platform,
     accountId: account.id,
@@ -35,9 +36,10 @@ export function platformClient(deps: AdapterDeps, setup: ClientSetup): PlatformH
     logger: deps.logger,
     metrics: deps.metrics,
     timeoutMs: deps.timeoutMs,
-    maxConcurrent: setup.maxConcurrent,
+    // A platform's concurrency cap is one of its published limits: not held when the limits are off.
+    maxConcurrent: rateLimit.unlimited ? undefined : setup.maxConcurrent,
     rateLimitWaitMs: setup.rateLimitWaitMs,
-    rateLimit: deps.rateLimit(setup.rate.key, setup.rate.perSecond),
+    rateLimit,
     describeError: typeof setup.errors === 'function' ? setup.errors : describeBy(setup.errors),
   });
 }

@@ -1,0 +1,45 @@
+/**
+ * A deadline per request: with one platform answering in 3 s per call, a LIVE `products` page over all ten platforms
+ * answers by REQUEST_DEADLINE_MS (+100 ms) every time, with the nine others' products and one BACKEND_UNAVAILABLE
+ * (`reason: "deadline"`) naming the slow platform. Mutations are not cut by it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_SIMULATORS } from '../../sandbox/registry.js';
+import { startStack, type TestStack } from '../helpers/stack.js';
+
+const DEADLINE_MS = 1_000;
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStack(PLATFORM_SIMULATORS, { fleetSize: 10, env: { REQUEST_DEADLINE_MS: String(DEADLINE_MS), PLATFORM_RATE_LIMITS: 'off' } });
+}, 120_000);
+afterAll(async () => {
+  await stack?.sandbox.admin('DELETE', '/admin/faults/TURKCELL').catch(() => undefined);
+  await stack?.close();
+});
+
+const PAGE = '{ products(first: 50, consistency: LIVE) { edges { node { id platform } } } }';
+
+describe('REQUEST_DEADLINE_MS', () => {
+  it('answers a LIVE page by the deadline with the nine fast platforms and names the slow one', async () => {
+    const healthy = await stack.query(PAGE);
+    expect(healthy.errors ?? []).toEqual([]);
+    const platforms = new Set((healthy.data!.products as { edges: Array<{ node: { platform: string } }> }).edges.map((e) => e.node.platform));
+    expect(platforms.size).toBe(10);
+
+    await stack.sandbox.admin('PUT', '/admin/faults/TURKCELL', { latencyMs: 3_000 });
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      const res = await stack.query(PAGE);
+      times.push(performance.now() - started);
+      const cut = (res.errors ?? []).filter((e) => e.extensions?.code === 'BACKEND_UNAVAILABLE');
+      expect(cut.map((e) => [e.extensions?.platform, e.extensions?.reason])).toEqual([['TURKCELL', 'deadline']]);
+      const got = new Set((res.data!.products as { edges: Array<{ node: { platform: string } }> }).edges.map((e) => e.node.platform));
+      expect(got.has('TURKCELL')).toBe(false);
+      expect(got.size).toBe(9);
+    }
+    expect(Math.max(...times)).toBeLessThanOrEqual(DEADLINE_MS + 100);
+    await stack.sandbox.admin('DELETE', '/admin/faults/TURKCELL');
+  }, 120_000);
+});
