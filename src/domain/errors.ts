@@ -7,7 +7,6 @@
  * README's table is checked against it (test/error-codes.test.ts), so a new code cannot ship undocumented.
  */
 import { GraphQLError } from 'graphql';
-import type { PlatformName } from '../datasources/registry.js';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'NOT_SUPPORTED', 'TRANSITION_NOT_ALLOWED',
@@ -30,7 +29,7 @@ export const CLIENT_ERROR_CODES = [...ERROR_CODES, ...PASS_THROUGH_CODES] as con
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
 export interface ErrorDetails {
-  platform?: PlatformName;
+  platform?: string; // the GraphQL Platform name (ONE_NCE, not 1NCE): domain code stays below datasources
   [key: string]: unknown;
 }
 
