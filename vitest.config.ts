@@ -6,7 +6,9 @@ export default defineConfig({
     // One graphql realm: Node resolves the bare `graphql` that type-graphql, Apollo and graphql-ws import to its CJS
     // entry (graphql 16 has no exports map); Vite would pick the `module` entry (index.mjs) for our own sources
     // and create a second realm ("Cannot use GraphQLSchema from another module or realm").
-    alias: [{ find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) }],
+    alias: [
+      { find: /^graphql$/, replacement: fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url)) },
+    ],
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -16,7 +16,9 @@ const LIST_ONLY = 'query Ids($first: Int) { products(first: $first) { edges { no
 
 async function callsBy(env: BenchEnv, query: string, pageSize: number) {
   await env.admin('DELETE', '/admin/counters');
-  const { body } = await env.query<{ products: { edges: Array<{ node: { platform: string } }> } }>(query, { first: pageSize });
+  const { body } = await env.query<{ products: { edges: Array<{ node: { platform: string } }> } }>(query, {
+    first: pageSize,
+  });
   if (!body.data) throw new Error(`query failed: ${JSON.stringify(body.errors)}`);
   return { edges: body.data.products.edges, counts: await env.counts() };
 }
@@ -28,7 +30,8 @@ export async function backendCalls(env: BenchEnv, { pageSize = 100 } = {}): Prom
   const perPlatform = new Map<string, number>();
   for (const e of full.edges) perPlatform.set(e.node.platform, (perPlatform.get(e.node.platform) ?? 0) + 1);
   const codeOf = (graphqlName: string) => (graphqlName === 'ONE_NCE' ? '1NCE' : graphqlName);
-  const sum = (counts: typeof full.counts, code: string) => counts.filter((c) => c.platform === code).reduce((s, c) => s + c.count, 0);
+  const sum = (counts: typeof full.counts, code: string) =>
+    counts.filter((c) => c.platform === code).reduce((s, c) => s + c.count, 0);
   const rows: Array<Array<string | number>> = [];
   let total = 0;
   let naiveTotal = 0;
@@ -39,15 +42,35 @@ export async function backendCalls(env: BenchEnv, { pageSize = 100 } = {}): Prom
     const naive = list + products * 3;
     total += calls;
     naiveTotal += naive;
-    const endpoints = full.counts.filter((c) => c.platform === code).map((c) => `${c.endpoint} ×${c.count}`).join('<br>');
+    const endpoints = full.counts
+      .filter((c) => c.platform === code)
+      .map((c) => `${c.endpoint} ×${c.count}`)
+      .join('<br>');
     rows.push([platform, products, list, calls, naive, endpoints]);
   }
-  rows.push(['**all**', full.edges.length, '', total, naiveTotal, `${(naiveTotal / Math.max(1, total)).toFixed(1)}× fewer calls than naive`]);
+  rows.push([
+    '**all**',
+    full.edges.length,
+    '',
+    total,
+    naiveTotal,
+    `${(naiveTotal / Math.max(1, total)).toFixed(1)}× fewer calls than naive`,
+  ]);
   return {
     title: `Backend calls for a page of ${pageSize} products with simCard, dataConnectivity and usage`,
-    table: markdownTable(['platform', 'products on the page', 'list calls (page alone)', 'backend calls', 'naive resolver (list + 1 per product per field)', 'calls by endpoint'], rows),
+    table: markdownTable(
+      [
+        'platform',
+        'products on the page',
+        'list calls (page alone)',
+        'backend calls',
+        'naive resolver (list + 1 per product per field)',
+        'calls by endpoint',
+      ],
+      rows,
+    ),
     notes: [
-      'Counted by the sandbox (requests received per endpoint), after a warm-up query that fetched the platforms\' tokens.',
+      "Counted by the sandbox (requests received per endpoint), after a warm-up query that fetched the platforms' tokens.",
       'Platforms with a multi-id call answer a sub-resource for the whole page in one call; the others take at most one call per product per sub-resource, and what the list already returned is not fetched again.',
     ],
   };

@@ -11,7 +11,10 @@ export async function latency(env: BenchEnv, { latencyMs = 20, pageSize = 100, r
   const codes: string[] = manifest.platforms.map((p: { code: string }) => p.code);
   for (const code of codes) await env.admin('PUT', `/admin/faults/${code}`, { latencyMs });
   const enumOf = (code: string) => (code === '1NCE' ? 'ONE_NCE' : code);
-  const perPlatformQuery = PAGE_QUERY.replace('products(first: $first)', 'products(first: $first, filter: { platforms: [$p] })').replace('query Page($first: Int)', 'query Page($first: Int, $p: Platform!)');
+  const perPlatformQuery = PAGE_QUERY.replace(
+    'products(first: $first)',
+    'products(first: $first, filter: { platforms: [$p] })',
+  ).replace('query Page($first: Int)', 'query Page($first: Int, $p: Platform!)');
   const time = async (q: string, vars: Record<string, unknown>) => {
     await env.query(q, vars);
     const samples: number[] = [];
@@ -32,7 +35,10 @@ export async function latency(env: BenchEnv, { latencyMs = 20, pageSize = 100, r
     rows.push(['**all ten together**', '', fmt(all), fmt(all / latencyMs, 1)]);
     return {
       title: `Latency of a ${pageSize}-product page with every platform answering after ${latencyMs} ms`,
-      table: markdownTable(['platform', 'backend calls per query', 'median time (ms)', 'in units of the per-call latency'], rows),
+      table: markdownTable(
+        ['platform', 'backend calls per query', 'median time (ms)', 'in units of the per-call latency'],
+        rows,
+      ),
       notes: [
         `All platforms together: ${fmt(all)} ms; the slowest platform alone: ${fmt(slowest)} ms (difference ${fmt(all - slowest)} ms).`,
         'A platform that allows one call at a time per account (Cisco: TMUS, JASPER) has a chain as long as its calls; platforms with multi-id calls need two hops (list, then one batched call per sub-resource).',

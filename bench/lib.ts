@@ -15,8 +15,15 @@ export interface Proc {
   stop(): Promise<void>;
 }
 
-export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ proc: Proc; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function start(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ proc: Proc; match: RegExpExecArray }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -52,7 +59,10 @@ export interface BenchEnv {
   gatewayUrl: string;
   token: string;
   /** GraphQL POST as the demo tenant; returns body and wall time. */
-  query<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ body: { data?: T; errors?: unknown[] }; ms: number }>;
+  query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ body: { data?: T; errors?: unknown[] }; ms: number }>;
   admin(method: string, p: string, body?: unknown): Promise<any>;
   /** Sandbox request counts since the last reset, by platform and endpoint. */
   counts(): Promise<Array<{ platform: string; endpoint: string; count: number }>>;
@@ -61,34 +71,68 @@ export interface BenchEnv {
   stop(): Promise<void>;
 }
 
-export async function startBenchEnv(options: { fleetSize?: number; rateLimits?: boolean; gatewayEnv?: Record<string, string>; sandboxEnv?: Record<string, string> } = {}): Promise<BenchEnv> {
+export async function startBenchEnv(
+  options: {
+    fleetSize?: number;
+    rateLimits?: boolean;
+    gatewayEnv?: Record<string, string>;
+    sandboxEnv?: Record<string, string>;
+  } = {},
+): Promise<BenchEnv> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
   // The gateway's store: a fresh PostgreSQL database when the server is reachable (so the gateway's memory is its
   // own: embedded PGlite alone takes ~650 MB of WebAssembly memory), else PGlite.
   const database = await createTestDatabase().catch(() => undefined);
-  const { proc: sandbox, match } = await start(['sandbox/main.ts'], {
-    SANDBOX_PORT: '0',
-    SANDBOX_FLEET_SIZE: String(options.fleetSize ?? 200),
-    SANDBOX_ASYNC_DELAY_MS: '200',
-    SANDBOX_RATE_LIMITS: options.rateLimits === false ? 'off' : 'on',
-    ...options.sandboxEnv,
-  }, /Sandbox admin API: (\S+)\/admin\/manifest/);
+  const { proc: sandbox, match } = await start(
+    ['sandbox/main.ts'],
+    {
+      SANDBOX_PORT: '0',
+      SANDBOX_FLEET_SIZE: String(options.fleetSize ?? 200),
+      SANDBOX_ASYNC_DELAY_MS: '200',
+      SANDBOX_RATE_LIMITS: options.rateLimits === false ? 'off' : 'on',
+      ...options.sandboxEnv,
+    },
+    /Sandbox admin API: (\S+)\/admin\/manifest/,
+  );
   const adminUrl = match[1]!;
-  const { proc: gateway, match: g } = await start(['src/main.ts'], {
-    PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', SANDBOX: 'off', NODE_ENV: 'production',
-    SANDBOX_MANIFEST_URL: `${adminUrl}/admin/manifest`, DEMO_CLIENT_ID: 'bench', DEMO_CLIENT_SECRET: 'bench-secret-123456',
-    ...(database ? { DATABASE_URL: database.url } : {}),
-    PLATFORM_RATE_LIMITS: options.rateLimits === false ? 'off' : 'on',
-    APP_COST_PER_WINDOW: '1000000000', WS_MAX_CONNECTIONS_PER_TENANT: '100000', QUERY_MAX_COST: '10000000',
-    // Wave 1's benchmarks measure the live path; the inventory's own section turns it on.
-    INVENTORY: 'off',
-    ...options.gatewayEnv,
-  }, /listening on (http:\/\/\S+)[\s\S]*Health:/);
+  const { proc: gateway, match: g } = await start(
+    ['src/main.ts'],
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'error',
+      SANDBOX: 'off',
+      NODE_ENV: 'production',
+      SANDBOX_MANIFEST_URL: `${adminUrl}/admin/manifest`,
+      DEMO_CLIENT_ID: 'bench',
+      DEMO_CLIENT_SECRET: 'bench-secret-123456',
+      ...(database ? { DATABASE_URL: database.url } : {}),
+      PLATFORM_RATE_LIMITS: options.rateLimits === false ? 'off' : 'on',
+      APP_COST_PER_WINDOW: '1000000000',
+      WS_MAX_CONNECTIONS_PER_TENANT: '100000',
+      QUERY_MAX_COST: '10000000',
+      // Wave 1's benchmarks measure the live path; the inventory's own section turns it on.
+      INVENTORY: 'off',
+      ...options.gatewayEnv,
+    },
+    /listening on (http:\/\/\S+)[\s\S]*Health:/,
+  );
   const gatewayUrl = g[1]!;
-  const tokenRes = await fetch(`${gatewayUrl}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'bench', client_secret: 'bench-secret-123456' }) });
+  const tokenRes = await fetch(`${gatewayUrl}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'bench',
+      client_secret: 'bench-secret-123456',
+    }),
+  });
   const token = ((await tokenRes.json()) as { access_token: string }).access_token;
   const admin = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(adminUrl + p, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(adminUrl + p, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     return res.status === 204 ? null : res.json();
   };
   return {
@@ -100,11 +144,20 @@ export async function startBenchEnv(options: { fleetSize?: number; rateLimits?: 
     admin,
     query: async (query, variables) => {
       const started = performance.now();
-      const res = await fetch(`${gatewayUrl}/demo/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(`${gatewayUrl}/demo/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: any; errors?: unknown[] };
       return { body, ms: performance.now() - started };
     },
-    counts: async () => ((await admin('GET', '/admin/counters')) as { endpoints: Array<{ platform: string; endpoint: string; count: number }> }).endpoints,
+    counts: async () =>
+      (
+        (await admin('GET', '/admin/counters')) as {
+          endpoints: Array<{ platform: string; endpoint: string; count: number }>;
+        }
+      ).endpoints,
     metric: async (name) => {
       const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
       const lines = text.split('\n').filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));

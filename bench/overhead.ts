@@ -18,8 +18,20 @@ interface Target {
 }
 
 async function load(target: Target, seconds: number, connections: number) {
-  const result = await autocannon({ url: target.url, method: target.method, headers: target.headers, body: target.body, duration: seconds, connections });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const result = await autocannon({
+    url: target.url,
+    method: target.method,
+    headers: target.headers,
+    body: target.body,
+    duration: seconds,
+    connections,
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } = {}): Promise<BenchResult> {
@@ -27,16 +39,22 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
   const tmus = manifest.platforms.find((p: { code: string }) => p.code === 'TMUS');
   if (!tmus) throw new Error('the overhead benchmark uses the TMUS simulator (Cisco)');
   const account = tmus.accounts[0];
-  const list = await env.query<{ products: { edges: Array<{ node: { id: string; iccid: string } }> } }>('{ products(first: 1, filter: { platforms: [TMUS] }) { edges { node { id iccid } } } }');
+  const list = await env.query<{ products: { edges: Array<{ node: { id: string; iccid: string } }> } }>(
+    '{ products(first: 1, filter: { platforms: [TMUS] }) { edges { node { id iccid } } } }',
+  );
   const { id, iccid } = list.body.data!.products.edges[0]!.node;
   const auth = `Basic ${Buffer.from(`${account.credentials.username}:${account.credentials.apiKey}`).toString('base64')}`;
   const deviceUrl = `${tmus.baseUrl}/rws/api/v1/devices/${iccid}`;
 
   // The floor: graphql-js alone, one resolver calling the same device endpoint.
-  const schema = buildSchema('type Query { product(id: ID!): Product } type Product { id: ID! status: String simCard: SimCard } type SimCard { iccid: String imsi: String status: String }');
+  const schema = buildSchema(
+    'type Query { product(id: ID!): Product } type Product { id: ID! status: String simCard: SimCard } type SimCard { iccid: String imsi: String status: String }',
+  );
   const rootValue = {
     product: async ({ id: productId }: { id: string }) => {
-      const res = await fetch(`${tmus.baseUrl}/rws/api/v1/devices/${productId.split('-')[1]}`, { headers: { authorization: auth } });
+      const res = await fetch(`${tmus.baseUrl}/rws/api/v1/devices/${productId.split('-')[1]}`, {
+        headers: { authorization: auth },
+      });
       const d = (await res.json()) as { iccid: string; imsi: string; status: string };
       return { id: productId, status: d.status, simCard: { iccid: d.iccid, imsi: d.imsi, status: d.status } };
     },
@@ -51,11 +69,31 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
     });
   });
   await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', () => r()));
-  const query = JSON.stringify({ query: 'query($id: ID!) { product(id: $id) { id status simCard { iccid imsi status } } }', variables: { id } });
+  const query = JSON.stringify({
+    query: 'query($id: ID!) { product(id: $id) { id status simCard { iccid imsi status } } }',
+    variables: { id },
+  });
   const targets: Target[] = [
-    { name: 'sandbox directly (GET /devices/{iccid})', url: deviceUrl, method: 'GET', headers: { authorization: auth } },
-    { name: 'minimal graphql-js server', url: `http://127.0.0.1:${(minimal.address() as AddressInfo).port}/`, method: 'POST', headers: { 'content-type': 'application/json' }, body: query },
-    { name: 'the gateway', url: `${env.gatewayUrl}/demo/graphql`, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` }, body: query },
+    {
+      name: 'sandbox directly (GET /devices/{iccid})',
+      url: deviceUrl,
+      method: 'GET',
+      headers: { authorization: auth },
+    },
+    {
+      name: 'minimal graphql-js server',
+      url: `http://127.0.0.1:${(minimal.address() as AddressInfo).port}/`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: query,
+    },
+    {
+      name: 'the gateway',
+      url: `${env.gatewayUrl}/demo/graphql`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${env.token}` },
+      body: query,
+    },
   ];
   try {
     const rows: Array<Array<string | number>> = [];
@@ -71,11 +109,14 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
       results.push(r);
       rows.push([t.name, connections, fmt(r.rps, 0), fmt(r.p50, 1), fmt(r.p99, 1), r.errors]);
     }
-    const [direct, floor, gateway] = results as [typeof results[0], typeof results[0], typeof results[0]];
-    const [, floorOne, gatewayOne] = single as [typeof single[0], typeof single[0], typeof single[0]];
+    const [direct, floor, gateway] = results as [(typeof results)[0], (typeof results)[0], (typeof results)[0]];
+    const [, floorOne, gatewayOne] = single as [(typeof single)[0], (typeof single)[0], (typeof single)[0]];
     return {
       title: 'Overhead and throughput: product(id) with simCard',
-      table: markdownTable(['target', 'connections', 'requests/s', 'p50 latency (ms)', 'p99 latency (ms)', 'errors'], rows),
+      table: markdownTable(
+        ['target', 'connections', 'requests/s', 'p50 latency (ms)', 'p99 latency (ms)', 'errors'],
+        rows,
+      ),
       notes: [
         `autocannon, 1 and ${connections} connections, ${seconds} s each per target after a 1 s warm-up; the platforms' rate limits are off on both sides (the sandbox does not enforce them, the gateway does not space calls), so the figures are the gateway's own.`,
         `One connection (no queueing): gateway p50 ${fmt(gatewayOne.p50, 1)} ms vs minimal server ${fmt(floorOne.p50, 1)} ms — the gateway's own overhead at the median.`,

@@ -16,7 +16,10 @@ import { scale } from './scale.js';
 import { subscriptions } from './subscriptions.js';
 
 /** The inventory's section (issue 11): reads at scale, freshness, sync cost, priority. */
-export async function runInventoryBenchmarks(smoke: boolean, log: (s: string) => void = console.log): Promise<BenchResult[]> {
+export async function runInventoryBenchmarks(
+  smoke: boolean,
+  log: (s: string) => void = console.log,
+): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const record = (r: BenchResult) => {
     results.push(r);
@@ -25,9 +28,14 @@ export async function runInventoryBenchmarks(smoke: boolean, log: (s: string) =>
   const products = Number(process.env.BENCH_INVENTORY_PRODUCTS ?? 1_000_000);
   const pgliteProducts = Number(process.env.BENCH_INVENTORY_PGLITE_PRODUCTS ?? 250_000);
   record(await inventoryScale({ store: 'postgres', products: smoke ? 2_000 : products, runs: smoke ? 3 : 200 }, log));
-  record(await inventoryScale({ store: 'pglite', products: smoke ? 1_000 : pgliteProducts, runs: smoke ? 3 : 200 }, log));
+  record(
+    await inventoryScale({ store: 'pglite', products: smoke ? 1_000 : pgliteProducts, runs: smoke ? 3 : 200 }, log),
+  );
   const fleetSize = smoke ? 30 : 2_000;
-  const env = await startBenchEnv({ fleetSize, gatewayEnv: { INVENTORY: 'on', INVENTORY_CHANGE_INTERVAL_S: '5', INVENTORY_FULL_INTERVAL_S: '3600' } });
+  const env = await startBenchEnv({
+    fleetSize,
+    gatewayEnv: { INVENTORY: 'on', INVENTORY_CHANGE_INTERVAL_S: '5', INVENTORY_FULL_INTERVAL_S: '3600' },
+  });
   try {
     record(await inventorySyncCost(env, { fleetSize, share: 0.5 }));
     record(await inventoryFreshness(env, { changes: smoke ? 2 : 20, intervalS: 5 }));
@@ -84,7 +92,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const current = readFileSync(file, 'utf8');
       const start = current.indexOf('\n## Inventory reads');
       const kept = start >= 0 ? current.slice(0, start) : current.trimEnd();
-      writeFileSync(file, `${kept}\n${results.map(section).join('\n')}\n\nInventory section measured on ${new Date().toISOString().slice(0, 10)}: ${machine()}.\n`);
+      writeFileSync(
+        file,
+        `${kept}\n${results.map(section).join('\n')}\n\nInventory section measured on ${new Date().toISOString().slice(0, 10)}: ${machine()}.\n`,
+      );
       console.log('\nInventory section written to docs/benchmarks.md');
     }
     process.exit(0);

@@ -4,7 +4,10 @@
  */
 import { fmt, markdownTable, type BenchEnv, type BenchResult } from './lib.js';
 
-export async function scale(env: BenchEnv, { fleetSize, platform }: { fleetSize: number; platform?: string }): Promise<BenchResult> {
+export async function scale(
+  env: BenchEnv,
+  { fleetSize, platform }: { fleetSize: number; platform?: string },
+): Promise<BenchResult> {
   const manifest = await env.admin('GET', '/admin/manifest');
   const codes: string[] = manifest.platforms.map((p: { code: string }) => p.code);
   const code = platform ?? ['IOTA', '1NCE', 'TMSP', 'TMUS'].find((c) => codes.includes(c))!;
@@ -36,14 +39,19 @@ export async function scale(env: BenchEnv, { fleetSize, platform }: { fleetSize:
   const peak = Math.max(baseline, ...samples);
   return {
     title: `Paging through ${fleetSize.toLocaleString('en')} products (${code}, one account)`,
-    table: markdownTable(['measure', 'value'], [
-      ['products visited', seen.toLocaleString('en')],
-      ['GraphQL pages (500 each)', pages],
-      ['time (s)', fmt(seconds)],
-      ['products per second', fmt(seen / seconds, 0)],
-      ['gateway RSS at start (MiB)', fmt(baseline / 2 ** 20)],
-      ['gateway peak RSS (MiB)', fmt(peak / 2 ** 20)],
-    ]),
-    notes: ['The sandbox generates each product from its index and keeps only changes, so neither side holds the fleet in memory; the cursor carries the platform position, so the gateway keeps nothing between pages.'],
+    table: markdownTable(
+      ['measure', 'value'],
+      [
+        ['products visited', seen.toLocaleString('en')],
+        ['GraphQL pages (500 each)', pages],
+        ['time (s)', fmt(seconds)],
+        ['products per second', fmt(seen / seconds, 0)],
+        ['gateway RSS at start (MiB)', fmt(baseline / 2 ** 20)],
+        ['gateway peak RSS (MiB)', fmt(peak / 2 ** 20)],
+      ],
+    ),
+    notes: [
+      'The sandbox generates each product from its index and keeps only changes, so neither side holds the fleet in memory; the cursor carries the platform position, so the gateway keeps nothing between pages.',
+    ],
   };
 }

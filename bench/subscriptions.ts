@@ -18,13 +18,28 @@ function connect(url: string, token: string, target: () => string | undefined): 
     const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
     const sub: Sub = { socket };
     socket.once('error', reject);
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })));
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })),
+    );
     socket.on('message', (raw) => {
-      const msg = JSON.parse(String(raw)) as { type: string; payload?: { data?: { monitorsUpdated?: { id: string } } } };
+      const msg = JSON.parse(String(raw)) as {
+        type: string;
+        payload?: { data?: { monitorsUpdated?: { id: string } } };
+      };
       if (msg.type === 'connection_ack') {
-        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { monitorsUpdated { id state } }' } }));
+        socket.send(
+          JSON.stringify({
+            id: '1',
+            type: 'subscribe',
+            payload: { query: 'subscription { monitorsUpdated { id state } }' },
+          }),
+        );
         resolve(sub);
-      } else if (msg.type === 'next' && msg.payload?.data?.monitorsUpdated?.id === target() && sub.receivedAt === undefined) {
+      } else if (
+        msg.type === 'next' &&
+        msg.payload?.data?.monitorsUpdated?.id === target() &&
+        sub.receivedAt === undefined
+      ) {
         sub.receivedAt = performance.now();
       } else if (msg.type === 'ping') {
         socket.send(JSON.stringify({ type: 'pong' }));
@@ -53,7 +68,11 @@ async function run(env: BenchEnv, wsUrl: string, productId: string, clients: num
   const subs: Sub[] = [];
   const connectStarted = performance.now();
   for (let i = 0; i < clients; i += 250) {
-    subs.push(...(await Promise.all(Array.from({ length: Math.min(250, clients - i) }, () => connect(wsUrl, env.token, () => state.target)))));
+    subs.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(250, clients - i) }, () => connect(wsUrl, env.token, () => state.target)),
+      )),
+    );
   }
   const connectSeconds = (performance.now() - connectStarted) / 1000;
   await new Promise((r) => setTimeout(r, 1_000)); // let every subscribe reach the server
@@ -62,26 +81,39 @@ async function run(env: BenchEnv, wsUrl: string, productId: string, clients: num
   const heapAfter = await env.metric('nodejs_heap_size_used_bytes');
 
   const sent = performance.now();
-  const res = await env.query<{ batchUpdate: { id: string } }>('mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, customProperties: [{ name: "bench", value: "x" }] }) { id } }', { ids: [productId] });
+  const res = await env.query<{ batchUpdate: { id: string } }>(
+    'mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, customProperties: [{ name: "bench", value: "x" }] }) { id } }',
+    { ids: [productId] },
+  );
   state.target = res.body.data!.batchUpdate.id;
   const deadline = Date.now() + 60_000;
-  while (subs.some((s) => s.receivedAt === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (subs.some((s) => s.receivedAt === undefined) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   const delays = subs.filter((s) => s.receivedAt !== undefined).map((s) => s.receivedAt! - sent);
   for (const s of subs) s.socket.terminate();
   // Let the gateway see the closes before the next size is measured.
   const closing = Date.now() + 30_000;
-  while ((await env.metric('gateway_websocket_connections')) > 0 && Date.now() < closing) await new Promise((r) => setTimeout(r, 200));
+  while ((await env.metric('gateway_websocket_connections')) > 0 && Date.now() < closing)
+    await new Promise((r) => setTimeout(r, 200));
   return {
-    clients, open, connectSeconds, received: delays.length,
-    p50: percentile(delays, 50), p99: percentile(delays, 99), last: delays.length ? Math.max(...delays) : NaN,
-    rssPerConnKiB: (rssAfter - rssBefore) / clients / 1024, heapPerConnKiB: (heapAfter - heapBefore) / clients / 1024,
+    clients,
+    open,
+    connectSeconds,
+    received: delays.length,
+    p50: percentile(delays, 50),
+    p99: percentile(delays, 99),
+    last: delays.length ? Math.max(...delays) : NaN,
+    rssPerConnKiB: (rssAfter - rssBefore) / clients / 1024,
+    heapPerConnKiB: (heapAfter - heapBefore) / clients / 1024,
   };
 }
 
 /** This process's open-file limit (Linux), when it can be read. */
 function openFileLimit(): number | undefined {
   try {
-    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const line = readFileSync('/proc/self/limits', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('Max open files'));
     const soft = Number(line?.split(/\s{2,}/)[1]);
     return Number.isFinite(soft) ? soft : undefined;
   } catch {
@@ -90,9 +122,14 @@ function openFileLimit(): number | undefined {
 }
 
 /** The subscriber curve: one run per size, smallest first, on one gateway process. */
-export async function subscriptions(env: BenchEnv, { clients = [1_000, 5_000, 10_000, 20_000] }: { clients?: number[] } = {}): Promise<BenchResult> {
+export async function subscriptions(
+  env: BenchEnv,
+  { clients = [1_000, 5_000, 10_000, 20_000] }: { clients?: number[] } = {},
+): Promise<BenchResult> {
   const wsUrl = `${env.gatewayUrl.replace('http', 'ws')}/demo/graphql`;
-  const list = await env.query<{ products: { edges: Array<{ node: { id: string } }> } }>('{ products(first: 1) { edges { node { id } } } }');
+  const list = await env.query<{ products: { edges: Array<{ node: { id: string } }> } }>(
+    '{ products(first: 1) { edges { node { id } } } }',
+  );
   const productId = list.body.data!.products.edges[0]!.node.id;
   const runs: RunFigures[] = [];
   const skipped: number[] = [];
@@ -106,15 +143,41 @@ export async function subscriptions(env: BenchEnv, { clients = [1_000, 5_000, 10
   return {
     title: `Concurrent subscribers on one gateway process (${clients.map((n) => n.toLocaleString('en')).join(' / ')})`,
     table: markdownTable(
-      ['subscribers', 'connected (s to connect)', 'received the event', 'p50 (ms)', 'p99 (ms)', 'last (ms)', 'RSS per connection (KiB)', 'heap per connection (KiB)'],
-      runs.map((r) => [r.clients.toLocaleString('en'), `${r.open} (${fmt(r.connectSeconds)})`, `${r.received} of ${r.clients}`, fmt(r.p50), fmt(r.p99), fmt(r.last), fmt(r.rssPerConnKiB), fmt(r.heapPerConnKiB)]),
+      [
+        'subscribers',
+        'connected (s to connect)',
+        'received the event',
+        'p50 (ms)',
+        'p99 (ms)',
+        'last (ms)',
+        'RSS per connection (KiB)',
+        'heap per connection (KiB)',
+      ],
+      runs.map((r) => [
+        r.clients.toLocaleString('en'),
+        `${r.open} (${fmt(r.connectSeconds)})`,
+        `${r.received} of ${r.clients}`,
+        fmt(r.p50),
+        fmt(r.p99),
+        fmt(r.last),
+        fmt(r.rssPerConnKiB),
+        fmt(r.heapPerConnKiB),
+      ]),
     ),
     notes: [
-      'Latency is measured from sending the mutation that creates the monitor to each client receiving the monitor\'s first event, so it includes the mutation itself.',
+      "Latency is measured from sending the mutation that creates the monitor to each client receiving the monitor's first event, so it includes the mutation itself.",
       'Every subscriber has the same selection (`monitorsUpdated { id state }`): the event is read once and executed once for all of them (src/subscriptions/shared-execution.ts); each socket still gets its own message.',
-      'The clients run in the benchmark process (raw `ws`, subprotocol graphql-transport-ws), the gateway in its own; memory is read from the gateway\'s /metrics before and after connecting (RSS does not shrink between sizes, so later rows show only what the size added).',
-      ...(skipped.length ? [`Not measured: ${skipped.map((n) => n.toLocaleString('en')).join(', ')} subscribers — the open-file limit here (${fdLimit}) cannot hold that many sockets in one process.`] : []),
-      ...(at10k ? [`Target at 10,000: p99 ≤ 250 ms (measured ${fmt(at10k.p99)} ms), ≤ 20 KiB per connection (measured ${fmt(at10k.heapPerConnKiB)} KiB heap, ${fmt(at10k.rssPerConnKiB)} KiB RSS).`] : []),
+      "The clients run in the benchmark process (raw `ws`, subprotocol graphql-transport-ws), the gateway in its own; memory is read from the gateway's /metrics before and after connecting (RSS does not shrink between sizes, so later rows show only what the size added).",
+      ...(skipped.length
+        ? [
+            `Not measured: ${skipped.map((n) => n.toLocaleString('en')).join(', ')} subscribers — the open-file limit here (${fdLimit}) cannot hold that many sockets in one process.`,
+          ]
+        : []),
+      ...(at10k
+        ? [
+            `Target at 10,000: p99 ≤ 250 ms (measured ${fmt(at10k.p99)} ms), ≤ 20 KiB per connection (measured ${fmt(at10k.heapPerConnKiB)} KiB heap, ${fmt(at10k.rssPerConnKiB)} KiB RSS).`,
+          ]
+        : []),
     ],
   };
 }

@@ -35,7 +35,9 @@ const sandbox = await startSandbox({
 
 console.log(`Sandbox admin API: ${sandbox.adminUrl}/admin/manifest`);
 for (const p of sandbox.manifest.platforms) {
-  console.log(`  ${p.code.padEnd(9)} ${p.baseUrl}  ${p.system} (${p.accounts.length} accounts × ${p.accounts[0]?.size} products)`);
+  console.log(
+    `  ${p.code.padEnd(9)} ${p.baseUrl}  ${p.system} (${p.accounts.length} accounts × ${p.accounts[0]?.size} products)`,
+  );
 }
 
 const stop = async (signal: string) => {

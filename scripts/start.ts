@@ -17,10 +17,16 @@ if (config.SANDBOX === 'embedded' && !config.SANDBOX_MANIFEST_URL) {
     fleetSize: config.SANDBOX_FLEET_SIZE,
     asyncDelayMs: config.SANDBOX_ASYNC_DELAY_MS,
   }).catch((err: NodeJS.ErrnoException) => {
-    console.error(err.code === 'EADDRINUSE' ? `SANDBOX_PORT ${config.SANDBOX_PORT} (or one of the next ten) is in use: set SANDBOX_PORT to a free range, or 0` : `The sandbox could not start: ${err.message}`);
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `SANDBOX_PORT ${config.SANDBOX_PORT} (or one of the next ten) is in use: set SANDBOX_PORT to a free range, or 0`
+        : `The sandbox could not start: ${err.message}`,
+    );
     process.exit(1);
   });
-  console.log(`Sandbox: ${sandbox.manifest.platforms.length} carrier simulators, admin API ${sandbox.adminUrl}/admin/manifest`);
+  console.log(
+    `Sandbox: ${sandbox.manifest.platforms.length} carrier simulators, admin API ${sandbox.adminUrl}/admin/manifest`,
+  );
   config.SANDBOX_MANIFEST_URL = `${sandbox.adminUrl}/admin/manifest`;
   stops.push(() => sandbox.close());
 }

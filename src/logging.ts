@@ -9,13 +9,34 @@ import { requestScope } from './observability/request-scope.js';
 export type { Logger };
 
 export const REDACTED_PATHS = [
-  '*.password', '*.secret', '*.clientSecret', '*.client_secret', '*.apiKey', '*.token', '*.access_token',
-  '*.authorization', '*.credentials', 'req.headers.authorization', 'headers.authorization', 'credentials',
-  'password', 'secret', 'clientSecret', 'token',
+  '*.password',
+  '*.secret',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.apiKey',
+  '*.token',
+  '*.access_token',
+  '*.authorization',
+  '*.credentials',
+  'req.headers.authorization',
+  'headers.authorization',
+  'credentials',
+  'password',
+  'secret',
+  'clientSecret',
+  'token',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, mixin: requestIdMixin, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { service: 'iot-gateway' } }, destination);
+  return pino(
+    {
+      level,
+      mixin: requestIdMixin,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      base: { service: 'iot-gateway' },
+    },
+    destination,
+  );
 }
 
 function requestIdMixin(): Record<string, unknown> {

@@ -29,7 +29,12 @@ import { AppBudget } from './security/app-budget.js';
 import { CursorSeal } from './security/cursor-seal.js';
 import { redisPrefix } from './security/redis-scope.js';
 import { createRequestContext, type GatewayContext } from './context.js';
-import { configureRequestScope, requestIdFrom, requestScope, type RequestScope } from './observability/request-scope.js';
+import {
+  configureRequestScope,
+  requestIdFrom,
+  requestScope,
+  type RequestScope,
+} from './observability/request-scope.js';
 import { operationLogPlugin } from './plugins/operation-log.js';
 import { clientFeedbackPlugin } from './plugins/client-feedback.js';
 import { endOperationSpan, flushTracing, startTracing, withOperationSpan } from './observability/tracing.js';
@@ -82,40 +87,54 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
   await keys.signingKey();
   const metrics = new Metrics({
     token: config.METRICS_TOKEN,
-    operationNames: config.METRICS_OPERATION_NAMES?.split(',').map((n) => n.trim()).filter(Boolean),
+    operationNames: config.METRICS_OPERATION_NAMES?.split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
     maxOperationNames: config.METRICS_OPERATION_NAMES_MAX,
   });
   const redisScope = redisPrefix(config);
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false, keyPrefix: redisScope }) : undefined;
+  const redis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false, keyPrefix: redisScope })
+    : undefined;
   const tenants = new TenantStore(store, SecretBox.fromConfig(config.SECRETS_KEY, config.DATA_DIR));
   const customProperties = new CustomPropertyStore(store);
   const monitors = new MonitorStore(store);
   const cursors = await CursorSeal.fromStore(store);
   const pool = new AdapterPool({
-    logger, metrics, redis, timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS), rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
+    logger,
+    metrics,
+    redis,
+    timeoutMs: Math.min(5_000, config.BACKEND_TIMEOUT_MS),
+    rateLimits: config.PLATFORM_RATE_LIMITS === 'on',
     backgroundShare: config.INVENTORY_BUDGET_SHARE,
   });
   configureRequestScope({ maxCarrierCalls: config.REQUEST_MAX_CARRIER_CALLS });
   const events = createEventBus(config.REDIS_URL, redisScope);
   const inventory = config.INVENTORY === 'on' ? new InventoryStore(store) : undefined;
   const sync = inventory
-    ? new SyncEngine({ store: inventory, tenants, pool, events, logger: logger.child({ component: 'inventory' }) }, {
-        changeIntervalMs: config.INVENTORY_CHANGE_INTERVAL_S * 1000,
-        fullIntervalMs: config.INVENTORY_FULL_INTERVAL_S * 1000,
-        leaseMs: config.INVENTORY_LEASE_S * 1000,
-      })
+    ? new SyncEngine(
+        { store: inventory, tenants, pool, events, logger: logger.child({ component: 'inventory' }) },
+        {
+          changeIntervalMs: config.INVENTORY_CHANGE_INTERVAL_S * 1000,
+          fullIntervalMs: config.INVENTORY_FULL_INTERVAL_S * 1000,
+          leaseMs: config.INVENTORY_LEASE_S * 1000,
+        },
+      )
     : undefined;
-  const tracker = new MonitorTracker({
-    monitors,
-    tenants,
-    pool,
-    events,
-    logger: logger.child({ component: 'tracker' }),
-    customProperties,
-    inventory,
-    // Monitors check and report against the platforms themselves, never the inventory's copy.
-    productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties, cursors }, tenantId),
-  }, { intervalMs: config.TRACKER_INTERVAL_MS, leaseMs: config.TRACKER_LEASE_MS });
+  const tracker = new MonitorTracker(
+    {
+      monitors,
+      tenants,
+      pool,
+      events,
+      logger: logger.child({ component: 'tracker' }),
+      customProperties,
+      inventory,
+      // Monitors check and report against the platforms themselves, never the inventory's copy.
+      productsFor: (tenantId) => new ProductService({ tenants, pool, customProperties, cursors }, tenantId),
+    },
+    { intervalMs: config.TRACKER_INTERVAL_MS, leaseMs: config.TRACKER_LEASE_MS },
+  );
   return {
     config,
     logger,
@@ -129,12 +148,22 @@ export async function createDeps(config: Config, logger: Logger, db?: Db): Promi
     monitorReads: new SharedReads(),
     tracker,
     keys,
-    tokens: new TokenService(keys, config.PUBLIC_URL, config.TOKEN_TTL_SECONDS, config.OIDC_ISSUER && config.OIDC_JWKS_URL
-      ? new ExternalIdp({
-          issuer: config.OIDC_ISSUER, jwksUrl: config.OIDC_JWKS_URL, audience: config.OIDC_AUDIENCE, tenantsClaim: config.OIDC_TENANTS_CLAIM,
-          rolesClaim: config.OIDC_ROLES_CLAIM, readRole: config.OIDC_READ_ROLE, writeRole: config.OIDC_WRITE_ROLE,
-        })
-      : undefined),
+    tokens: new TokenService(
+      keys,
+      config.PUBLIC_URL,
+      config.TOKEN_TTL_SECONDS,
+      config.OIDC_ISSUER && config.OIDC_JWKS_URL
+        ? new ExternalIdp({
+            issuer: config.OIDC_ISSUER,
+            jwksUrl: config.OIDC_JWKS_URL,
+            audience: config.OIDC_AUDIENCE,
+            tenantsClaim: config.OIDC_TENANTS_CLAIM,
+            rolesClaim: config.OIDC_ROLES_CLAIM,
+            readRole: config.OIDC_READ_ROLE,
+            writeRole: config.OIDC_WRITE_ROLE,
+          })
+        : undefined,
+    ),
     metrics,
     pool,
     redis,
@@ -165,10 +194,19 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     csrfPrevention: true,
     parseOptions: { maxTokens: config.QUERY_MAX_TOKENS },
     hideSchemaDetailsFromClientErrors: !config.INTROSPECTION,
-    formatError: (formatted, error) => formatClientError(formatted, error, logger, { hideSchema: !config.INTROSPECTION }),
+    formatError: (formatted, error) =>
+      formatClientError(formatted, error, logger, { hideSchema: !config.INTROSPECTION }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.SHUTDOWN_GRACE_MS }),
-      { async serverWillStart() { return { async drainServer() { await ws.dispose(); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await ws.dispose();
+            },
+          };
+        },
+      },
       ApolloServerPluginLandingPageDisabled(),
       admissionPlugin(deps),
       partialErrorsPlugin(),
@@ -191,17 +229,49 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   if (config.COMPRESSION) {
     // gzip or br (as the client's Accept-Encoding prefers) above 1 KiB. WebSocket upgrades never reach Express;
     // streamed responses (SSE, multipart incremental delivery) are left uncompressed so each part is sent at once.
-    app.use(compression({ filter: (req, res) => !/^(text\/event-stream|multipart\/mixed)/.test(String(res.getHeader('Content-Type') ?? '')) && compression.filter(req, res) }));
+    app.use(
+      compression({
+        filter: (req, res) =>
+          !/^(text\/event-stream|multipart\/mixed)/.test(String(res.getHeader('Content-Type') ?? '')) &&
+          compression.filter(req, res),
+      }),
+    );
   }
-  const origins = config.CORS_ORIGINS.trim() === '*' ? true : config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins =
+    config.CORS_ORIGINS.trim() === '*'
+      ? true
+      : config.CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
   app.use(frameGuard());
-  app.use(cors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type', 'Apollo-Require-Preflight', 'X-Apollo-Operation-Name', 'X-Request-Id', 'traceparent', 'tracestate'],
-    exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
-    maxAge: 600,
-  }));
+  app.use(
+    cors({
+      origin: origins,
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Apollo-Require-Preflight',
+        'X-Apollo-Operation-Name',
+        'X-Request-Id',
+        'traceparent',
+        'tracestate',
+      ],
+      exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
   app.use(healthRouter(deps.db, () => draining));
   app.use(deps.metrics.router());
-  app.use(oauthRouter({ ...deps, failedAttempts: { failures: config.TOKEN_MAX_FAILURES, windowSeconds: config.TOKEN_FAILURE_WINDOW_SECONDS, redis: deps.redis } }));
+  app.use(
+    oauthRouter({
+      ...deps,
+      failedAttempts: {
+        failures: config.TOKEN_MAX_FAILURES,
+        windowSeconds: config.TOKEN_FAILURE_WINDOW_SECONDS,
+        redis: deps.redis,
+      },
+    }),
+  );
   mountAdminApi(app, deps);
   if (config.GRAPHIQL) {
     app.use(graphiqlAssets());
@@ -211,9 +281,20 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   const graphqlPath = '/:tenant/graphql';
   // A browser's GET (Accept: text/html, no query) opens GraphiQL; everything else is GraphQL over HTTP.
   app.get(graphqlPath, (req: Request, res: Response, next: NextFunction) => {
-    if (config.GRAPHIQL && !req.query.query && req.accepts(['application/json', 'text/html']) === 'text/html' && TENANT_PATH.test(req.path)) {
+    if (
+      config.GRAPHIQL &&
+      !req.query.query &&
+      req.accepts(['application/json', 'text/html']) === 'text/html' &&
+      TENANT_PATH.test(req.path)
+    ) {
       res.setHeader('Content-Security-Policy', GRAPHIQL_CSP);
-      return void res.type('html').send(graphiqlHtml(String(req.params.tenant), { demoTokenUrl: demoTokenEnabled(config) ? DEMO_TOKEN_PATH : undefined }));
+      return void res
+        .type('html')
+        .send(
+          graphiqlHtml(String(req.params.tenant), {
+            demoTokenUrl: demoTokenEnabled(config) ? DEMO_TOKEN_PATH : undefined,
+          }),
+        );
     }
     next();
   });
@@ -222,7 +303,16 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     if (req.method === 'OPTIONS') return next();
     const tenantId = String(req.params.tenant);
     if (!TENANT_PATH.test(`/${tenantId}/graphql`)) {
-      return void res.status(404).json({ errors: [{ message: `"${tenantId}" is not a tenant id`, extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId } }] });
+      return void res
+        .status(404)
+        .json({
+          errors: [
+            {
+              message: `"${tenantId}" is not a tenant id`,
+              extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId },
+            },
+          ],
+        });
     }
     try {
       res.locals.auth = await authenticateCall(deps, tenantId, req.headers.authorization);
@@ -231,12 +321,20 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       if (!(err instanceof GatewayError)) return next(err);
       const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 401;
       if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-      res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code, requestId: res.locals.requestId } }] });
+      res
+        .status(status)
+        .json({ errors: [{ message: err.message, extensions: { code: err.code, requestId: res.locals.requestId } }] });
     }
   });
   const graphqlOverHttp = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<GatewayContext> =>
-      createRequestContext(deps, { tenantId: String(req.params.tenant), auth: res.locals.auth as AuthInfo, requestId: res.locals.requestId as string, scope: res.locals.scope as RequestScope, transport: 'http' }),
+      createRequestContext(deps, {
+        tenantId: String(req.params.tenant),
+        auth: res.locals.auth as AuthInfo,
+        requestId: res.locals.requestId as string,
+        scope: res.locals.scope as RequestScope,
+        transport: 'http',
+      }),
   });
   app.use(
     graphqlPath,
@@ -256,8 +354,19 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const requestId = res.locals.requestId as string | undefined;
     if (status === 500) logger.error({ err, requestId }, 'request failed');
-    const message = status === 413 ? `Request body too large (limit ${config.MAX_BODY_BYTES} bytes)` : status === 500 ? 'Internal server error' : err.message;
-    res.status(status).json({ errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }] });
+    const message =
+      status === 413
+        ? `Request body too large (limit ${config.MAX_BODY_BYTES} bytes)`
+        : status === 500
+          ? 'Internal server error'
+          : err.message;
+    res
+      .status(status)
+      .json({
+        errors: [
+          { message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } },
+        ],
+      });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -32,8 +32,12 @@ describe('verified-token cache', () => {
     const [header, claims, signature] = accessToken.split('.') as [string, string, string];
     const forged = `${header}.${claims}.${signature.slice(0, -4)}${signature.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
     await expect(tokens.verify(forged)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
-    const widened = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims, 'base64url').toString()), tenants: ['demo', 'other'] })).toString('base64url');
-    await expect(tokens.verify(`${header}.${widened}.${signature}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    const widened = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(claims, 'base64url').toString()), tenants: ['demo', 'other'] }),
+    ).toString('base64url');
+    await expect(tokens.verify(`${header}.${widened}.${signature}`)).rejects.toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 
   it('refuses a cached token once it has expired (past jose’s 5 s clock tolerance)', async () => {

@@ -16,7 +16,11 @@ afterAll(async () => gw?.close());
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 const postToken = (body: URLSearchParams | string, headers: Record<string, string> = {}) =>
-  fetch(`${gw.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  fetch(`${gw.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
 
 describe('POST /oauth/token', () => {
   it('issues a 300 s ES256 JWT listing tenants and grant, for credentials in the body', async () => {
@@ -32,7 +36,9 @@ describe('POST /oauth/token', () => {
     expect(decodeProtectedHeader(body.access_token).alg).toBe('ES256');
 
     const jwks = await (await fetch(`${gw.url}/.well-known/jwks.json`)).json();
-    const { payload } = await jwtVerify(body.access_token, createLocalJWKSet(jwks as never), { audience: TOKEN_AUDIENCE });
+    const { payload } = await jwtVerify(body.access_token, createLocalJWKSet(jwks as never), {
+      audience: TOKEN_AUDIENCE,
+    });
     expect(payload.sub).toBe(clientId);
     expect(JSON.stringify(jwks)).not.toMatch(/"d"\s*:/); // no private key material
   });
@@ -47,7 +53,9 @@ describe('POST /oauth/token', () => {
 
   it('answers failures as RFC 6749 §5.2 says', async () => {
     const { clientId, secret } = await gw.application(['alpha']);
-    const wrong = await postToken(form({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'not-the-secret' }));
+    const wrong = await postToken(
+      form({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'not-the-secret' }),
+    );
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ error: 'invalid_client' });
 
@@ -58,17 +66,30 @@ describe('POST /oauth/token', () => {
     const missing = await postToken(form({ client_id: clientId, client_secret: secret }));
     expect(await missing.json()).toMatchObject({ error: 'invalid_request' });
 
-    const json = await fetch(`${gw.url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${gw.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(await json.json()).toMatchObject({ error: 'invalid_request' });
 
     const readOnly = await gw.application(['alpha'], 'read');
-    const scope = await postToken(form({ grant_type: 'client_credentials', client_id: readOnly.clientId, client_secret: readOnly.secret, scope: 'read write' }));
+    const scope = await postToken(
+      form({
+        grant_type: 'client_credentials',
+        client_id: readOnly.clientId,
+        client_secret: readOnly.secret,
+        scope: 'read write',
+      }),
+    );
     expect(scope.status).toBe(400);
     expect(await scope.json()).toMatchObject({ error: 'invalid_scope' });
   });
 
   it('never echoes the secret', async () => {
-    const res = await postToken(form({ grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'super-secret-value' }));
+    const res = await postToken(
+      form({ grant_type: 'client_credentials', client_id: 'nobody', client_secret: 'super-secret-value' }),
+    );
     expect(await res.text()).not.toContain('super-secret-value');
   });
 });
@@ -95,7 +116,11 @@ describe('GraphQL endpoint authentication', () => {
   });
 
   it('refuses a mutation with a read-only token with FORBIDDEN', async () => {
-    const res = await gw.graphql('alpha', await gw.token(['alpha'], 'read'), 'mutation { cancelMonitor(id: "monitor-00000000-0000-0000-0000-000000000000") { id } }');
+    const res = await gw.graphql(
+      'alpha',
+      await gw.token(['alpha'], 'read'),
+      'mutation { cancelMonitor(id: "monitor-00000000-0000-0000-0000-000000000000") { id } }',
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -105,7 +130,11 @@ describe('GraphQL endpoint authentication', () => {
     const { privateKey } = await generateKeyPair('ES256');
     const forged = await new SignJWT({ tenants: ['alpha'], grant: 'read_write' })
       .setProtectedHeader({ alg: 'ES256', kid: decodeProtectedHeader(good).kid! })
-      .setIssuer(claims.iss!).setAudience(TOKEN_AUDIENCE).setSubject(claims.sub!).setIssuedAt().setExpirationTime('5m')
+      .setIssuer(claims.iss!)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(claims.sub!)
+      .setIssuedAt()
+      .setExpirationTime('5m')
       .sign(privateKey);
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const algNone = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 300 })}.`;
@@ -119,12 +148,25 @@ describe('GraphQL endpoint authentication', () => {
       const key = await expiredGw.gateway.deps.keys.signingKey();
       const c = decodeJwt(shortToken);
       const expired = await new SignJWT({ tenants: ['alpha'], grant: 'read_write' })
-        .setProtectedHeader({ alg: 'ES256', kid: key.kid }).setIssuer(c.iss!).setAudience(TOKEN_AUDIENCE).setSubject(c.sub!)
-        .setIssuedAt(Math.floor(Date.now() / 1000) - 400).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(key.privateKey);
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setIssuer(c.iss!)
+        .setAudience(TOKEN_AUDIENCE)
+        .setSubject(c.sub!)
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 400)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(key.privateKey);
       const notYet = await new SignJWT({ tenants: ['alpha'], grant: 'read_write' })
-        .setProtectedHeader({ alg: 'ES256', kid: key.kid }).setIssuer(c.iss!).setAudience(TOKEN_AUDIENCE).setSubject(c.sub!)
-        .setNotBefore(Math.floor(Date.now() / 1000) + 120).setExpirationTime('10m').sign(key.privateKey);
-      for (const [name, token] of [['expired', expired], ['not yet valid', notYet]] as const) {
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setIssuer(c.iss!)
+        .setAudience(TOKEN_AUDIENCE)
+        .setSubject(c.sub!)
+        .setNotBefore(Math.floor(Date.now() / 1000) + 120)
+        .setExpirationTime('10m')
+        .sign(key.privateKey);
+      for (const [name, token] of [
+        ['expired', expired],
+        ['not yet valid', notYet],
+      ] as const) {
         const res = await expiredGw.graphql('alpha', token, query);
         expect(res.status, name).toBe(401);
         expect(res.body.errors?.[0]?.extensions?.code, name).toBe('UNAUTHENTICATED');
@@ -134,7 +176,13 @@ describe('GraphQL endpoint authentication', () => {
       await expiredGw.close();
     }
 
-    for (const [name, token] of [['forged', forged], ['alg none', algNone], ['tampered', tampered], ['malformed', 'not.a.jwt'], ['garbage', 'x']] as const) {
+    for (const [name, token] of [
+      ['forged', forged],
+      ['alg none', algNone],
+      ['tampered', tampered],
+      ['malformed', 'not.a.jwt'],
+      ['garbage', 'x'],
+    ] as const) {
       const res = await gw.graphql('alpha', token, query);
       expect(res.status, name).toBe(401);
       expect(res.body.errors?.[0]?.extensions?.code, name).toBe('UNAUTHENTICATED');

@@ -20,11 +20,23 @@ function problems(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig({} as NodeJS.ProcessEnv);
-    expect(config).toMatchObject({ PORT: 4000, DATA_DIR: './data', SANDBOX: 'embedded', TOKEN_TTL_SECONDS: 300, PUBLIC_URL: 'http://localhost:4000' });
+    expect(config).toMatchObject({
+      PORT: 4000,
+      DATA_DIR: './data',
+      SANDBOX: 'embedded',
+      TOKEN_TTL_SECONDS: 300,
+      PUBLIC_URL: 'http://localhost:4000',
+    });
   });
 
   it('reports every bad value by name with what is expected', () => {
-    const found = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SANDBOX: 'maybe', TOKEN_TTL_SECONDS: '5', GRAPHIQL: 'perhaps' });
+    const found = problems({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://x',
+      SANDBOX: 'maybe',
+      TOKEN_TTL_SECONDS: '5',
+      GRAPHIQL: 'perhaps',
+    });
     expect(found).toHaveLength(5);
     expect(found.join('\n')).toMatch(/^PORT: .*"eighty"/m);
     expect(found.join('\n')).toMatch(/^DATABASE_URL: .*postgres/m);
@@ -35,20 +47,28 @@ describe('configuration', () => {
   });
 
   it('requires the demo client id and secret together', () => {
-    expect(problems({ DEMO_CLIENT_ID: 'demo' })).toEqual(['DEMO_CLIENT_ID and DEMO_CLIENT_SECRET: set both or neither']);
+    expect(problems({ DEMO_CLIENT_ID: 'demo' })).toEqual([
+      'DEMO_CLIENT_ID and DEMO_CLIENT_SECRET: set both or neither',
+    ]);
   });
 
   it('reads a JSON config file, with the environment taking precedence, and refuses unknown keys', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gw-config-'));
     const file = path.join(dir, 'config.json');
     writeFileSync(file, JSON.stringify({ PORT: 5000, LOG_LEVEL: 'warn' }));
-    expect(loadConfig({ CONFIG_FILE: file, LOG_LEVEL: 'debug' } as NodeJS.ProcessEnv)).toMatchObject({ PORT: 5000, LOG_LEVEL: 'debug' });
+    expect(loadConfig({ CONFIG_FILE: file, LOG_LEVEL: 'debug' } as NodeJS.ProcessEnv)).toMatchObject({
+      PORT: 5000,
+      LOG_LEVEL: 'debug',
+    });
     writeFileSync(file, JSON.stringify({ PROT: 5000 }));
     expect(problems({ CONFIG_FILE: file })).toEqual(['PROT (in CONFIG_FILE): unknown setting']);
   });
 
   it('makes the process exit 2 with the list and no stack trace', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, PORT: '-1', REDIS_URL: 'http://nope' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: '-1', REDIS_URL: 'http://nope' },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Invalid configuration');
     expect(run.stderr).toMatch(/PORT: /);
@@ -61,26 +81,54 @@ describe('NODE_ENV=production', () => {
   const production = { NODE_ENV: 'production' };
 
   it('turns GraphiQL, introspection and the embedded sandbox off by default', () => {
-    expect(loadConfig(production as NodeJS.ProcessEnv)).toMatchObject({ GRAPHIQL: false, INTROSPECTION: false, SANDBOX: 'off' });
+    expect(loadConfig(production as NodeJS.ProcessEnv)).toMatchObject({
+      GRAPHIQL: false,
+      INTROSPECTION: false,
+      SANDBOX: 'off',
+    });
     // Outside production all three stay on, for npm start.
-    expect(loadConfig({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toMatchObject({ GRAPHIQL: true, INTROSPECTION: true, SANDBOX: 'embedded' });
-  });
-
-  it('keeps each of them when it is asked for explicitly', () => {
-    const demo = { DEMO_CLIENT_ID: 'demo', DEMO_CLIENT_SECRET: 'a-secret-of-the-operator' };
-    expect(loadConfig({ ...production, ...demo, GRAPHIQL: 'true', INTROSPECTION: 'true', SANDBOX: 'embedded' } as NodeJS.ProcessEnv)).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'development' } as NodeJS.ProcessEnv)).toMatchObject({
       GRAPHIQL: true,
       INTROSPECTION: true,
       SANDBOX: 'embedded',
     });
-    expect(loadConfig({ ...production, GRAPHIQL: 'true' } as NodeJS.ProcessEnv)).toMatchObject({ GRAPHIQL: true, INTROSPECTION: false });
+  });
+
+  it('keeps each of them when it is asked for explicitly', () => {
+    const demo = { DEMO_CLIENT_ID: 'demo', DEMO_CLIENT_SECRET: 'a-secret-of-the-operator' };
+    expect(
+      loadConfig({
+        ...production,
+        ...demo,
+        GRAPHIQL: 'true',
+        INTROSPECTION: 'true',
+        SANDBOX: 'embedded',
+      } as NodeJS.ProcessEnv),
+    ).toMatchObject({
+      GRAPHIQL: true,
+      INTROSPECTION: true,
+      SANDBOX: 'embedded',
+    });
+    expect(loadConfig({ ...production, GRAPHIQL: 'true' } as NodeJS.ProcessEnv)).toMatchObject({
+      GRAPHIQL: true,
+      INTROSPECTION: false,
+    });
   });
 
   it('refuses a demo tenant whose application would get a generated secret', () => {
     const refusal = /^NODE_ENV=production with a demo tenant .*set DEMO_CLIENT_ID and DEMO_CLIENT_SECRET/;
     expect(problems({ ...production, SANDBOX: 'embedded' })).toEqual([expect.stringMatching(refusal)]);
-    expect(problems({ ...production, SANDBOX_MANIFEST_URL: 'http://sandbox:4100/admin/manifest' })).toEqual([expect.stringMatching(refusal)]);
-    expect(problems({ ...production, SANDBOX_MANIFEST_URL: 'http://sandbox:4100/admin/manifest', DEMO_CLIENT_ID: 'demo', DEMO_CLIENT_SECRET: 'a-secret-of-the-operator' })).toEqual([]);
+    expect(problems({ ...production, SANDBOX_MANIFEST_URL: 'http://sandbox:4100/admin/manifest' })).toEqual([
+      expect.stringMatching(refusal),
+    ]);
+    expect(
+      problems({
+        ...production,
+        SANDBOX_MANIFEST_URL: 'http://sandbox:4100/admin/manifest',
+        DEMO_CLIENT_ID: 'demo',
+        DEMO_CLIENT_SECRET: 'a-secret-of-the-operator',
+      }),
+    ).toEqual([]);
     // Not production: the generated secret is the convenient default.
     expect(problems({ SANDBOX: 'embedded' })).toEqual([]);
   });
@@ -88,7 +136,16 @@ describe('NODE_ENV=production', () => {
   it('makes npm start exit 2 with that message instead of starting a sandbox', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-prod-'));
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-      env: { ...process.env, NODE_ENV: 'production', SANDBOX: 'embedded', PORT: '0', SANDBOX_PORT: '0', DATA_DIR: dataDir, DEMO_CLIENT_ID: '', DEMO_CLIENT_SECRET: '' },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SANDBOX: 'embedded',
+        PORT: '0',
+        SANDBOX_PORT: '0',
+        DATA_DIR: dataDir,
+        DEMO_CLIENT_ID: '',
+        DEMO_CLIENT_SECRET: '',
+      },
       encoding: 'utf8',
       timeout: 30_000,
     });

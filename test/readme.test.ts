@@ -24,7 +24,14 @@ import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Kind, parse, print, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  type DefinitionNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -58,7 +65,9 @@ function readmeSnippets(markdown: string): { run: Snippet[]; skipped: number } {
     while (j < lines.length && !lines[j]!.trim().startsWith(fence)) body.push(lines[j++]!);
     const start = i + 1;
     i = j;
-    const lang = ({ sh: 'sh', bash: 'sh', shell: 'sh', graphql: 'graphql' } as const)[info[0] as 'sh' | 'bash' | 'shell' | 'graphql'];
+    const lang = ({ sh: 'sh', bash: 'sh', shell: 'sh', graphql: 'graphql' } as const)[
+      info[0] as 'sh' | 'bash' | 'shell' | 'graphql'
+    ];
     if (!lang) continue;
     if (info.includes('no-run')) {
       skipped++;
@@ -111,10 +120,25 @@ beforeAll(async () => {
   mkdirSync(path.join(dir, 'data'));
   ({ gateway: port, sandbox: sandboxPort } = await freePorts());
   base = `http://localhost:${port}`;
-  const { DATABASE_URL: _d, REDIS_URL: _r, DEMO_CLIENT_ID: _i, DEMO_CLIENT_SECRET: _s, PORT: _p, DATA_DIR: _dd, ...env } = process.env;
+  const {
+    DATABASE_URL: _d,
+    REDIS_URL: _r,
+    DEMO_CLIENT_ID: _i,
+    DEMO_CLIENT_SECRET: _s,
+    PORT: _p,
+    DATA_DIR: _dd,
+    ...env
+  } = process.env;
   child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: dir,
-    env: { ...env, NODE_ENV: 'development', PORT: String(port), SANDBOX_PORT: String(sandboxPort), SANDBOX_ASYNC_DELAY_MS: '500', LOG_LEVEL: 'warn' },
+    env: {
+      ...env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      SANDBOX_PORT: String(sandboxPort),
+      SANDBOX_ASYNC_DELAY_MS: '500',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
@@ -140,8 +164,13 @@ beforeAll(async () => {
   // that before its inventory examples run (ordering needs the inventory).
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const sync = await post(`${base}/demo/graphql`, JSON.stringify({ query: '{ inventorySync { lastFullSyncAt } }' }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
-    const rows = ((await sync.json()) as { data?: { inventorySync: Array<{ lastFullSyncAt: string | null }> } }).data?.inventorySync ?? [];
+    const sync = await post(`${base}/demo/graphql`, JSON.stringify({ query: '{ inventorySync { lastFullSyncAt } }' }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    });
+    const rows =
+      ((await sync.json()) as { data?: { inventorySync: Array<{ lastFullSyncAt: string | null }> } }).data
+        ?.inventorySync ?? [];
     if (rows.length === 10 && rows.every((r) => r.lastFullSyncAt)) break;
     if (Date.now() > deadline) throw new Error(`the demo tenant's inventory did not sync: ${JSON.stringify(rows)}`);
     await new Promise((r) => setTimeout(r, 250));
@@ -163,7 +192,10 @@ afterAll(async () => {
 const localize = (code: string) =>
   code
     .replace(/\b(localhost|127\.0\.0\.1):4000\b/g, `$1:${port}`)
-    .replace(/\b(localhost|127\.0\.0\.1):41(0\d|10)\b/g, (_m, host: string, n: string) => `${host}:${sandboxPort + Number(n)}`);
+    .replace(
+      /\b(localhost|127\.0\.0\.1):41(0\d|10)\b/g,
+      (_m, host: string, n: string) => `${host}:${sandboxPort + Number(n)}`,
+    );
 
 /** The monitor ids in an answer; the last one stands for `monitor-…` in later examples. */
 function noteMonitors(text: string): string[] {
@@ -179,21 +211,29 @@ function noteMonitors(text: string): string[] {
 async function expectMonitorsDone(ids: string[], where: string): Promise<void> {
   for (const id of ids) {
     const deadline = Date.now() + 90_000;
-    let monitor: { state: string; responses: Array<{ productId: string; state: string; message: string | null }> } | undefined;
+    let monitor:
+      { state: string; responses: Array<{ productId: string; state: string; message: string | null }> } | undefined;
     for (;;) {
-      const body = (await (await graphqlHttp('query($id: ID!) { monitor(id: $id) { state responses { productId state message } } }', { id })).json()) as {
+      const body = (await (
+        await graphqlHttp('query($id: ID!) { monitor(id: $id) { state responses { productId state message } } }', {
+          id,
+        })
+      ).json()) as {
         data?: { monitor: typeof monitor };
       };
       monitor = body.data?.monitor ?? undefined;
       if (!monitor || monitor.state !== 'IN_PROGRESS' || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect(monitor?.state, `${where}: monitor ${id} did not end DONE:\n${JSON.stringify(monitor, null, 2)}`).toBe('DONE');
+    expect(monitor?.state, `${where}: monitor ${id} did not end DONE:\n${JSON.stringify(monitor, null, 2)}`).toBe(
+      'DONE',
+    );
   }
 }
 
 /** Every variable name a shell block assigns, so that the next blocks see it. */
-const assignedNames = (code: string) => [...code.matchAll(/(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]!);
+const assignedNames = (code: string) =>
+  [...code.matchAll(/(?:^|[\s;&|(])(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]!);
 const shellNames = new Set<string>();
 
 async function runShell(snippet: Snippet): Promise<void> {
@@ -209,7 +249,13 @@ async function runShell(snippet: Snippet): Promise<void> {
   const { HOME, PATH, LANG, TMPDIR } = process.env;
   const shell = spawn('bash', ['-c', script], {
     cwd: dir,
-    env: { HOME: HOME ?? dir, PATH: PATH ?? '/usr/bin:/bin', LANG: LANG ?? 'C.UTF-8', ...(TMPDIR ? { TMPDIR } : {}), PORT: String(port) },
+    env: {
+      HOME: HOME ?? dir,
+      PATH: PATH ?? '/usr/bin:/bin',
+      LANG: LANG ?? 'C.UTF-8',
+      ...(TMPDIR ? { TMPDIR } : {}),
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -241,13 +287,19 @@ function operations(code: string): Array<{ name?: string; kind: string; text: st
 
 /** Changes the status of a TMSP SIM (asynchronous: a monitor and, when done, a status event) that no example uses. */
 async function triggerEvents(): Promise<void> {
-  const list = (await (await graphqlHttp('{ products(first: 50, filter: { platforms: [TMSP], statuses: [ACTIVE] }) { edges { node { id } } } }')).json()) as {
+  const list = (await (
+    await graphqlHttp(
+      '{ products(first: 50, filter: { platforms: [TMSP], statuses: [ACTIVE] }) { edges { node { id } } } }',
+    )
+  ).json()) as {
     data: { products: { edges: Array<{ node: { id: string } }> } };
   };
   const id = list.data.products.edges.map((e) => e.node.id).find((i) => !README.includes(i) && !triggered.includes(i));
   if (!id) throw new Error('no spare ACTIVE TMSP product to cause an event with');
   triggered.push(id);
-  const res = (await (await graphqlHttp('mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }', { id })).json()) as { errors?: unknown };
+  const res = (await (
+    await graphqlHttp('mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }', { id })
+  ).json()) as { errors?: unknown };
   if (res.errors) throw new Error(`could not cause an event: ${JSON.stringify(res.errors)}`);
 }
 
@@ -255,26 +307,42 @@ async function triggerEvents(): Promise<void> {
  * POST over a fresh connection each time (no keep-alive): between blocks a kept-alive socket may be closed by the
  * server's idle timeout just as the next request goes out ("other side closed"), which is not the README's fault.
  */
-function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; json(): Promise<unknown> }> {
+function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; json(): Promise<unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: async () => JSON.parse(text) as unknown }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: async () => JSON.parse(text) as unknown }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 const graphqlHttp = (query: string, variables?: Record<string, unknown>) =>
-  post(`${base}/demo/graphql`, JSON.stringify({ query, variables }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
+  post(`${base}/demo/graphql`, JSON.stringify({ query, variables }), {
+    'content-type': 'application/json',
+    authorization: `Bearer ${token}`,
+  });
 
 /** The first thing a subscription answers: its first event, its errors, or its completion. */
 async function firstEvent(query: string): Promise<{ data?: unknown; errors?: unknown }> {
-  const client = createClient({ url: `${base.replace(/^http/, 'ws')}/demo/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { Authorization: `Bearer ${token}` } });
+  const client = createClient({
+    url: `${base.replace(/^http/, 'ws')}/demo/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    connectionParams: { Authorization: `Bearer ${token}` },
+  });
   try {
     return await new Promise((resolve, reject) => {
       let settled = false;
@@ -285,11 +353,21 @@ async function firstEvent(query: string): Promise<{ data?: unknown; errors?: unk
         timers.forEach(clearTimeout);
         fn();
       };
-      client.subscribe({ query }, {
-        next: (value) => settle(() => resolve(value)),
-        error: (error) => settle(() => resolve({ errors: Array.isArray(error) ? error : [{ message: String((error as { reason?: string }).reason ?? error) }] })),
-        complete: () => settle(() => resolve({})),
-      });
+      client.subscribe(
+        { query },
+        {
+          next: (value) => settle(() => resolve(value)),
+          error: (error) =>
+            settle(() =>
+              resolve({
+                errors: Array.isArray(error)
+                  ? error
+                  : [{ message: String((error as { reason?: string }).reason ?? error) }],
+              }),
+            ),
+          complete: () => settle(() => resolve({})),
+        },
+      );
       timers.push(setTimeout(() => void triggerEvents().catch((e: Error) => settle(() => reject(e))), 1_500));
       timers.push(setTimeout(() => settle(() => reject(new Error('no event within 60 s'))), 60_000));
     });
@@ -314,7 +392,10 @@ async function runGraphql(snippet: Snippet): Promise<void> {
       text = text.replaceAll('monitor-…', lastMonitorId!);
     }
     const label = `${where} ${op.kind} ${op.name ?? '(anonymous)'}`;
-    const result = op.kind === 'subscription' ? await firstEvent(text) : ((await (await graphqlHttp(text)).json()) as { data?: unknown; errors?: unknown });
+    const result =
+      op.kind === 'subscription'
+        ? await firstEvent(text)
+        : ((await (await graphqlHttp(text)).json()) as { data?: unknown; errors?: unknown });
     expect(result.errors, `${label} answered errors:\n${JSON.stringify(result, null, 2)}`).toBeUndefined();
     const monitors = noteMonitors(JSON.stringify(result));
     if (op.kind === 'mutation') await expectMonitorsDone(monitors, label);

@@ -12,7 +12,11 @@ import { startStack, type TestStack } from './helpers/stack.js';
 
 type Quantity = { amount: number; units: string };
 type Bucket = { level: string; usageType: string; used: Quantity; limit: Quantity | null; remaining: Quantity | null };
-type Product = { platform: string; usage: { buckets: Bucket[] } | null; terminal: { mobilityType: string | null } | null };
+type Product = {
+  platform: string;
+  usage: { buckets: Bucket[] } | null;
+  terminal: { mobilityType: string | null } | null;
+};
 
 let stack: TestStack;
 let schema: GraphQLSchema;
@@ -22,24 +26,36 @@ beforeAll(async () => {
   schema = await buildGatewaySchema();
   stack = await startStack(PLATFORM_SIMULATORS, { fleetSize: 12 });
   const platforms = (schema.getType('Platform') as GraphQLEnumType).getValues().map((v) => v.name);
-  await Promise.all(platforms.map(async (platform) => {
-    const res = await stack.query(`{ products(first: 12, filter: { platforms: [${platform}] }) { edges { node { platform
+  await Promise.all(
+    platforms.map(async (platform) => {
+      const res =
+        await stack.query(`{ products(first: 12, filter: { platforms: [${platform}] }) { edges { node { platform
       usage { buckets { level usageType used { amount units } limit { amount units } remaining { amount units } } }
       terminal { mobilityType } } } } }`);
-    expect(res.errors, platform).toBeUndefined();
-    byPlatform.set(platform, (res.data as { products: { edges: Array<{ node: Product }> } }).products.edges.map((e) => e.node));
-  }));
+      expect(res.errors, platform).toBeUndefined();
+      byPlatform.set(
+        platform,
+        (res.data as { products: { edges: Array<{ node: Product }> } }).products.edges.map((e) => e.node),
+      );
+    }),
+  );
 });
 afterAll(async () => stack?.close());
 
-const describedAs = (type: string, value: string) => (schema.getType(type) as GraphQLEnumType).getValue(value)!.description!;
+const describedAs = (type: string, value: string) =>
+  (schema.getType(type) as GraphQLEnumType).getValue(value)!.description!;
 
 describe('usage units and types, per platform', () => {
   it('gives each platform the data unit its UsageUnit description names, in used, limit and remaining alike', () => {
     for (const [platform, products] of byPlatform) {
       const data = products.flatMap((p) => p.usage?.buckets ?? []).filter((b) => b.usageType === 'DATA');
       expect(data.length, platform).toBeGreaterThan(0);
-      const units = new Set(data.flatMap((b) => [b.used, b.limit, b.remaining]).filter((q): q is Quantity => q !== null).map((q) => q.units));
+      const units = new Set(
+        data
+          .flatMap((b) => [b.used, b.limit, b.remaining])
+          .filter((q): q is Quantity => q !== null)
+          .map((q) => q.units),
+      );
       expect(units.size, `${platform}: one data unit`).toBe(1);
       const [unit] = units;
       expect(describedAs('UsageUnit', unit!), `${platform} reports DATA in ${unit}`).toContain(platform);
@@ -49,7 +65,10 @@ describe('usage units and types, per platform', () => {
   it('counts SMS in MESSAGES and voice in SECONDS, on the platforms the UsageType descriptions name', () => {
     for (const [platform, products] of byPlatform) {
       const buckets = products.flatMap((p) => p.usage?.buckets ?? []);
-      for (const [type, unit] of [['SMS', 'MESSAGES'], ['VOICE', 'SECONDS']] as const) {
+      for (const [type, unit] of [
+        ['SMS', 'MESSAGES'],
+        ['VOICE', 'SECONDS'],
+      ] as const) {
         const some = buckets.filter((b) => b.usageType === type);
         if (some.length) {
           expect(new Set(some.map((b) => b.used.units)), `${platform} ${type}`).toEqual(new Set([unit]));

@@ -16,13 +16,22 @@ describe('schema', () => {
   });
 
   it('implements the public contract without breaking it', async () => {
-    const contract = schemaFromSdl(readFileSync(new URL('./contract/schema-contract.graphql', import.meta.url), 'utf8'));
+    const contract = schemaFromSdl(
+      readFileSync(new URL('./contract/schema-contract.graphql', import.meta.url), 'utf8'),
+    );
     const breaking = findBreakingChanges(contract, await buildGatewaySchema());
-    expect(breaking.map((b) => b.description).filter((d) => !(d in INTENDED_CHANGES)).sort()).toEqual([]);
+    expect(
+      breaking
+        .map((b) => b.description)
+        .filter((d) => !(d in INTENDED_CHANGES))
+        .sort(),
+    ).toEqual([]);
   });
 
   it('lists only intended changes that the schema really makes (no stale allow-list entry)', async () => {
-    const contract = schemaFromSdl(readFileSync(new URL('./contract/schema-contract.graphql', import.meta.url), 'utf8'));
+    const contract = schemaFromSdl(
+      readFileSync(new URL('./contract/schema-contract.graphql', import.meta.url), 'utf8'),
+    );
     const breaking = new Set(findBreakingChanges(contract, await buildGatewaySchema()).map((b) => b.description));
     expect(Object.keys(INTENDED_CHANGES).filter((d) => !breaking.has(d))).toEqual([]);
   });

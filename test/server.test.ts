@@ -30,18 +30,30 @@ function wsClient(url: string, authorization?: string) {
 }
 
 /** Runs one operation over a fresh graphql-ws connection; resolves with the result or the close event. */
-function wsRun(url: string, authorization: string | undefined, query: string): Promise<{ result?: unknown; closeCode?: number; closeReason?: string; error?: unknown }> {
+function wsRun(
+  url: string,
+  authorization: string | undefined,
+  query: string,
+): Promise<{ result?: unknown; closeCode?: number; closeReason?: string; error?: unknown }> {
   return new Promise((resolve) => {
     const client = wsClient(url, authorization);
     client.on('closed', (event) => {
       const e = event as { code?: number; reason?: string };
       if (e.code !== 1000) resolve({ closeCode: e.code, closeReason: e.reason });
     });
-    client.subscribe({ query }, {
-      next: (result) => resolve({ result }),
-      error: (error) => resolve({ error, closeCode: (error as { code?: number }).code, closeReason: (error as { reason?: string }).reason }),
-      complete: () => void client.dispose(),
-    });
+    client.subscribe(
+      { query },
+      {
+        next: (result) => resolve({ result }),
+        error: (error) =>
+          resolve({
+            error,
+            closeCode: (error as { code?: number }).code,
+            closeReason: (error as { reason?: string }).reason,
+          }),
+        complete: () => void client.dispose(),
+      },
+    );
   });
 }
 
@@ -103,7 +115,11 @@ describe('GraphQL over WebSocket', () => {
   });
 
   it('refuses a mutation from a read-only token before running it', async () => {
-    const out = await wsRun(wsUrl(), `Bearer ${await gw.token(['alpha'], 'read')}`, 'mutation { cancelMonitor(id: "monitor-00000000-0000-0000-0000-000000000000") { id } }');
+    const out = await wsRun(
+      wsUrl(),
+      `Bearer ${await gw.token(['alpha'], 'read')}`,
+      'mutation { cancelMonitor(id: "monitor-00000000-0000-0000-0000-000000000000") { id } }',
+    );
     const errors = out.error as Array<{ extensions?: { code?: string } }>;
     expect(errors[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -141,7 +157,10 @@ describe('process lifecycle', () => {
       DEMO_CLIENT_ID: 'proc-demo',
       DEMO_CLIENT_SECRET: 'proc-demo-secret-123',
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
@@ -160,7 +179,11 @@ describe('process lifecycle', () => {
 
     const tokenRes = await fetch(`${url}/oauth/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'proc-demo', client_secret: 'proc-demo-secret-123' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'proc-demo',
+        client_secret: 'proc-demo-secret-123',
+      }),
     });
     const token = ((await tokenRes.json()) as { access_token: string }).access_token;
     const socket = new WebSocket(`${url.replace('http', 'ws')}/demo/graphql`, 'graphql-transport-ws');

@@ -18,16 +18,22 @@ afterAll(async () => {
 });
 
 const engines: Array<[string, () => Promise<{ open: () => Promise<Db> }>]> = [
-  ['PGlite', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'gw-store-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return { open: () => openDb({ dataDir: dir }) };
-  }],
-  ['PostgreSQL', async () => {
-    const database = await createTestDatabase();
-    cleanups.push(() => database.drop());
-    return { open: () => openDb({ databaseUrl: database.url }) };
-  }],
+  [
+    'PGlite',
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'gw-store-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      return { open: () => openDb({ dataDir: dir }) };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const database = await createTestDatabase();
+      cleanups.push(() => database.drop());
+      return { open: () => openDb({ databaseUrl: database.url }) };
+    },
+  ],
 ];
 
 describe.each(engines)('store on %s', (_name, setup) => {
@@ -40,8 +46,19 @@ describe.each(engines)('store on %s', (_name, setup) => {
 
     const tenants = new TenantStore(db);
     await tenants.createTenant('acme', 'Acme');
-    const { application, secret } = await tenants.createApplication({ name: 'fleet ui', grant: 'read', tenants: ['acme'] });
-    await tenants.addAccount({ tenantId: 'acme', platform: '1NCE', name: '1NCE main', backendAccountId: 'org-1', baseUrl: 'http://127.0.0.1:1', credentials: { username: 'u', password: 'p' } });
+    const { application, secret } = await tenants.createApplication({
+      name: 'fleet ui',
+      grant: 'read',
+      tenants: ['acme'],
+    });
+    await tenants.addAccount({
+      tenantId: 'acme',
+      platform: '1NCE',
+      name: '1NCE main',
+      backendAccountId: 'org-1',
+      baseUrl: 'http://127.0.0.1:1',
+      credentials: { username: 'u', password: 'p' },
+    });
     const kid = (await new KeyStore(db, 300).signingKey()).kid;
     await db.close();
 
@@ -49,9 +66,15 @@ describe.each(engines)('store on %s', (_name, setup) => {
     expect(await migrate(db)).toEqual([]);
     const again = new TenantStore(db);
     expect(await again.getTenant('acme')).toEqual({ id: 'acme', name: 'Acme' });
-    expect(await again.authenticate(application.clientId, secret)).toMatchObject({ clientId: application.clientId, grant: 'read', tenants: ['acme'] });
+    expect(await again.authenticate(application.clientId, secret)).toMatchObject({
+      clientId: application.clientId,
+      grant: 'read',
+      tenants: ['acme'],
+    });
     expect(await again.authenticate(application.clientId, secret + 'x')).toBeUndefined();
-    expect((await again.listAccounts('acme')).map((a) => [a.platform, a.credentials])).toEqual([['1NCE', { username: 'u', password: 'p' }]]);
+    expect((await again.listAccounts('acme')).map((a) => [a.platform, a.credentials])).toEqual([
+      ['1NCE', { username: 'u', password: 'p' }],
+    ]);
     expect((await new KeyStore(db, 300).signingKey()).kid).toBe(kid);
     await db.close();
   });
@@ -62,8 +85,14 @@ describe.each(engines)('store on %s', (_name, setup) => {
     await migrate(db);
     const tenants = new TenantStore(db);
     await tenants.createTenant('t1', 'T1');
-    const { application, secret } = await tenants.createApplication({ name: 'x', grant: 'read_write', tenants: ['t1'] });
-    const rows = await db.query<{ secret_hash: string }>('SELECT secret_hash FROM applications WHERE client_id = $1', [application.clientId]);
+    const { application, secret } = await tenants.createApplication({
+      name: 'x',
+      grant: 'read_write',
+      tenants: ['t1'],
+    });
+    const rows = await db.query<{ secret_hash: string }>('SELECT secret_hash FROM applications WHERE client_id = $1', [
+      application.clientId,
+    ]);
     expect(rows[0]!.secret_hash).toMatch(/^scrypt\$/);
     expect(rows[0]!.secret_hash).not.toContain(secret);
     await db.close();

@@ -6,7 +6,10 @@
 
 /** An admin request the simulator refuses: `status` is the HTTP status the admin API answers with. */
 export class AdminError extends Error {
-  constructor(readonly status: 400 | 404, message: string) {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -28,10 +31,15 @@ export interface OutOfBand {
 }
 
 /** The accounts `account` names (all when undefined); 404 when it names none. */
-export function accountsNamed<A>(accounts: readonly A[], idOf: (a: A) => string, account: string | undefined): readonly A[] {
+export function accountsNamed<A>(
+  accounts: readonly A[],
+  idOf: (a: A) => string,
+  account: string | undefined,
+): readonly A[] {
   if (account === undefined) return accounts;
   const found = accounts.filter((a) => idOf(a) === account);
-  if (found.length === 0) throw new AdminError(404, `unknown account ${account} (known: ${accounts.map(idOf).join(', ')})`);
+  if (found.length === 0)
+    throw new AdminError(404, `unknown account ${account} (known: ${accounts.map(idOf).join(', ')})`);
   return found;
 }
 

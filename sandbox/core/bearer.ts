@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 export class BearerTokens<A> {
   private readonly tokens = new Map<string, { account: A; expiresAt: number }>();
 
-  constructor(readonly ttlSeconds: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   issue(account: A): { token: string; expiresIn: number } {
     const token = randomBytes(24).toString('base64url');
@@ -29,12 +32,17 @@ export class BearerTokens<A> {
 }
 
 /** Client credentials from HTTP Basic or form fields (OAuth 2.0 client authentication). */
-export function clientCredentials(authorization: string | undefined, body: Record<string, unknown> | undefined): { id: string; secret: string } | undefined {
+export function clientCredentials(
+  authorization: string | undefined,
+  body: Record<string, unknown> | undefined,
+): { id: string; secret: string } | undefined {
   const basic = /^Basic\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (basic) {
     const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    return colon < 0 ? undefined : { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+    return colon < 0
+      ? undefined
+      : { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
   }
   const id = body?.client_id;
   const secret = body?.client_secret;

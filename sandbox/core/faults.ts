@@ -46,11 +46,15 @@ export class FaultInjector {
   set(platform: string, patch: Partial<FaultSettings>): FaultSettings {
     const next = { ...this.get(platform), ...patch };
     for (const key of ['errorRate', 'timeoutRate', 'dropRate', 'rateLimitRate'] as const) {
-      if (typeof next[key] !== 'number' || next[key] < 0 || next[key] > 1) throw new RangeError(`${key} must be a number from 0 to 1`);
+      if (typeof next[key] !== 'number' || next[key] < 0 || next[key] > 1)
+        throw new RangeError(`${key} must be a number from 0 to 1`);
     }
-    if (typeof next.latencyMs !== 'number' || next.latencyMs < 0 || next.latencyMs > 120_000) throw new RangeError('latencyMs must be 0..120000');
-    if (![500, 502, 503, 504].includes(next.errorStatus)) throw new RangeError('errorStatus must be 500, 502, 503 or 504');
-    if (typeof next.retryAfterSeconds !== 'number' || next.retryAfterSeconds < 0) throw new RangeError('retryAfterSeconds must be >= 0');
+    if (typeof next.latencyMs !== 'number' || next.latencyMs < 0 || next.latencyMs > 120_000)
+      throw new RangeError('latencyMs must be 0..120000');
+    if (![500, 502, 503, 504].includes(next.errorStatus))
+      throw new RangeError('errorStatus must be 500, 502, 503 or 504');
+    if (typeof next.retryAfterSeconds !== 'number' || next.retryAfterSeconds < 0)
+      throw new RangeError('retryAfterSeconds must be >= 0');
     this.settings.set(platform, next);
     return next;
   }

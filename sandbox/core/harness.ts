@@ -141,10 +141,16 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       app.use(express.json({ type: ['application/json', 'application/*+json'], limit: '5mb' }));
       app.use(express.urlencoded({ extended: false }));
       app.use(simulator.router);
-      app.use((req: Request, res: Response) => simulator.respondError(res, 404, `No route for ${req.method} ${req.path}`));
+      app.use((req: Request, res: Response) =>
+        simulator.respondError(res, 404, `No route for ${req.method} ${req.path}`),
+      );
       app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
         const status = err.type === 'entity.parse.failed' ? 400 : (err.status ?? 500);
-        simulator.respondError(res, status, status === 400 ? `Malformed request body: ${err.message}` : 'Internal error');
+        simulator.respondError(
+          res,
+          status,
+          status === 400 ? `Malformed request body: ${err.message}` : 'Internal error',
+        );
       });
       const server = http.createServer(app);
       const port = await listen(server, host, basePort === 0 ? 0 : basePort + offset++);
@@ -213,15 +219,23 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       const body = (req.body ?? {}) as Record<string, unknown>;
       const unknownKeys = Object.keys(body).filter((k) => k !== 'asyncDelayMs' && k !== 'minimal');
       if (unknownKeys.length > 0 || Object.keys(body).length === 0) {
-        return void res.status(400).json({ error: `settings are asyncDelayMs and minimal${unknownKeys.length ? ` (unknown: ${unknownKeys.join(', ')})` : ''}` });
+        return void res
+          .status(400)
+          .json({
+            error: `settings are asyncDelayMs and minimal${unknownKeys.length ? ` (unknown: ${unknownKeys.join(', ')})` : ''}`,
+          });
       }
       const { asyncDelayMs: delay, minimal } = body;
       if (delay !== undefined && (typeof delay !== 'number' || delay < 0 || delay > 3_600_000)) {
         return void res.status(400).json({ error: 'asyncDelayMs must be a number of milliseconds, 0..3600000' });
       }
-      if (minimal !== undefined && typeof minimal !== 'boolean') return void res.status(400).json({ error: 'minimal must be true or false' });
+      if (minimal !== undefined && typeof minimal !== 'boolean')
+        return void res.status(400).json({ error: 'minimal must be true or false' });
       const current = settings.get(code)!;
-      settings.set(code, { asyncDelayMs: (delay as number | undefined) ?? current.asyncDelayMs, minimal: (minimal as boolean | undefined) ?? current.minimal });
+      settings.set(code, {
+        asyncDelayMs: (delay as number | undefined) ?? current.asyncDelayMs,
+        minimal: (minimal as boolean | undefined) ?? current.minimal,
+      });
       res.json(settings.get(code));
     });
 
@@ -239,21 +253,25 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     };
     const optionalAccount = (value: unknown): string | undefined => {
       if (value === undefined || value === null) return undefined;
-      if (typeof value !== 'string' || value === '') throw new AdminError(400, 'account must be an account id from the manifest');
+      if (typeof value !== 'string' || value === '')
+        throw new AdminError(400, 'account must be an account id from the manifest');
       return value;
     };
     admin.post('/admin/platforms/:code/changes', (req, res) => {
       outOfBand(req, res, (sim) => {
         const { key, status, account } = (req.body ?? {}) as Record<string, unknown>;
-        if (typeof key !== 'string' || key === '') throw new AdminError(400, 'key (the ICCID or serial number) is required');
-        if (typeof status !== 'string' || status === '') throw new AdminError(400, `status is required; this platform uses: ${sim.outOfBand.statusWords.join(', ')}`);
+        if (typeof key !== 'string' || key === '')
+          throw new AdminError(400, 'key (the ICCID or serial number) is required');
+        if (typeof status !== 'string' || status === '')
+          throw new AdminError(400, `status is required; this platform uses: ${sim.outOfBand.statusWords.join(', ')}`);
         res.json(sim.outOfBand.change(key, status, optionalAccount(account)));
       });
     });
     admin.post('/admin/platforms/:code/products', (req, res) => {
       outOfBand(req, res, (sim) => {
         const { count, account } = (req.body ?? {}) as Record<string, unknown>;
-        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_ADD) throw new AdminError(400, `count must be a whole number from 1 to ${MAX_ADD}`);
+        if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_ADD)
+          throw new AdminError(400, `count must be a whole number from 1 to ${MAX_ADD}`);
         res.status(201).json(sim.outOfBand.add(count, optionalAccount(account)));
       });
     });
@@ -264,7 +282,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       });
     });
     admin.use((err: Error & { type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-      if (err.type === 'entity.parse.failed') return void res.status(400).json({ error: `Malformed JSON body: ${err.message}` });
+      if (err.type === 'entity.parse.failed')
+        return void res.status(400).json({ error: `Malformed JSON body: ${err.message}` });
       res.status(500).json({ error: err.message });
     });
 

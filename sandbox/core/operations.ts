@@ -26,7 +26,10 @@ export interface Execution<R> {
 }
 
 export class OperationFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -45,7 +48,15 @@ export class OperationQueue {
   submit<R>(account: string, kind: string, request: unknown, execution: Execution<R>): Operation<R> {
     const id = `${this.idPrefix}${String(++this.seq).padStart(8, '0')}`;
     const delay = this.delayMs();
-    const op: Operation<R> = { id, account, kind, request, state: 'PENDING', createdAt: this.now(), dueAt: this.now() + delay };
+    const op: Operation<R> = {
+      id,
+      account,
+      kind,
+      request,
+      state: 'PENDING',
+      createdAt: this.now(),
+      dueAt: this.now() + delay,
+    };
     this.ops.set(id, op as Operation);
     const timer = setTimeout(() => this.execute(id, execution), delay);
     timer.unref();
@@ -81,7 +92,10 @@ export class OperationQueue {
       op.state = 'DONE';
     } catch (err) {
       op.state = 'FAILED';
-      op.error = err instanceof OperationFailure ? { code: err.code, message: err.message } : { code: 'INTERNAL', message: String(err) };
+      op.error =
+        err instanceof OperationFailure
+          ? { code: err.code, message: err.message }
+          : { code: 'INTERNAL', message: String(err) };
     }
     op.finishedAt = this.now();
   }

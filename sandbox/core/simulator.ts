@@ -13,7 +13,13 @@ import type { ErrorResponder } from './faults.js';
  * `published-extract` — copied from carrier-published material, not whole; `partly-public` — some of the API is
  * public (paths, auth, client code), the rest designed; `designed` — nothing public, designed in the platform's style.
  */
-export const FIDELITY_LABELS = ['official-spec', 'community-spec', 'published-extract', 'partly-public', 'designed'] as const;
+export const FIDELITY_LABELS = [
+  'official-spec',
+  'community-spec',
+  'published-extract',
+  'partly-public',
+  'designed',
+] as const;
 export type Fidelity = (typeof FIDELITY_LABELS)[number];
 
 export interface AccountSpec {

@@ -51,7 +51,10 @@ export function findAdminCredential(config: { ADMIN_TOKEN?: string; DATA_DIR: st
 
 function readCredentialFile(file: string): AdminCredential {
   const token = readFileSync(file, 'utf8').trim();
-  if (token.length < 24) throw new Error(`${file} does not hold an admin token (at least 24 characters); delete it to have a new one generated at the next start`);
+  if (token.length < 24)
+    throw new Error(
+      `${file} does not hold an admin token (at least 24 characters); delete it to have a new one generated at the next start`,
+    );
   return { token, source: file };
 }
 

@@ -18,7 +18,9 @@ export function holdStoreLock(config: Config, storeGiven: boolean): StoreLock | 
     return StoreLock.acquire(config.DATA_DIR, 'gateway');
   } catch (err) {
     if (err instanceof StoreBusyError && err.holder.role === 'gateway') {
-      throw new Error(`${err.message}: stop it, or give this gateway another DATA_DIR (or DATABASE_URL for replicas sharing one store)`);
+      throw new Error(
+        `${err.message}: stop it, or give this gateway another DATA_DIR (or DATABASE_URL for replicas sharing one store)`,
+      );
     }
     throw err;
   }
@@ -26,6 +28,18 @@ export function holdStoreLock(config: Config, storeGiven: boolean): StoreLock | 
 
 export function mountAdminApi(app: Express, deps: AppDeps): void {
   if (deps.config.ADMIN_API === 'off') return;
-  const service = new AdminService({ tenants: deps.tenants, keys: deps.keys, tokenTtlSeconds: deps.config.TOKEN_TTL_SECONDS });
-  app.use(ADMIN_API_PREFIX, adminRouter({ service, credential: ensureAdminCredential(deps.config), logger: deps.logger.child({ component: 'admin' }), storeKind: deps.db.kind }));
+  const service = new AdminService({
+    tenants: deps.tenants,
+    keys: deps.keys,
+    tokenTtlSeconds: deps.config.TOKEN_TTL_SECONDS,
+  });
+  app.use(
+    ADMIN_API_PREFIX,
+    adminRouter({
+      service,
+      credential: ensureAdminCredential(deps.config),
+      logger: deps.logger.child({ component: 'admin' }),
+      storeKind: deps.db.kind,
+    }),
+  );
 }

@@ -24,7 +24,10 @@ export interface LockHolder {
 }
 
 export class StoreBusyError extends Error {
-  constructor(readonly holder: LockHolder, readonly dataDir: string) {
+  constructor(
+    readonly holder: LockHolder,
+    readonly dataDir: string,
+  ) {
     super(
       holder.role === 'gateway'
         ? `a gateway (pid ${holder.pid}${holder.url ? `, ${holder.url}` : ', starting'}) has the PGlite store in ${dataDir} open, and PGlite allows one process`
@@ -56,7 +59,10 @@ export function lockHolder(dataDir: string): LockHolder | undefined {
 }
 
 export class StoreLock {
-  private constructor(private readonly file: string, private holder: LockHolder) {}
+  private constructor(
+    private readonly file: string,
+    private holder: LockHolder,
+  ) {}
 
   /** Takes DATA_DIR's lock for this process; throws StoreBusyError when a live process holds it. */
   static acquire(dataDir: string, role: LockHolder['role']): StoreLock {

@@ -15,13 +15,24 @@ import type { KeyStore } from '../auth/keys.js';
 import { isPlatformCode, PLATFORM_CODES, PLATFORMS, type PlatformCode } from '../datasources/registry.js';
 import type { Application, Grant, PlatformAccount, Tenant, TenantStore } from '../store/tenants.js';
 
-export type AdminErrorCode = 'BAD_REQUEST' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'CONFLICT' | 'INTERNAL';
+export type AdminErrorCode =
+  'BAD_REQUEST' | 'UNAUTHENTICATED' | 'NOT_FOUND' | 'ALREADY_EXISTS' | 'CONFLICT' | 'INTERNAL';
 
-const STATUS: Record<AdminErrorCode, number> = { BAD_REQUEST: 400, UNAUTHENTICATED: 401, NOT_FOUND: 404, ALREADY_EXISTS: 409, CONFLICT: 409, INTERNAL: 500 };
+const STATUS: Record<AdminErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  CONFLICT: 409,
+  INTERNAL: 500,
+};
 
 export class AdminError extends Error {
   readonly status: number;
-  constructor(readonly code: AdminErrorCode, message: string) {
+  constructor(
+    readonly code: AdminErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'AdminError';
     this.status = STATUS[code];
@@ -108,7 +119,10 @@ export class AdminService {
 
   async createTenant(input: { id?: unknown; name?: unknown }): Promise<Tenant> {
     const id = text(input.id, 'tenant id', 63);
-    if (!TENANT_ID.test(id)) throw bad(`tenant id "${id}": use lowercase letters, digits and -, starting with a letter or digit, up to 63 characters`);
+    if (!TENANT_ID.test(id))
+      throw bad(
+        `tenant id "${id}": use lowercase letters, digits and -, starting with a letter or digit, up to 63 characters`,
+      );
     const name = text(input.name, 'tenant name');
     if (await this.deps.tenants.getTenant(id)) throw new AdminError('ALREADY_EXISTS', `tenant "${id}" already exists`);
     try {
@@ -135,7 +149,7 @@ export class AdminService {
     const tenant = await this.tenant(tenantId);
     const platform = parsePlatform(input.platform);
     const name = text(input.name, 'account name');
-    const backendAccountId = text(input.backendId, 'backend id (the account\'s id at the platform)');
+    const backendAccountId = text(input.backendId, "backend id (the account's id at the platform)");
     const baseUrl = text(input.baseUrl, 'base URL', 2000);
     let parsedUrl: URL | undefined;
     try {
@@ -143,21 +157,38 @@ export class AdminService {
     } catch {
       parsedUrl = undefined;
     }
-    if (!parsedUrl || (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:')) throw bad(`base URL "${baseUrl}" is not an http(s) URL`);
+    if (!parsedUrl || (parsedUrl.protocol !== 'http:' && parsedUrl.protocol !== 'https:'))
+      throw bad(`base URL "${baseUrl}" is not an http(s) URL`);
     const credentials = input.credentials;
     const fields = credentialFields(platform);
     const expected = `${platform} credentials are a JSON object with ${fields.required.join(', ')}${fields.optional.length ? ` (optional: ${fields.optional.join(', ')})` : ''}`;
-    if (!credentials || typeof credentials !== 'object' || Array.isArray(credentials)) throw bad(`credentials: ${expected}`);
+    if (!credentials || typeof credentials !== 'object' || Array.isArray(credentials))
+      throw bad(`credentials: ${expected}`);
     const entries = Object.entries(credentials as Record<string, unknown>);
     const notText = entries.filter(([, v]) => typeof v !== 'string').map(([k]) => k);
     if (notText.length) throw bad(`credentials: ${notText.join(', ')} must be strings; ${expected}`);
     const missing = fields.required.filter((f) => !(credentials as Record<string, string>)[f]);
     if (missing.length) throw bad(`credentials: ${missing.join(', ')} missing; ${expected}`);
-    const existing = (await this.deps.tenants.listAccounts(tenant.id)).find((a) => a.platform === platform && a.backendAccountId === backendAccountId);
-    const duplicate = () => new AdminError('ALREADY_EXISTS', `tenant "${tenant.id}" already has the ${platform} account "${backendAccountId}"${existing ? ` (${existing.id})` : ''}`);
+    const existing = (await this.deps.tenants.listAccounts(tenant.id)).find(
+      (a) => a.platform === platform && a.backendAccountId === backendAccountId,
+    );
+    const duplicate = () =>
+      new AdminError(
+        'ALREADY_EXISTS',
+        `tenant "${tenant.id}" already has the ${platform} account "${backendAccountId}"${existing ? ` (${existing.id})` : ''}`,
+      );
     if (existing) throw duplicate();
     try {
-      return view(await this.deps.tenants.addAccount({ tenantId: tenant.id, platform, name, backendAccountId, baseUrl, credentials: credentials as Record<string, string> }));
+      return view(
+        await this.deps.tenants.addAccount({
+          tenantId: tenant.id,
+          platform,
+          name,
+          backendAccountId,
+          baseUrl,
+          credentials: credentials as Record<string, string>,
+        }),
+      );
     } catch (err) {
       if (isUniqueViolation(err)) throw duplicate();
       if (isReferenceViolation(err)) throw new AdminError('NOT_FOUND', `unknown tenant "${tenant.id}"`);
@@ -167,7 +198,11 @@ export class AdminService {
 
   async removeAccount(id: unknown): Promise<{ id: string }> {
     const accountId = text(id, 'account id');
-    if (!(await this.deps.tenants.removeAccount(accountId))) throw new AdminError('NOT_FOUND', `unknown account "${accountId}" (accounts list <tenant> shows a tenant's accounts)`);
+    if (!(await this.deps.tenants.removeAccount(accountId)))
+      throw new AdminError(
+        'NOT_FOUND',
+        `unknown account "${accountId}" (accounts list <tenant> shows a tenant's accounts)`,
+      );
     return { id: accountId };
   }
 
@@ -180,7 +215,8 @@ export class AdminService {
     const grant = input.grant;
     if (grant !== 'read' && grant !== 'read_write') throw bad(`grant "${String(grant ?? '')}": use read or read_write`);
     const given = typeof input.tenants === 'string' ? input.tenants.split(',') : input.tenants;
-    if (!Array.isArray(given) || !given.every((t) => typeof t === 'string')) throw bad('tenants: a list of tenant ids is required');
+    if (!Array.isArray(given) || !given.every((t) => typeof t === 'string'))
+      throw bad('tenants: a list of tenant ids is required');
     const tenants = [...new Set(given.map((t: string) => t.trim()).filter(Boolean))];
     if (!tenants.length) throw bad('tenants: name at least one tenant');
     for (const t of tenants) await this.tenant(t);
@@ -188,14 +224,21 @@ export class AdminService {
     if (input.clientId !== undefined && input.clientId !== null && input.clientId !== '') {
       clientId = text(input.clientId, 'client id', 64);
       if (!CLIENT_ID.test(clientId)) throw bad(`client id "${clientId}": 3 to 64 letters, digits or . _ ~ -`);
-      if (await this.deps.tenants.getApplication(clientId)) throw new AdminError('ALREADY_EXISTS', `application "${clientId}" already exists`);
+      if (await this.deps.tenants.getApplication(clientId))
+        throw new AdminError('ALREADY_EXISTS', `application "${clientId}" already exists`);
     }
     try {
-      const { application, secret } = await this.deps.tenants.createApplication({ name, grant: grant as Grant, tenants, clientId });
+      const { application, secret } = await this.deps.tenants.createApplication({
+        name,
+        grant: grant as Grant,
+        tenants,
+        clientId,
+      });
       return { application, clientSecret: secret };
     } catch (err) {
       if (isUniqueViolation(err)) throw new AdminError('ALREADY_EXISTS', `application "${clientId}" already exists`);
-      if (isReferenceViolation(err)) throw new AdminError('NOT_FOUND', `a tenant of ${tenants.join(', ')} was removed meanwhile`);
+      if (isReferenceViolation(err))
+        throw new AdminError('NOT_FOUND', `a tenant of ${tenants.join(', ')} was removed meanwhile`);
       throw err;
     }
   }
@@ -211,7 +254,8 @@ export class AdminService {
     const app = await this.application(clientId);
     if (app.revoked) throw new AdminError('CONFLICT', `application "${app.clientId}" is revoked; create a new one`);
     const secret = newSecret();
-    if (!(await this.deps.tenants.setSecret(app.clientId, secret))) throw new AdminError('NOT_FOUND', `unknown client id "${app.clientId}"`);
+    if (!(await this.deps.tenants.setSecret(app.clientId, secret)))
+      throw new AdminError('NOT_FOUND', `unknown client id "${app.clientId}"`);
     return { clientId: app.clientId, clientSecret: secret };
   }
 
@@ -225,10 +269,21 @@ export class AdminService {
 
   /** A new signing key; `withdrawOld` refuses the previous keys' tokens at once (a key that may have leaked). */
   async rotateKeys(withdrawOld = false): Promise<{ kid: string; previousKeyValidSeconds: number }> {
-    return { kid: await this.deps.keys.rotate({ withdrawOld }), previousKeyValidSeconds: withdrawOld ? 0 : this.deps.tokenTtlSeconds };
+    return {
+      kid: await this.deps.keys.rotate({ withdrawOld }),
+      previousKeyValidSeconds: withdrawOld ? 0 : this.deps.tokenTtlSeconds,
+    };
   }
 }
 
 function view(a: PlatformAccount): AccountView {
-  return { id: a.id, tenantId: a.tenantId, platform: a.platform, name: a.name, backendAccountId: a.backendAccountId, baseUrl: a.baseUrl, credentialFields: Object.keys(a.credentials).sort() };
+  return {
+    id: a.id,
+    tenantId: a.tenantId,
+    platform: a.platform,
+    name: a.name,
+    backendAccountId: a.backendAccountId,
+    baseUrl: a.baseUrl,
+    credentialFields: Object.keys(a.credentials).sort(),
+  };
 }

@@ -45,15 +45,23 @@ export interface Admission {
 export async function admit(deps: AdmissionDeps, request: AdmissionRequest): Promise<Admission> {
   const operation = getOperationAST(request.document, request.operationName);
   if (!operation) {
-    throw new GraphQLError('No operation to run: name one of the document\'s operations with operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+    throw new GraphQLError("No operation to run: name one of the document's operations with operationName", {
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+    });
   }
   if (operation.operation === 'subscription' && request.transport === 'http') {
-    throw new GatewayError('BAD_USER_INPUT', 'Subscriptions run over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on this same path, not over HTTP', { http: { status: 400 } });
+    throw new GatewayError(
+      'BAD_USER_INPUT',
+      'Subscriptions run over WebSocket (graphql-ws, subprotocol graphql-transport-ws) on this same path, not over HTTP',
+      { http: { status: 400 } },
+    );
   }
   const measure = measureOperation(request.document, request.operationName, request.variables ?? {});
   enforceLimits(measure, queryLimits(deps.config));
   if (operation.operation === 'mutation' && request.auth.grant !== 'read_write') {
-    throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', { http: { status: 403 } });
+    throw new GatewayError('FORBIDDEN', 'This token is read-only: mutations need a read/write application', {
+      http: { status: 403 },
+    });
   }
   const budget = await deps.budget.spend(request.auth.clientId, measure.cost);
   return { cost: measure.cost, type: operation.operation, budget };

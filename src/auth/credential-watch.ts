@@ -98,7 +98,10 @@ export class CredentialWatch {
       const clientIds = [...new Set(own.map((e) => e.auth.clientId))];
       const kids = [...new Set(own.map((e) => e.auth.kid).filter((k): k is string => !!k))];
       const [apps, keys] = await Promise.all([
-        this.deps.db.query<{ client_id: string }>('SELECT client_id FROM applications WHERE client_id = ANY($1) AND revoked_at IS NULL', [clientIds]),
+        this.deps.db.query<{ client_id: string }>(
+          'SELECT client_id FROM applications WHERE client_id = ANY($1) AND revoked_at IS NULL',
+          [clientIds],
+        ),
         kids.length
           ? this.deps.db.query<{ kid: string }>(
               `SELECT kid FROM signing_keys WHERE kid = ANY($1) AND (retired_at IS NULL OR retired_at > now() - make_interval(secs => $2))`,

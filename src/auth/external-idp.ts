@@ -18,7 +18,12 @@ export interface ExternalIdpOptions {
 }
 
 function claimAt(payload: JWTPayload, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
+      payload,
+    );
 }
 
 function asList(value: unknown): string[] {
@@ -31,7 +36,11 @@ export class ExternalIdp {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(readonly options: ExternalIdpOptions) {
-    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), { cacheMaxAge: 600_000, cooldownDuration: 30_000, timeoutDuration: 5_000 });
+    this.jwks = createRemoteJWKSet(new URL(options.jwksUrl), {
+      cacheMaxAge: 600_000,
+      cooldownDuration: 30_000,
+      timeoutDuration: 5_000,
+    });
   }
 
   async verify(token: string): Promise<AuthInfo> {
@@ -48,10 +57,23 @@ export class ExternalIdp {
       throw unauthenticated('Access token of the identity provider is not valid');
     }
     const roles = asList(claimAt(payload, this.options.rolesClaim));
-    const grant = roles.includes(this.options.writeRole) ? 'read_write' : roles.includes(this.options.readRole) ? 'read' : undefined;
-    if (!grant) throw unauthenticated(`Access token grants neither ${this.options.readRole} nor ${this.options.writeRole} (claim ${this.options.rolesClaim})`);
+    const grant = roles.includes(this.options.writeRole)
+      ? 'read_write'
+      : roles.includes(this.options.readRole)
+        ? 'read'
+        : undefined;
+    if (!grant)
+      throw unauthenticated(
+        `Access token grants neither ${this.options.readRole} nor ${this.options.writeRole} (claim ${this.options.rolesClaim})`,
+      );
     const clientId = (typeof payload.azp === 'string' && payload.azp) || payload.sub;
     if (!clientId) throw unauthenticated('Access token names no subject');
-    return { clientId, tenants: asList(claimAt(payload, this.options.tenantsClaim)), grant, expiresAt: payload.exp ?? 0, external: true };
+    return {
+      clientId,
+      tenants: asList(claimAt(payload, this.options.tenantsClaim)),
+      grant,
+      expiresAt: payload.exp ?? 0,
+      external: true,
+    };
   }
 }

@@ -28,7 +28,10 @@ export class KeyStore {
   private current?: SigningKey;
   private currentAt = 0;
 
-  constructor(private readonly db: Db, private readonly tokenTtlSeconds: number) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tokenTtlSeconds: number,
+  ) {}
 
   /**
    * The active signing key, created when there is none. Re-read from the store every 5 s, so a rotation made by
@@ -36,13 +39,18 @@ export class KeyStore {
    */
   async signingKey(): Promise<SigningKey> {
     if (this.current && Date.now() - this.currentAt < 5_000) return this.current;
-    let rows = await this.db.query<KeyRow>('SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1');
+    let rows = await this.db.query<KeyRow>(
+      'SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
+    );
     if (!rows[0]) {
       await this.rotate();
-      rows = await this.db.query<KeyRow>('SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1');
+      rows = await this.db.query<KeyRow>(
+        'SELECT * FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1',
+      );
     }
     const row = rows[0]!;
-    if (this.current?.kid !== row.kid) this.current = { kid: row.kid, privateKey: (await importJWK(row.private_jwk, SIGNING_ALG)) as CryptoKey };
+    if (this.current?.kid !== row.kid)
+      this.current = { kid: row.kid, privateKey: (await importJWK(row.private_jwk, SIGNING_ALG)) as CryptoKey };
     this.currentAt = Date.now();
     return this.current;
   }
@@ -59,11 +67,19 @@ export class KeyStore {
     await this.db.transaction(async (tx) => {
       if (options.withdrawOld) {
         // Older than any verifying window: out of the JWKS at once.
-        await tx.query(`UPDATE signing_keys SET retired_at = now() - make_interval(secs => $1) WHERE retired_at IS NULL OR retired_at > now() - make_interval(secs => $1)`, [this.tokenTtlSeconds + 61]);
+        await tx.query(
+          `UPDATE signing_keys SET retired_at = now() - make_interval(secs => $1) WHERE retired_at IS NULL OR retired_at > now() - make_interval(secs => $1)`,
+          [this.tokenTtlSeconds + 61],
+        );
       } else {
         await tx.query('UPDATE signing_keys SET retired_at = now() WHERE retired_at IS NULL');
       }
-      await tx.query('INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk) VALUES ($1, $2, $3, $4)', [kid, SIGNING_ALG, JSON.stringify(privateJwk), JSON.stringify(publicJwk)]);
+      await tx.query('INSERT INTO signing_keys (kid, alg, private_jwk, public_jwk) VALUES ($1, $2, $3, $4)', [
+        kid,
+        SIGNING_ALG,
+        JSON.stringify(privateJwk),
+        JSON.stringify(publicJwk),
+      ]);
     });
     this.current = undefined;
     return kid;

@@ -36,7 +36,10 @@ function basicCredentials(req: Request): { id: string; secret: string } | undefi
   if (colon < 0) return null;
   // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding.
   try {
-    return { id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')), secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')) };
+    return {
+      id: decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, ' ')),
+      secret: decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, ' ')),
+    };
   } catch {
     return null;
   }
@@ -60,7 +63,13 @@ export function failureDelaySeconds(n: number, free: number, max: number): numbe
   return n <= free ? 0 : Math.min(max, 2 ** Math.min(n - free - 1, 30));
 }
 
-export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; keys: KeyStore; logger: Logger; failedAttempts?: FailedAttemptLimit }): Router {
+export function oauthRouter(deps: {
+  tenants: TenantStore;
+  tokens: TokenService;
+  keys: KeyStore;
+  logger: Logger;
+  failedAttempts?: FailedAttemptLimit;
+}): Router {
   const router = express.Router();
   const limit = deps.failedAttempts ?? { failures: 10, windowSeconds: 300 };
   const maxDelay = limit.maxDelaySeconds ?? 60;
@@ -83,8 +92,15 @@ export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; 
   const parseForm = (req: Request, res: Response, next: (err?: unknown) => void) =>
     form(req, res, (err?: unknown) => {
       const status = (err as { status?: number } | undefined)?.status;
-      if (status === 413) return oauthError(res, 413, 'invalid_request', `Request body too large (limit ${TOKEN_BODY_LIMIT_BYTES} bytes)`);
-      if (err && status && status < 500) return oauthError(res, 400, 'invalid_request', 'The request body could not be read as a form');
+      if (status === 413)
+        return oauthError(
+          res,
+          413,
+          'invalid_request',
+          `Request body too large (limit ${TOKEN_BODY_LIMIT_BYTES} bytes)`,
+        );
+      if (err && status && status < 500)
+        return oauthError(res, 400, 'invalid_request', 'The request body could not be read as a form');
       next(err);
     });
 
@@ -94,16 +110,36 @@ export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; 
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const grantType = body.grant_type;
-    if (typeof grantType !== 'string' || grantType === '') return oauthError(res, 400, 'invalid_request', 'grant_type is required');
-    if (grantType !== 'client_credentials') return oauthError(res, 400, 'unsupported_grant_type', `grant_type "${grantType}" is not supported; use client_credentials`);
+    if (typeof grantType !== 'string' || grantType === '')
+      return oauthError(res, 400, 'invalid_request', 'grant_type is required');
+    if (grantType !== 'client_credentials')
+      return oauthError(
+        res,
+        400,
+        'unsupported_grant_type',
+        `grant_type "${grantType}" is not supported; use client_credentials`,
+      );
 
     const basic = basicCredentials(req);
     if (basic === null) return oauthError(res, 401, 'invalid_client', 'Malformed HTTP Basic credentials', true);
     const inBody = typeof body.client_id === 'string' || typeof body.client_secret === 'string';
-    if (basic && inBody) return oauthError(res, 400, 'invalid_request', 'Send client credentials either in the Authorization header or in the body, not both');
+    if (basic && inBody)
+      return oauthError(
+        res,
+        400,
+        'invalid_request',
+        'Send client credentials either in the Authorization header or in the body, not both',
+      );
     const id = basic?.id ?? (typeof body.client_id === 'string' ? body.client_id : '');
     const secret = basic?.secret ?? (typeof body.client_secret === 'string' ? body.client_secret : '');
-    if (!id || !secret) return oauthError(res, 401, 'invalid_client', 'Client authentication failed: client_id and client_secret are required', !!basic);
+    if (!id || !secret)
+      return oauthError(
+        res,
+        401,
+        'invalid_client',
+        'Client authentication failed: client_id and client_secret are required',
+        !!basic,
+      );
 
     // One key per (client id, source address); JSON keeps ids with any character apart from the address.
     const pair = JSON.stringify([id.slice(0, 256), req.socket.remoteAddress ?? 'unknown']);
@@ -113,24 +149,38 @@ export function oauthRouter(deps: { tenants: TenantStore; tokens: TokenService; 
         const seconds = Math.max(1, Math.ceil(waiting.msBeforeNext / 1000));
         res.setHeader('Retry-After', String(seconds));
         res.setHeader('Cache-Control', 'no-store');
-        return void res.status(429).json({ error: 'invalid_client', error_description: `Too many failed attempts for this client from this address; retry in ${seconds} s` });
+        return void res
+          .status(429)
+          .json({
+            error: 'invalid_client',
+            error_description: `Too many failed attempts for this client from this address; retry in ${seconds} s`,
+          });
       }
       const app = await deps.tenants.authenticate(id, secret);
       if (!app) {
         const n = (await failures.penalty(pair, 1)).consumedPoints;
         const delay = failureDelaySeconds(n, limit.failures, maxDelay);
         if (delay > 0) await delays.block(pair, delay);
-        deps.logger.info({ clientId: id, address: req.socket.remoteAddress, failures: n, delaySeconds: delay }, 'token refused: bad client credentials');
+        deps.logger.info(
+          { clientId: id, address: req.socket.remoteAddress, failures: n, delaySeconds: delay },
+          'token refused: bad client credentials',
+        );
         return oauthError(res, 401, 'invalid_client', 'Client authentication failed', !!basic);
       }
       const requested = typeof body.scope === 'string' ? body.scope.split(/\s+/).filter(Boolean) : [];
       const allowed = app.grant === 'read_write' ? ['read', 'write'] : ['read'];
       const bad = requested.filter((s) => !allowed.includes(s));
-      if (bad.length) return oauthError(res, 400, 'invalid_scope', `Scope ${bad.join(' ')} is not granted to this client`);
+      if (bad.length)
+        return oauthError(res, 400, 'invalid_scope', `Scope ${bad.join(' ')} is not granted to this client`);
       const token = await deps.tokens.issue(app);
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Pragma', 'no-cache');
-      res.json({ access_token: token.accessToken, token_type: 'Bearer', expires_in: token.expiresIn, scope: token.scope });
+      res.json({
+        access_token: token.accessToken,
+        token_type: 'Bearer',
+        expires_in: token.expiresIn,
+        scope: token.scope,
+      });
     } catch (err) {
       deps.logger.error({ err }, 'token endpoint failed');
       oauthError(res, 500, 'server_error', 'The token could not be issued');

@@ -15,7 +15,11 @@ export async function authenticateCall(
 ): Promise<AuthInfo> {
   const token = bearerToken(authorization);
   if (!token) {
-    throw new GatewayError('UNAUTHENTICATED', 'An access token is required: send "Authorization: Bearer <token>" (get one from POST /oauth/token)', { http: { status: 401 } });
+    throw new GatewayError(
+      'UNAUTHENTICATED',
+      'An access token is required: send "Authorization: Bearer <token>" (get one from POST /oauth/token)',
+      { http: { status: 401 } },
+    );
   }
   let auth: AuthInfo;
   try {
@@ -29,6 +33,9 @@ export async function authenticateCall(
   }
   if (auth.external) return auth; // the identity provider answers for its own clients
   const app = await deps.tenants.getApplication(auth.clientId);
-  if (!app || app.revoked) throw new GatewayError('UNAUTHENTICATED', 'The application of this token has been revoked', { http: { status: 401 } });
+  if (!app || app.revoked)
+    throw new GatewayError('UNAUTHENTICATED', 'The application of this token has been revoked', {
+      http: { status: 401 },
+    });
   return auth;
 }

@@ -70,7 +70,9 @@ export class TokenService {
       this.verified.delete(token);
       // Reused only while the key set it was checked against is fresh and still holds its key: a key withdrawn from
       // the store stops its tokens within the same JWKS_RELOAD_MS as without the cache.
-      const keyHeld = hit.auth.external || (this.jwks && now - this.jwks.at <= JWKS_RELOAD_MS && (!hit.auth.kid || this.jwks.kids.has(hit.auth.kid)));
+      const keyHeld =
+        hit.auth.external ||
+        (this.jwks && now - this.jwks.at <= JWKS_RELOAD_MS && (!hit.auth.kid || this.jwks.kids.has(hit.auth.kid)));
       if (hit.until > now && keyHeld) {
         this.verified.set(token, hit);
         return hit.auth;
@@ -87,18 +89,32 @@ export class TokenService {
   }
 
   private async verifyUncached(token: string): Promise<AuthInfo> {
-    if (this.externalIdp && unverifiedIssuer(token) === this.externalIdp.options.issuer) return this.externalIdp.verify(token);
+    if (this.externalIdp && unverifiedIssuer(token) === this.externalIdp.options.issuer)
+      return this.externalIdp.verify(token);
     const set = await this.keySet(token);
     let payload: Claims;
     let kid: string | undefined;
     try {
-      ({ payload, protectedHeader: { kid } } = await jwtVerify<Claims>(token, set, { algorithms: [SIGNING_ALG], issuer: this.issuer, audience: TOKEN_AUDIENCE, clockTolerance: 5 }));
+      ({
+        payload,
+        protectedHeader: { kid },
+      } = await jwtVerify<Claims>(token, set, {
+        algorithms: [SIGNING_ALG],
+        issuer: this.issuer,
+        audience: TOKEN_AUDIENCE,
+        clockTolerance: 5,
+      }));
     } catch (err) {
       throw unauthenticated(describeJoseError(err));
     }
     const tenants = payload.tenants;
     const grant = payload.grant;
-    if (!payload.sub || !Array.isArray(tenants) || !tenants.every((t) => typeof t === 'string') || (grant !== 'read' && grant !== 'read_write')) {
+    if (
+      !payload.sub ||
+      !Array.isArray(tenants) ||
+      !tenants.every((t) => typeof t === 'string') ||
+      (grant !== 'read' && grant !== 'read_write')
+    ) {
       throw unauthenticated('Access token lacks the claims this gateway issues (sub, tenants, grant)');
     }
     return { clientId: payload.sub, tenants: tenants as string[], grant, expiresAt: payload.exp ?? 0, kid };
@@ -113,11 +129,19 @@ export class TokenService {
   private async keySet(token: string) {
     const kid = headerKid(token);
     const now = Date.now();
-    const unknownKid = kid !== undefined && this.jwks && !this.jwks.kids.has(kid) && (this.missingKids.get(kid) ?? 0) < now;
+    const unknownKid =
+      kid !== undefined && this.jwks && !this.jwks.kids.has(kid) && (this.missingKids.get(kid) ?? 0) < now;
     if (!this.jwks || now - this.jwks.at > JWKS_RELOAD_MS || unknownKid) {
-      this.reloading ??= this.keys.publicJwks().then((jwks) => {
-        this.jwks = { set: createLocalJWKSet(jwks), kids: new Set(jwks.keys.map((k) => k.kid ?? '')), at: Date.now() };
-      }).finally(() => (this.reloading = undefined));
+      this.reloading ??= this.keys
+        .publicJwks()
+        .then((jwks) => {
+          this.jwks = {
+            set: createLocalJWKSet(jwks),
+            kids: new Set(jwks.keys.map((k) => k.kid ?? '')),
+            at: Date.now(),
+          };
+        })
+        .finally(() => (this.reloading = undefined));
       await this.reloading;
       if (kid !== undefined && !this.jwks!.kids.has(kid)) {
         if (this.missingKids.size > 1000) this.missingKids.clear();
@@ -130,7 +154,9 @@ export class TokenService {
 
 function unverifiedIssuer(token: string): string | undefined {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      iss?: unknown;
+    };
     return typeof payload.iss === 'string' ? payload.iss : undefined;
   } catch {
     return undefined;
@@ -139,7 +165,9 @@ function unverifiedIssuer(token: string): string | undefined {
 
 function headerKid(token: string): string | undefined {
   try {
-    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { kid?: unknown };
+    const header = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+      kid?: unknown;
+    };
     return typeof header.kid === 'string' ? header.kid : undefined;
   } catch {
     return undefined;
@@ -148,7 +176,8 @@ function headerKid(token: string): string | undefined {
 
 function describeJoseError(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'Access token has expired';
-  if (err instanceof joseErrors.JWTClaimValidationFailed) return `Access token rejected: claim "${err.claim}" ${err.reason === 'check_failed' ? 'is not valid' : err.reason}`;
+  if (err instanceof joseErrors.JWTClaimValidationFailed)
+    return `Access token rejected: claim "${err.claim}" ${err.reason === 'check_failed' ? 'is not valid' : err.reason}`;
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'Access token signature is not valid';
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return `Access token algorithm is not allowed (only ${SIGNING_ALG})`;
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'Access token was not signed by a key of this gateway';

@@ -72,7 +72,9 @@ async function ensureDemoApplication(deps: AppDeps): Promise<DemoCredentials> {
   const { config } = deps;
   const file = path.join(config.DATA_DIR, 'demo-credentials.json');
   let wanted: { clientId: string; clientSecret: string } | undefined =
-    config.DEMO_CLIENT_ID && config.DEMO_CLIENT_SECRET ? { clientId: config.DEMO_CLIENT_ID, clientSecret: config.DEMO_CLIENT_SECRET } : undefined;
+    config.DEMO_CLIENT_ID && config.DEMO_CLIENT_SECRET
+      ? { clientId: config.DEMO_CLIENT_ID, clientSecret: config.DEMO_CLIENT_SECRET }
+      : undefined;
   if (!wanted && existsSync(file)) {
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { clientId?: string; clientSecret?: string };
     if (saved.clientId && saved.clientSecret) wanted = { clientId: saved.clientId, clientSecret: saved.clientSecret };
@@ -82,7 +84,13 @@ async function ensureDemoApplication(deps: AppDeps): Promise<DemoCredentials> {
 
   const app = await deps.tenants.getApplication(wanted.clientId);
   if (!app) {
-    await deps.tenants.createApplication({ clientId: wanted.clientId, secret: wanted.clientSecret, name: 'Demo application', grant: 'read_write', tenants: ['demo'] });
+    await deps.tenants.createApplication({
+      clientId: wanted.clientId,
+      secret: wanted.clientSecret,
+      name: 'Demo application',
+      grant: 'read_write',
+      tenants: ['demo'],
+    });
   } else if (!(await deps.tenants.authenticate(wanted.clientId, wanted.clientSecret))) {
     await deps.tenants.setSecret(wanted.clientId, wanted.clientSecret);
   }

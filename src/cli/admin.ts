@@ -24,7 +24,10 @@ import type { Application, Tenant } from '../store/tenants.js';
 
 /** Bad usage (exit 2): the command line itself is wrong. */
 export class UsageError extends Error {
-  constructor(message: string, readonly help?: string) {
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }
@@ -79,7 +82,7 @@ const COMMANDS: Command[] = [
     args: '<id> <name>',
     summary: 'create a tenant',
     details: [
-      '<id>: lowercase letters, digits and -, up to 63 characters; it is the path of the tenant\'s GraphQL endpoint',
+      "<id>: lowercase letters, digits and -, up to 63 characters; it is the path of the tenant's GraphQL endpoint",
       '(/<id>/graphql). <name>: a label for people. Fails if the tenant exists.',
     ],
     example: 'npm run admin -- tenants create fleet-co "Fleet Co"',
@@ -101,7 +104,10 @@ const COMMANDS: Command[] = [
     positionals: ['<tenant>'],
     plan: (p) => {
       const tenant = need(p[0], '<tenant>', 'accounts list');
-      return { call: { method: 'GET', path: `/tenants/${enc(tenant)}/accounts` }, direct: (s) => s.listAccounts(tenant) };
+      return {
+        call: { method: 'GET', path: `/tenants/${enc(tenant)}/accounts` },
+        direct: (s) => s.listAccounts(tenant),
+      };
     },
     print: (r, out, note) => {
       const list = r as AccountView[];
@@ -115,9 +121,9 @@ const COMMANDS: Command[] = [
     summary: 'give a tenant a carrier platform account',
     details: [
       `--platform     one of ${PLATFORM_CODES.join(', ')} (ONE_NCE is accepted for 1NCE)`,
-      "--name         a label for people",
+      '--name         a label for people',
       "--backend-id   the account's id at the platform (organization, partner or account id)",
-      '--base-url     the platform API\'s base URL (http or https)',
+      "--base-url     the platform API's base URL (http or https)",
       '--credentials  a JSON object of strings; the fields each platform needs:',
       ...PLATFORM_CODES.map((code) => {
         const f = credentialFields(code);
@@ -128,7 +134,13 @@ const COMMANDS: Command[] = [
     example:
       'npm run admin -- accounts add fleet-co --platform 1NCE --name "1NCE main" --backend-id 26001 \\\n' +
       '    --base-url https://api.1nce.com --credentials \'{"username":"api-user","password":"…"}\'',
-    options: { platform: { type: 'string' }, name: { type: 'string' }, 'backend-id': { type: 'string' }, 'base-url': { type: 'string' }, credentials: { type: 'string' } },
+    options: {
+      platform: { type: 'string' },
+      name: { type: 'string' },
+      'backend-id': { type: 'string' },
+      'base-url': { type: 'string' },
+      credentials: { type: 'string' },
+    },
     positionals: ['<tenant>'],
     plan: (p, v) => {
       const c = 'accounts add';
@@ -144,10 +156,22 @@ const COMMANDS: Command[] = [
       try {
         credentials = JSON.parse(raw);
       } catch (err) {
-        throw new UsageError(`--credentials is not valid JSON (${(err as Error).message}); write a JSON object in single quotes, e.g. '{"username":"u","password":"p"}'`, c);
+        throw new UsageError(
+          `--credentials is not valid JSON (${(err as Error).message}); write a JSON object in single quotes, e.g. '{"username":"u","password":"p"}'`,
+          c,
+        );
       }
-      const body = { platform, name: need(v.name, '--name', c), backendId: need(v['backend-id'], '--backend-id', c), baseUrl: need(v['base-url'], '--base-url', c), credentials };
-      return { call: { method: 'POST', path: `/tenants/${enc(tenant)}/accounts`, body }, direct: (s) => s.addAccount(tenant, body) };
+      const body = {
+        platform,
+        name: need(v.name, '--name', c),
+        backendId: need(v['backend-id'], '--backend-id', c),
+        baseUrl: need(v['base-url'], '--base-url', c),
+        credentials,
+      };
+      return {
+        call: { method: 'POST', path: `/tenants/${enc(tenant)}/accounts`, body },
+        direct: (s) => s.addAccount(tenant, body),
+      };
     },
     print: (r, out) => out(`account ${(r as AccountView).id} added`),
   },
@@ -177,7 +201,8 @@ const COMMANDS: Command[] = [
     print: (r, out, note) => {
       const list = r as Application[];
       if (!list.length) note('(no applications)');
-      for (const a of list) out(`${a.clientId}\t${a.grant}\t${a.tenants.join(',')}\t${a.revoked ? 'revoked' : 'active'}\t${a.name}`);
+      for (const a of list)
+        out(`${a.clientId}\t${a.grant}\t${a.tenants.join(',')}\t${a.revoked ? 'revoked' : 'active'}\t${a.name}`);
     },
   },
   {
@@ -192,14 +217,28 @@ const COMMANDS: Command[] = [
       'The application gets tokens with POST /oauth/token (grant_type=client_credentials).',
     ],
     example: 'npm run admin -- apps create --name "fleet dashboard" --grant read --tenants fleet-co',
-    options: { name: { type: 'string' }, grant: { type: 'string' }, tenants: { type: 'string' }, 'client-id': { type: 'string' } },
+    options: {
+      name: { type: 'string' },
+      grant: { type: 'string' },
+      tenants: { type: 'string' },
+      'client-id': { type: 'string' },
+    },
     positionals: [],
     plan: (_p, v) => {
       const c = 'apps create';
       const grant = need(v.grant, '--grant', c);
-      if (grant !== 'read' && grant !== 'read_write') throw new UsageError(`--grant must be read or read_write (got "${grant}")`, c);
-      const tenants = need(v.tenants, '--tenants', c).split(',').map((t) => t.trim()).filter(Boolean);
-      const body = { name: need(v.name, '--name', c), grant, tenants, clientId: typeof v['client-id'] === 'string' ? v['client-id'] : undefined };
+      if (grant !== 'read' && grant !== 'read_write')
+        throw new UsageError(`--grant must be read or read_write (got "${grant}")`, c);
+      const tenants = need(v.tenants, '--tenants', c)
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+      const body = {
+        name: need(v.name, '--name', c),
+        grant,
+        tenants,
+        clientId: typeof v['client-id'] === 'string' ? v['client-id'] : undefined,
+      };
       return { call: { method: 'POST', path: '/apps', body }, direct: (s) => s.createApplication(body) };
     },
     print: (r, out, note) => {
@@ -238,7 +277,8 @@ const COMMANDS: Command[] = [
       const id = need(p[0], '<client-id>', 'apps revoke');
       return { call: { method: 'POST', path: `/apps/${enc(id)}/revoke` }, direct: (s) => s.revokeApplication(id) };
     },
-    print: (r, out) => out(`application ${(r as { clientId: string }).clientId} revoked: its secret and live tokens are refused`),
+    print: (r, out) =>
+      out(`application ${(r as { clientId: string }).clientId} revoked: its secret and live tokens are refused`),
   },
   {
     name: 'keys rotate',
@@ -253,11 +293,17 @@ const COMMANDS: Command[] = [
     positionals: [],
     plan: (_p, v) => {
       const withdrawOld = v['withdraw-old'] === true;
-      return { call: { method: 'POST', path: '/keys/rotate', body: { withdrawOld } }, direct: (s) => s.rotateKeys(withdrawOld) };
+      return {
+        call: { method: 'POST', path: '/keys/rotate', body: { withdrawOld } },
+        direct: (s) => s.rotateKeys(withdrawOld),
+      };
     },
     print: (r, out) => {
       const { kid, previousKeyValidSeconds } = r as { kid: string; previousKeyValidSeconds: number };
-      if (previousKeyValidSeconds === 0) return out(`new signing key ${kid}; tokens signed by the previous keys are refused within seconds, WebSocket connections included`);
+      if (previousKeyValidSeconds === 0)
+        return out(
+          `new signing key ${kid}; tokens signed by the previous keys are refused within seconds, WebSocket connections included`,
+        );
       out(`new signing key ${kid}; the previous key keeps verifying tokens for ${previousKeyValidSeconds} s`);
     },
   },
@@ -265,7 +311,7 @@ const COMMANDS: Command[] = [
 
 const GLOBAL_OPTIONS = [
   '--direct     write the store directly instead of through a running gateway (refused on PGlite while a gateway runs)',
-  '-h, --help   this help; after a command, that command\'s help',
+  "-h, --help   this help; after a command, that command's help",
 ];
 
 export function usage(command?: string): string {
@@ -297,7 +343,7 @@ export function usage(command?: string): string {
     'Options:',
     ...GLOBAL_OPTIONS.map((o) => `  ${o}`),
     '',
-    'Run `npm run admin -- <command> --help` for a command\'s arguments and an example. More: docs/administration.md',
+    "Run `npm run admin -- <command> --help` for a command's arguments and an example. More: docs/administration.md",
   ].join('\n');
 }
 
@@ -309,7 +355,10 @@ interface Target {
 }
 
 class ApiTarget implements Target {
-  constructor(readonly url: string, private readonly credential: AdminCredential) {}
+  constructor(
+    readonly url: string,
+    private readonly credential: AdminCredential,
+  ) {}
   get describe(): string {
     return `through the gateway's admin API at ${this.url}`;
   }
@@ -320,12 +369,19 @@ class ApiTarget implements Target {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new AdminError('INTERNAL', `the gateway at ${this.url} answered ${res.status} with a body that is not JSON`);
+      throw new AdminError(
+        'INTERNAL',
+        `the gateway at ${this.url} answered ${res.status} with a body that is not JSON`,
+      );
     }
     if (!res.ok) {
       const error = (body as { error?: { code?: string; message?: string } }).error;
       const code = (error?.code ?? 'INTERNAL') as AdminError['code'];
-      if (res.status === 401) throw new AdminError('UNAUTHENTICATED', `the gateway at ${this.url} refused the admin token from ${this.credential.source}: ${error?.message ?? res.status}`);
+      if (res.status === 401)
+        throw new AdminError(
+          'UNAUTHENTICATED',
+          `the gateway at ${this.url} refused the admin token from ${this.credential.source}: ${error?.message ?? res.status}`,
+        );
       throw new AdminError(code, error?.message ?? `the gateway answered ${res.status}`);
     }
     return body;
@@ -336,24 +392,40 @@ class ApiTarget implements Target {
 async function apiFetch(url: string, call: Call, token: string | undefined, timeoutMs = 30_000): Promise<Response> {
   return fetch(`${url}${ADMIN_API_PREFIX}${call.path}`, {
     method: call.method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(call.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: call.body === undefined ? undefined : JSON.stringify(call.body),
     signal: AbortSignal.timeout(timeoutMs),
   });
 }
 
 class DirectTarget implements Target {
-  private constructor(readonly describe: string, private readonly service: AdminService, private readonly done: () => Promise<void>) {}
+  private constructor(
+    readonly describe: string,
+    private readonly service: AdminService,
+    private readonly done: () => Promise<void>,
+  ) {}
 
   static async open(config: Config, why: string): Promise<DirectTarget> {
     let lock: StoreLock | undefined;
     if (!config.DATABASE_URL) {
-      if (config.DATA_DIR.startsWith('memory://')) throw new AdminError('BAD_REQUEST', 'DATA_DIR=memory:// is a store in this process\'s memory only: nothing would be kept. Set DATA_DIR to the gateway\'s data directory, or DATABASE_URL');
+      if (config.DATA_DIR.startsWith('memory://'))
+        throw new AdminError(
+          'BAD_REQUEST',
+          "DATA_DIR=memory:// is a store in this process's memory only: nothing would be kept. Set DATA_DIR to the gateway's data directory, or DATABASE_URL",
+        );
       try {
         lock = StoreLock.acquire(config.DATA_DIR, 'admin-cli');
       } catch (err) {
         if (err instanceof StoreBusyError) {
-          throw new AdminError('CONFLICT', err.holder.role === 'gateway' ? `${err.message}: run the command without --direct to send it through that gateway` : err.message);
+          throw new AdminError(
+            'CONFLICT',
+            err.holder.role === 'gateway'
+              ? `${err.message}: run the command without --direct to send it through that gateway`
+              : err.message,
+          );
         }
         throw err;
       }
@@ -361,7 +433,11 @@ class DirectTarget implements Target {
     try {
       // Loaded only here: the API mode needs neither PGlite nor pg, and starts faster without them.
       const [{ openDb }, { migrate }, { TenantStore }, { KeyStore }, { SecretBox }] = await Promise.all([
-        import('../store/db.js'), import('../store/migrations.js'), import('../store/tenants.js'), import('../auth/keys.js'), import('../security/secret-box.js'),
+        import('../store/db.js'),
+        import('../store/migrations.js'),
+        import('../store/tenants.js'),
+        import('../auth/keys.js'),
+        import('../security/secret-box.js'),
       ]);
       const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
       await migrate(db);
@@ -399,11 +475,20 @@ async function connect(config: Config, forceDirect: boolean): Promise<Target> {
   const credential = findAdminCredential(config);
   const holder = config.DATABASE_URL ? undefined : lockHolder(config.DATA_DIR);
   const gatewayHolds = holder?.role === 'gateway';
-  const url = (config.ADMIN_URL ?? (gatewayHolds ? holder.url : undefined) ?? `http://127.0.0.1:${config.PORT}`).replace(/\/$/, '');
+  const url = (
+    config.ADMIN_URL ??
+    (gatewayHolds ? holder.url : undefined) ??
+    `http://127.0.0.1:${config.PORT}`
+  ).replace(/\/$/, '');
   const mustUseApi = !!config.ADMIN_URL || gatewayHolds;
-  if (gatewayHolds && !holder.url) throw new AdminError('CONFLICT', `a gateway (pid ${holder.pid}) is starting on ${config.DATA_DIR}; try again once it listens`);
+  if (gatewayHolds && !holder.url)
+    throw new AdminError(
+      'CONFLICT',
+      `a gateway (pid ${holder.pid}) is starting on ${config.DATA_DIR}; try again once it listens`,
+    );
   if (!mustUseApi && !config.DATABASE_URL) return DirectTarget.open(config, 'no gateway has it open');
-  if (!mustUseApi && !credential) return DirectTarget.open(config, 'no admin token at hand (ADMIN_TOKEN, DATA_DIR/admin-token) to reach a gateway');
+  if (!mustUseApi && !credential)
+    return DirectTarget.open(config, 'no admin token at hand (ADMIN_TOKEN, DATA_DIR/admin-token) to reach a gateway');
   const why = config.ADMIN_URL ? 'ADMIN_URL' : gatewayHolds ? `the gateway holding ${config.DATA_DIR}` : 'default';
   let res: Response;
   try {
@@ -411,22 +496,32 @@ async function connect(config: Config, forceDirect: boolean): Promise<Target> {
   } catch (err) {
     if (!unreachable(err)) throw err;
     if (mustUseApi) {
-      throw new AdminError('CONFLICT', gatewayHolds
-        ? `a gateway (pid ${holder.pid}) holds the PGlite store in ${config.DATA_DIR} but does not answer at ${url}; its admin API is needed while it runs`
-        : `no gateway answers at ADMIN_URL ${url}; unset ADMIN_URL to use the store directly when no gateway runs`);
+      throw new AdminError(
+        'CONFLICT',
+        gatewayHolds
+          ? `a gateway (pid ${holder.pid}) holds the PGlite store in ${config.DATA_DIR} but does not answer at ${url}; its admin API is needed while it runs`
+          : `no gateway answers at ADMIN_URL ${url}; unset ADMIN_URL to use the store directly when no gateway runs`,
+      );
     }
     return DirectTarget.open(config, `no gateway answers at ${url}`);
   }
   if (res.status === 404 && !mustUseApi) return DirectTarget.open(config, `the server at ${url} has no admin API`);
   if (res.status === 404) {
-    throw new AdminError('CONFLICT', `the gateway at ${url} (${why}) has no admin API (ADMIN_API=off?)${gatewayHolds ? `; while it holds the PGlite store in ${config.DATA_DIR}, switch ADMIN_API on and restart it, or stop it and run the command again` : ''}`);
+    throw new AdminError(
+      'CONFLICT',
+      `the gateway at ${url} (${why}) has no admin API (ADMIN_API=off?)${gatewayHolds ? `; while it holds the PGlite store in ${config.DATA_DIR}, switch ADMIN_API on and restart it, or stop it and run the command again` : ''}`,
+    );
   }
   if (res.status === 401) {
-    throw new AdminError('UNAUTHENTICATED', credential
-      ? `the gateway at ${url} refused the admin token from ${credential.source}; use the token the gateway was started with (its ADMIN_TOKEN, or its DATA_DIR/admin-token)`
-      : `the gateway at ${url} needs an admin token: set ADMIN_TOKEN to the gateway's ADMIN_TOKEN, or DATA_DIR to the gateway's data directory (which holds admin-token)`);
+    throw new AdminError(
+      'UNAUTHENTICATED',
+      credential
+        ? `the gateway at ${url} refused the admin token from ${credential.source}; use the token the gateway was started with (its ADMIN_TOKEN, or its DATA_DIR/admin-token)`
+        : `the gateway at ${url} needs an admin token: set ADMIN_TOKEN to the gateway's ADMIN_TOKEN, or DATA_DIR to the gateway's data directory (which holds admin-token)`,
+    );
   }
-  if (!res.ok) throw new AdminError('INTERNAL', `the gateway at ${url} answered ${res.status} to ${ADMIN_API_PREFIX}/status`);
+  if (!res.ok)
+    throw new AdminError('INTERNAL', `the gateway at ${url} answered ${res.status} to ${ADMIN_API_PREFIX}/status`);
   return new ApiTarget(url, credential!);
 }
 
@@ -448,7 +543,11 @@ function splitCommand(argv: string[]): { words: string[]; rest: string[]; help: 
  * Runs one command. Results go to `out` (stdout: lists and secrets, one item a line), the mode line and notes to
  * `note` (stderr). Throws UsageError for a bad command line and AdminError when the command cannot be applied.
  */
-export async function runAdmin(argv: string[], out: (line: string) => void = console.log, note: (line: string) => void = (l) => console.error(l)): Promise<void> {
+export async function runAdmin(
+  argv: string[],
+  out: (line: string) => void = console.log,
+  note: (line: string) => void = (l) => console.error(l),
+): Promise<void> {
   const { words, rest, help, direct } = splitCommand(argv);
   if (words[0] === 'help') return void out(usage(words.slice(1).join(' ')));
   if (!words.length) {
@@ -461,20 +560,38 @@ export async function runAdmin(argv: string[], out: (line: string) => void = con
   if (!command) {
     const nouns = [...new Set(COMMANDS.map((c) => c.name.split(' ')[0]))];
     const verbs = COMMANDS.filter((c) => c.name.startsWith(`${words[0]} `)).map((c) => c.name.split(' ')[1]);
-    if (verbs.length) throw new UsageError(words[1] ? `unknown command "${name}": ${words[0]} takes ${verbs.join(', ')}` : `${words[0]}: say what to do: ${verbs.join(', ')}`, '');
+    if (verbs.length)
+      throw new UsageError(
+        words[1]
+          ? `unknown command "${name}": ${words[0]} takes ${verbs.join(', ')}`
+          : `${words[0]}: say what to do: ${verbs.join(', ')}`,
+        '',
+      );
     throw new UsageError(`unknown command "${name}": the commands start with ${nouns.join(', ')}`, '');
   }
   if (help) return void out(usage(command.name));
 
   let parsed: { values: Values; positionals: string[] };
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true }) as { values: Values; positionals: string[] };
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true }) as {
+      values: Values;
+      positionals: string[];
+    };
   } catch (err) {
-    throw new UsageError(`${command.name}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}`, command.name);
+    throw new UsageError(
+      `${command.name}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}`,
+      command.name,
+    );
   }
   if (parsed.positionals.length > command.positionals.length) {
-    const extra = parsed.positionals.slice(command.positionals.length).map((a) => `"${a}"`).join(' ');
-    throw new UsageError(`${command.name}: unexpected ${extra}${command.positionals.length ? ` (it takes ${command.positionals.join(' ')}; quote a name with spaces)` : ''}`, command.name);
+    const extra = parsed.positionals
+      .slice(command.positionals.length)
+      .map((a) => `"${a}"`)
+      .join(' ');
+    throw new UsageError(
+      `${command.name}: unexpected ${extra}${command.positionals.length ? ` (it takes ${command.positionals.join(' ')}; quote a name with spaces)` : ''}`,
+      command.name,
+    );
   }
   const plan = command.plan(parsed.positionals, parsed.values);
 
@@ -495,12 +612,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     (err: unknown) => {
       if (err instanceof UsageError) {
         console.error(`admin: ${err.message}`);
-        console.error(err.help === undefined ? '' : `Run \`npm run admin -- ${err.help ? `${err.help} ` : ''}--help\` for usage.`);
+        console.error(
+          err.help === undefined ? '' : `Run \`npm run admin -- ${err.help ? `${err.help} ` : ''}--help\` for usage.`,
+        );
         process.exit(2);
       }
       if (err instanceof ConfigError) console.error(err.message);
       else if (err instanceof AdminError) console.error(`admin: ${err.message}`);
-      else if (unreachable(err)) console.error(`admin: the gateway stopped answering (${(err as Error).message}); a change may or may not have been applied: check with a list command`);
+      else if (unreachable(err))
+        console.error(
+          `admin: the gateway stopped answering (${(err as Error).message}); a change may or may not have been applied: check with a list command`,
+        );
       else console.error(`admin: the command failed: ${(err as Error).message}`);
       process.exit(1);
     },

@@ -10,13 +10,16 @@ const bool = z
   .transform((v) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `a URL starting with ${protocols.join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `a URL starting with ${protocols.join(' or ')}`,
+  );
 
 /** The settings, by environment variable name (the config file uses the same names). */
 export const ConfigSchema = z.object({
@@ -29,7 +32,10 @@ export const ConfigSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
   REDIS_URL: url(['redis:', 'rediss:']).optional(),
   /** Prefix of every Redis key and channel of this deployment; default derived from the store and Redis database. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1 to 64 letters, digits or . _ : -').optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, '1 to 64 letters, digits or . _ : -')
+    .optional(),
   /** embedded: start the sandbox in-process and create the demo tenant; off: use configured accounts only. Default: embedded, off in production. */
   SANDBOX: z.enum(['embedded', 'off']).optional(),
   SANDBOX_PORT: int(0, 65000).default(4100),
@@ -38,10 +44,19 @@ export const ConfigSchema = z.object({
   SANDBOX_SEED: z.string().min(1).default('sandbox'),
   /** A sandbox's manifest (GET {admin}/admin/manifest): the gateway creates the demo tenant from it. */
   SANDBOX_MANIFEST_URL: url(['http:', 'https:']).optional(),
-  DEMO_CLIENT_ID: z.string().regex(/^[A-Za-z0-9._~-]{3,64}$/, '3 to 64 letters, digits or . _ ~ -').optional(),
+  DEMO_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{3,64}$/, '3 to 64 letters, digits or . _ ~ -')
+    .optional(),
   DEMO_CLIENT_SECRET: z.string().min(12, 'at least 12 characters').max(256).optional(),
   /** 32 bytes (64 hex digits or base64) sealing carrier credentials in the store; default: DATA_DIR/secrets.key. */
-  SECRETS_KEY: z.string().refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, '32 bytes as 64 hex digits or base64').optional(),
+  SECRETS_KEY: z
+    .string()
+    .refine(
+      (v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32,
+      '32 bytes as 64 hex digits or base64',
+    )
+    .optional(),
   TOKEN_TTL_SECONDS: int(30, 86_400).default(300),
   /** An external identity provider (Keycloak-style) whose access tokens the gateway also accepts. */
   OIDC_ISSUER: z.string().min(1).optional(),
@@ -123,7 +138,10 @@ export const ConfigSchema = z.object({
 
 /** The settings whose default depends on NODE_ENV (see `productionDefaults`). */
 type EnvDependent = 'SANDBOX' | 'GRAPHIQL' | 'INTROSPECTION';
-export type Config = Omit<z.infer<typeof ConfigSchema>, 'INVENTORY_CHANGE_INTERVAL_S' | 'INVENTORY_FULL_INTERVAL_S' | EnvDependent> & {
+export type Config = Omit<
+  z.infer<typeof ConfigSchema>,
+  'INVENTORY_CHANGE_INTERVAL_S' | 'INVENTORY_FULL_INTERVAL_S' | EnvDependent
+> & {
   PUBLIC_URL: string;
   INVENTORY_CHANGE_INTERVAL_S: number;
   INVENTORY_FULL_INTERVAL_S: number;
@@ -156,7 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (env.CONFIG_FILE) {
     try {
       const parsed: unknown = JSON.parse(readFileSync(env.CONFIG_FILE, 'utf8'));
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the file must hold one JSON object');
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new Error('the file must hold one JSON object');
       fileValues = parsed as Record<string, unknown>;
     } catch (err) {
       throw new ConfigError([`CONFIG_FILE (${env.CONFIG_FILE}): cannot be read as JSON: ${(err as Error).message}`]);
@@ -175,7 +194,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       result.error.issues.map((issue) => {
         const name = issue.path.join('.') || '(config)';
-        const shown = name in raw && !/SECRET|PASSWORD|DATABASE_URL|REDIS_URL|KEY|ADMIN_TOKEN/.test(name) ? ` (got "${String(raw[name])}")` : '';
+        const shown =
+          name in raw && !/SECRET|PASSWORD|DATABASE_URL|REDIS_URL|KEY|ADMIN_TOKEN/.test(name)
+            ? ` (got "${String(raw[name])}")`
+            : '';
         return `${name}: ${issue.message}${shown}`;
       }),
     );
@@ -188,7 +210,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if ((config.OIDC_ISSUER === undefined) !== (config.OIDC_JWKS_URL === undefined)) {
     problems.push('OIDC_ISSUER and OIDC_JWKS_URL: set both to trust an external identity provider, or neither');
   }
-  if (config.NODE_ENV === 'production' && (config.SANDBOX === 'embedded' || config.SANDBOX_MANIFEST_URL) && !config.DEMO_CLIENT_SECRET) {
+  if (
+    config.NODE_ENV === 'production' &&
+    (config.SANDBOX === 'embedded' || config.SANDBOX_MANIFEST_URL) &&
+    !config.DEMO_CLIENT_SECRET
+  ) {
     problems.push(
       'NODE_ENV=production with a demo tenant (SANDBOX=embedded or SANDBOX_MANIFEST_URL): the demo application would get a generated secret kept in DATA_DIR; set DEMO_CLIENT_ID and DEMO_CLIENT_SECRET, or run without the sandbox',
     );

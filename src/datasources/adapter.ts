@@ -7,7 +7,13 @@
  * where the platform knows no such product. Adapters use a multi-id call where the platform has one (and set
  * `maxBatch` accordingly), and one call per key otherwise.
  */
-import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
+import type {
+  DataConnectivityRecord,
+  ProductRecord,
+  SimCardRecord,
+  TerminalRecord,
+  UsageRecord,
+} from '../domain/model.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Logger } from '../logging.js';
 import type { PlatformCode } from './platform-codes.js';

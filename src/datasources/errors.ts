@@ -36,16 +36,34 @@ export class PlatformError extends Error {
   }
 }
 
-export function backendUnavailable(platform: PlatformCode, detail: string, details: PlatformErrorDetails = {}): PlatformError {
+export function backendUnavailable(
+  platform: PlatformCode,
+  detail: string,
+  details: PlatformErrorDetails = {},
+): PlatformError {
   return new PlatformError('BACKEND_UNAVAILABLE', platform, `${platform} is unavailable: ${detail}`, details);
 }
 
-export function backendRejected(platform: PlatformCode, status: number, message: string, platformCode?: string): PlatformError {
-  return new PlatformError('BACKEND_REJECTED', platform, `${platform} refused the request: ${message}`, { status, platformCode, platformMessage: message });
+export function backendRejected(
+  platform: PlatformCode,
+  status: number,
+  message: string,
+  platformCode?: string,
+): PlatformError {
+  return new PlatformError('BACKEND_REJECTED', platform, `${platform} refused the request: ${message}`, {
+    status,
+    platformCode,
+    platformMessage: message,
+  });
 }
 
 export function rateLimited(platform: PlatformCode, retryAfterMs: number): PlatformError {
-  return new PlatformError('RATE_LIMITED', platform, `${platform} rate limit reached; retry in ${Math.ceil(retryAfterMs / 1000)} s`, { retryAfterMs });
+  return new PlatformError(
+    'RATE_LIMITED',
+    platform,
+    `${platform} rate limit reached; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
+    { retryAfterMs },
+  );
 }
 
 /** The platform has no native word or action for what was asked. */

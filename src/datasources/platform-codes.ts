@@ -6,7 +6,18 @@
  */
 import type { ConnectivityKind, UpdateMode } from '../domain/vocabulary.js';
 
-export const PLATFORM_CODE_LIST = ['TMSP', 'TMUS', 'INTELSAT', 'IOTA', 'JASPER', 'AIRLINQ', '1NCE', 'STC', 'TURKCELL', 'GALAXY1'] as const;
+export const PLATFORM_CODE_LIST = [
+  'TMSP',
+  'TMUS',
+  'INTELSAT',
+  'IOTA',
+  'JASPER',
+  'AIRLINQ',
+  '1NCE',
+  'STC',
+  'TURKCELL',
+  'GALAXY1',
+] as const;
 
 export type PlatformCode = (typeof PLATFORM_CODE_LIST)[number];
 

@@ -16,7 +16,14 @@ export class AdapterPool {
   private readonly limits = new Map<string, RateLimit>();
 
   constructor(
-    private readonly deps: { logger: Logger; metrics: Metrics; redis?: Redis; timeoutMs: number; rateLimits?: boolean; /** Share of each platform's rate budget background (sync) calls may use; default 0.5. */ backgroundShare?: number; },
+    private readonly deps: {
+      logger: Logger;
+      metrics: Metrics;
+      redis?: Redis;
+      timeoutMs: number;
+      rateLimits?: boolean;
+      /** Share of each platform's rate budget background (sync) calls may use; default 0.5. */ backgroundShare?: number;
+    },
   ) {}
 
   get(account: PlatformAccount): PlatformAdapter {
@@ -27,7 +34,10 @@ export class AdapterPool {
     const adapter = module.adapter({
       account,
       info: module.info,
-      statuses: statusWords(account.platform, module.statuses, { logger: this.deps.logger, metrics: this.deps.metrics }),
+      statuses: statusWords(account.platform, module.statuses, {
+        logger: this.deps.logger,
+        metrics: this.deps.metrics,
+      }),
       logger: this.deps.logger.child({ platform: account.platform, account: account.id }),
       metrics: this.deps.metrics,
       timeoutMs: this.deps.timeoutMs,

@@ -40,7 +40,8 @@ export const MODULES = {
 /** Platform codes as they appear in product ids ("JASPER-8997…", "1NCE-…"): exactly the modules' keys. */
 export type { PlatformCode };
 // Both ways: a module without a code, or a code without a module, fails to compile.
-const _sameCodes: [keyof typeof MODULES, PlatformCode] extends [PlatformCode, keyof typeof MODULES] ? true : never = true;
+const _sameCodes: [keyof typeof MODULES, PlatformCode] extends [PlatformCode, keyof typeof MODULES] ? true : never =
+  true;
 void _sameCodes;
 /** The modules' catalog rows, each with its literal code and name. */
 export type PlatformRowOf = (typeof MODULES)[PlatformCode]['info'];
@@ -75,14 +76,19 @@ export function assertPlatformModules(modules: Readonly<Record<string, unknown>>
     if (unstated.length) problems.push(`platform ${code}: its capabilities do not say ${unstated.join(', ')}`);
     if (typeof module.adapter !== 'function') problems.push(`platform ${code}: its adapter is not a factory function`);
     const statuses = new Set<string>(PRODUCT_STATUSES);
-    const strange = [...Object.keys(module.statuses.words ?? {}), ...Object.keys(module.statuses.targets ?? {}), ...module.transitions.flat()]
-      .filter((s) => !statuses.has(s));
-    if (strange.length) problems.push(`platform ${code}: its tables name unknown statuses ${[...new Set(strange)].join(', ')}`);
+    const strange = [
+      ...Object.keys(module.statuses.words ?? {}),
+      ...Object.keys(module.statuses.targets ?? {}),
+      ...module.transitions.flat(),
+    ].filter((s) => !statuses.has(s));
+    if (strange.length)
+      problems.push(`platform ${code}: its tables name unknown statuses ${[...new Set(strange)].join(', ')}`);
     const meaning = new Map<string, string>();
     for (const [status, words] of Object.entries(module.statuses.words ?? {})) {
       for (const word of words ?? []) {
         const before = meaning.get(wordKey(word));
-        if (before && before !== status) problems.push(`platform ${code}: its word "${word}" means both ${before} and ${status}`);
+        if (before && before !== status)
+          problems.push(`platform ${code}: its word "${word}" means both ${before} and ${status}`);
         meaning.set(wordKey(word), status);
       }
     }

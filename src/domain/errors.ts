@@ -9,9 +9,19 @@
 import { GraphQLError } from 'graphql';
 
 export const ERROR_CODES = [
-  'UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'NOT_FOUND', 'NOT_SUPPORTED', 'TRANSITION_NOT_ALLOWED',
-  'BACKEND_UNAVAILABLE', 'BACKEND_REJECTED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'CONFLICT',
-  'INTERNAL_SERVER_ERROR', 'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'NOT_SUPPORTED',
+  'TRANSITION_NOT_ALLOWED',
+  'BACKEND_UNAVAILABLE',
+  'BACKEND_REJECTED',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'CONFLICT',
+  'INTERNAL_SERVER_ERROR',
+  'BAD_REQUEST',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -20,7 +30,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * and BAD_REQUEST, which the gateway uses itself too, are in ERROR_CODES).
  */
 export const PASS_THROUGH_CODES = [
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ] as const;
 
@@ -35,13 +48,18 @@ export interface ErrorDetails {
 
 /** A client-facing error: its message and extensions are safe to show. */
 export class GatewayError extends GraphQLError {
-  constructor(readonly code: ErrorCode, message: string, details: ErrorDetails = {}) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: ErrorDetails = {},
+  ) {
     super(message, { extensions: { code, ...details } });
     this.name = 'GatewayError';
   }
 }
 
-export const badInput = (message: string, details?: ErrorDetails) => new GatewayError('BAD_USER_INPUT', message, details);
+export const badInput = (message: string, details?: ErrorDetails) =>
+  new GatewayError('BAD_USER_INPUT', message, details);
 export const notFound = (message: string, details?: ErrorDetails) => new GatewayError('NOT_FOUND', message, details);
 export const forbidden = (message: string, details?: ErrorDetails) => new GatewayError('FORBIDDEN', message, details);
 export const unauthenticated = (message: string) => new GatewayError('UNAUTHENTICATED', message);

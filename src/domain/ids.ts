@@ -56,12 +56,18 @@ export function formatProductId(ref: ProductRef, sub?: SubProduct): string {
 
 /** Parses a product or sub-product id, throwing BAD_USER_INPUT that names the part that is wrong. */
 export function parseProductId(id: string): ParsedProductId {
-  if (typeof id !== 'string' || id.length === 0 || id.length > 128) throw badInput(`Product id must be 1 to 128 characters`, { field: 'id' });
+  if (typeof id !== 'string' || id.length === 0 || id.length > 128)
+    throw badInput(`Product id must be 1 to 128 characters`, { field: 'id' });
   const dash = id.indexOf('-');
   const code = dash < 0 ? id : id.slice(0, dash);
-  if (!isPlatformCode(code)) throw badInput(`Product id "${id}": unknown platform code "${code}"`, { field: 'id', part: 'platform' });
+  if (!isPlatformCode(code))
+    throw badInput(`Product id "${id}": unknown platform code "${code}"`, { field: 'id', part: 'platform' });
   const rest = id.slice(dash + 1);
-  if (dash < 0 || rest.length === 0) throw badInput(`Product id "${id}": the ICCID or serial number after "${code}-" is missing`, { field: 'id', part: 'key' });
+  if (dash < 0 || rest.length === 0)
+    throw badInput(`Product id "${id}": the ICCID or serial number after "${code}-" is missing`, {
+      field: 'id',
+      part: 'key',
+    });
   let key = rest;
   let sub: SubProduct | undefined;
   const firstDash = rest.indexOf('-');
@@ -69,7 +75,10 @@ export function parseProductId(id: string): ParsedProductId {
     key = rest.slice(0, firstDash);
     const suffix = rest.slice(firstDash + 1);
     if (!(SUB_PRODUCTS as readonly string[]).includes(suffix)) {
-      throw badInput(`Product id "${id}": unknown sub-product "${suffix}" (expected one of ${SUB_PRODUCTS.join(', ')})`, { field: 'id', part: 'suffix' });
+      throw badInput(
+        `Product id "${id}": unknown sub-product "${suffix}" (expected one of ${SUB_PRODUCTS.join(', ')})`,
+        { field: 'id', part: 'suffix' },
+      );
     }
     sub = suffix as SubProduct;
   }

@@ -9,15 +9,35 @@
  */
 
 export const PRODUCT_STATUSES = [
-  'CREATED', 'PENDING_ACTIVE', 'INVENTORY', 'ACTIVE', 'SUSPENDED', 'BLOCKED', 'PENDING_TERMINATE', 'TERMINATED', 'DELETED', 'UNKNOWN',
+  'CREATED',
+  'PENDING_ACTIVE',
+  'INVENTORY',
+  'ACTIVE',
+  'SUSPENDED',
+  'BLOCKED',
+  'PENDING_TERMINATE',
+  'TERMINATED',
+  'DELETED',
+  'UNKNOWN',
 ] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 /** Operations the gateway may offer for a platform; an operation a platform lacks is refused with NOT_SUPPORTED. */
 export const FEATURES = [
-  'LIST_PRODUCTS', 'PRODUCT_DETAILS', 'FIND_BY_BUSINESS_ID', 'SIM_CARD_DETAILS', 'TERMINAL_DETAILS', 'DATA_CONNECTIVITY',
-  'USAGE', 'SIM_STATUS_CHANGE', 'TERMINAL_STATUS_CHANGE', 'CHARACTERISTICS_UPDATE', 'CUSTOM_PROPERTIES', 'BATCH_UPDATE',
-  'MONITOR', 'CANCEL_MONITOR',
+  'LIST_PRODUCTS',
+  'PRODUCT_DETAILS',
+  'FIND_BY_BUSINESS_ID',
+  'SIM_CARD_DETAILS',
+  'TERMINAL_DETAILS',
+  'DATA_CONNECTIVITY',
+  'USAGE',
+  'SIM_STATUS_CHANGE',
+  'TERMINAL_STATUS_CHANGE',
+  'CHARACTERISTICS_UPDATE',
+  'CUSTOM_PROPERTIES',
+  'BATCH_UPDATE',
+  'MONITOR',
+  'CANCEL_MONITOR',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
 
@@ -32,7 +52,12 @@ export type ConnectivityKind = 'CELLULAR' | 'SATELLITE';
 export type UpdateMode = 'SYNC' | 'ASYNC';
 
 /** What a monitor tracks (`Monitor.operation`): the mutation that created it. */
-export const MONITOR_OPERATIONS = ['SIM_STATUS_CHANGE', 'TERMINAL_STATUS_CHANGE', 'CHARACTERISTICS_UPDATE', 'BATCH_UPDATE'] as const;
+export const MONITOR_OPERATIONS = [
+  'SIM_STATUS_CHANGE',
+  'TERMINAL_STATUS_CHANGE',
+  'CHARACTERISTICS_UPDATE',
+  'BATCH_UPDATE',
+] as const;
 export type MonitorOperation = (typeof MONITOR_OPERATIONS)[number];
 
 /** How a satellite terminal is installed (`SatelliteTerminal.mobilityType`). */

@@ -11,7 +11,14 @@
  */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { Kind, parse, printSchema, type DocumentNode, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  printSchema,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import { parseIdOf } from '../domain/ids.js';

@@ -42,15 +42,26 @@ export function demoTokenRouter(deps: Pick<AppDeps, 'config' | 'tenants' | 'toke
   if (!demoTokenEnabled(deps.config)) return router;
   const clientId = deps.config.DEMO_CLIENT_ID ?? 'demo';
   router.post(DEMO_TOKEN_PATH, async (req, res) => {
-    if (crossSite(req)) return refuse(res, 403, 'access_denied', 'Demo tokens are issued to pages of this gateway only');
+    if (crossSite(req))
+      return refuse(res, 403, 'access_denied', 'Demo tokens are issued to pages of this gateway only');
     try {
       const app = await deps.tenants.getApplication(clientId);
       if (!app || app.revoked || app.tenants.length !== 1 || app.tenants[0] !== DEMO_TENANT) {
-        return refuse(res, 404, 'not_found', `There is no demo application "${clientId}" limited to tenant "${DEMO_TENANT}" (npm start creates it)`);
+        return refuse(
+          res,
+          404,
+          'not_found',
+          `There is no demo application "${clientId}" limited to tenant "${DEMO_TENANT}" (npm start creates it)`,
+        );
       }
       const token = await deps.tokens.issue(app);
       res.setHeader('Cache-Control', 'no-store');
-      res.json({ access_token: token.accessToken, token_type: 'Bearer', expires_in: token.expiresIn, scope: token.scope });
+      res.json({
+        access_token: token.accessToken,
+        token_type: 'Bearer',
+        expires_in: token.expiresIn,
+        scope: token.scope,
+      });
     } catch (err) {
       deps.logger.error({ err }, 'demo token could not be issued');
       refuse(res, 500, 'server_error', 'The demo token could not be issued');

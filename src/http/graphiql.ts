@@ -92,7 +92,12 @@ export function welcomeQuery(tenant: string, demoToken: boolean): string {
 export function graphiqlHtml(tenant: string, options: { demoTokenUrl?: string } = {}): string {
   const endpoint = `/${tenant}/graphql`;
   const demoTokenUrl = tenant === DEMO_TENANT ? options.demoTokenUrl : undefined;
-  const config = JSON.stringify({ endpoint, tenant, demoTokenUrl, defaultQuery: welcomeQuery(tenant, !!demoTokenUrl) }).replace(/</g, '\\u003c');
+  const config = JSON.stringify({
+    endpoint,
+    tenant,
+    demoTokenUrl,
+    defaultQuery: welcomeQuery(tenant, !!demoTokenUrl),
+  }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>

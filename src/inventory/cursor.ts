@@ -12,7 +12,8 @@ import type { CursorSeal } from '../security/cursor-seal.js';
 import type { Keyset } from './store.js';
 
 const PURPOSE = 'inventory';
-const malformed = () => badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
+const malformed = () =>
+  badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
 
 export function encodeKeyset(seal: CursorSeal, keyset: Keyset, fingerprint: string): string {
   return seal.seal({ v: 2, f: fingerprint, k: [keyset.value, keyset.id] }, PURPOSE);
@@ -20,7 +21,17 @@ export function encodeKeyset(seal: CursorSeal, keyset: Keyset, fingerprint: stri
 
 export function decodeKeyset(seal: CursorSeal, text: string, fingerprint: string): Keyset {
   const raw = seal.open(text, PURPOSE) as { v?: unknown; f?: unknown; k?: unknown } | null;
-  if (raw?.v !== 2 || !Array.isArray(raw.k) || raw.k.length !== 2 || !raw.k.every((p) => typeof p === 'string' && p.length <= 200)) throw malformed();
-  if (raw.f !== fingerprint) throw badInput('Cursor "after" was made for another filter or order: page with the same ones, or start again without "after"', { field: 'after' });
+  if (
+    raw?.v !== 2 ||
+    !Array.isArray(raw.k) ||
+    raw.k.length !== 2 ||
+    !raw.k.every((p) => typeof p === 'string' && p.length <= 200)
+  )
+    throw malformed();
+  if (raw.f !== fingerprint)
+    throw badInput(
+      'Cursor "after" was made for another filter or order: page with the same ones, or start again without "after"',
+      { field: 'after' },
+    );
   return { value: raw.k[0] as string, id: raw.k[1] as string };
 }

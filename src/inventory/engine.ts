@@ -62,7 +62,13 @@ export class SyncEngine {
   private readonly parallel: number;
 
   constructor(
-    private readonly deps: { store: InventoryStore; tenants: TenantStore; pool: AdapterPool; events: EventBus; logger: Logger },
+    private readonly deps: {
+      store: InventoryStore;
+      tenants: TenantStore;
+      pool: AdapterPool;
+      events: EventBus;
+      logger: Logger;
+    },
     private readonly options: SyncEngineOptions,
   ) {
     this.leaseMs = options.leaseMs ?? 30_000;
@@ -134,7 +140,10 @@ export class SyncEngine {
     const kind: Checkpoint['kind'] = resumed?.kind ?? (fullDue || !adapter.changes ? 'full' : 'change');
     try {
       await inBackground(async () => {
-        const outcome = kind === 'full' ? await this.fullPass(account, adapter, row, log) : await this.changePass(account, adapter, row, log);
+        const outcome =
+          kind === 'full'
+            ? await this.fullPass(account, adapter, row, log)
+            : await this.changePass(account, adapter, row, log);
         const at = new Date();
         await this.deps.store.finish(account.id, this.owner, {
           ok: true,
@@ -151,7 +160,11 @@ export class SyncEngine {
         });
         // The pass is recorded (reads use it now); then per-product details, still under the lease.
         const pending = await this.fillDetails(account, adapter);
-        await this.deps.store.release(account.id, this.owner, pending ? new Date(Date.now() + Math.min(1_000, this.options.changeIntervalMs)) : null);
+        await this.deps.store.release(
+          account.id,
+          this.owner,
+          pending ? new Date(Date.now() + Math.min(1_000, this.options.changeIntervalMs)) : null,
+        );
       });
     } catch (err) {
       if (err instanceof LeaseLost) {
@@ -166,12 +179,22 @@ export class SyncEngine {
     const message = err instanceof Error ? err.message : String(err);
     log.warn({ err: message }, 'inventory sync failed; the inventory keeps what it holds');
     const retryMs = Math.min(this.options.changeIntervalMs, 30_000);
-    await this.deps.store.finish(account.id, this.owner, { ok: false, error: message, retryAt: new Date(Date.now() + retryMs) });
+    await this.deps.store.finish(account.id, this.owner, {
+      ok: false,
+      error: message,
+      retryAt: new Date(Date.now() + retryMs),
+    });
   }
 
   private async fullPass(account: PlatformAccount, adapter: PlatformAdapter, row: SyncRow, log: Logger) {
     const resumed = row.checkpoint?.kind === 'full' ? row.checkpoint : null;
-    let cp: Checkpoint = resumed ?? { kind: 'full', pass: Number(row.pass_no) + 1, position: null, startedAt: new Date().toISOString(), appeared: 0 };
+    let cp: Checkpoint = resumed ?? {
+      kind: 'full',
+      pass: Number(row.pass_no) + 1,
+      position: null,
+      startedAt: new Date().toISOString(),
+      appeared: 0,
+    };
     const firstSync = !row.last_full_sync_at;
     let statusChanges = 0;
     await this.checkpoint(account, cp);
@@ -181,12 +204,20 @@ export class SyncEngine {
       const result = await this.deps.store.upsertPage(account, page.items, { observedAt, pass: cp.pass });
       statusChanges += await this.publish(account, result);
       cp = { ...cp, position: page.next, appeared: cp.appeared + (firstSync ? 0 : result.appeared.length) };
-      if (!firstSync && result.appeared.length) log.info({ products: result.appeared.map((key) => formatProductId({ platform: account.platform, key })) }, 'products appeared at the platform');
+      if (!firstSync && result.appeared.length)
+        log.info(
+          { products: result.appeared.map((key) => formatProductId({ platform: account.platform, key })) },
+          'products appeared at the platform',
+        );
       if (page.next === null) break;
       await this.checkpoint(account, cp);
     }
     const vanished = await this.deps.store.removeUnseen(account.id, cp.pass);
-    if (vanished.length) log.info({ products: vanished.map((key) => formatProductId({ platform: account.platform, key })) }, 'products vanished at the platform');
+    if (vanished.length)
+      log.info(
+        { products: vanished.map((key) => formatProductId({ platform: account.platform, key })) },
+        'products vanished at the platform',
+      );
     return { watermark: new Date(cp.startedAt), appeared: cp.appeared, vanished: vanished.length, statusChanges };
   }
 
@@ -209,7 +240,11 @@ export class SyncEngine {
       const result = await this.deps.store.upsertPage(account, page.items, { observedAt });
       statusChanges += await this.publish(account, result);
       cp = { ...cp, position: page.next, appeared: cp.appeared + result.appeared.length };
-      if (result.appeared.length) log.info({ products: result.appeared.map((key) => formatProductId({ platform: account.platform, key })) }, 'products appeared at the platform');
+      if (result.appeared.length)
+        log.info(
+          { products: result.appeared.map((key) => formatProductId({ platform: account.platform, key })) },
+          'products appeared at the platform',
+        );
       if (page.next === null) break;
       await this.checkpoint(account, cp);
     }
@@ -217,7 +252,8 @@ export class SyncEngine {
   }
 
   private async checkpoint(account: PlatformAccount, cp: Checkpoint): Promise<void> {
-    if (!(await this.deps.store.progress(account.id, this.owner, this.leaseMs, { checkpoint: cp, state: 'SYNCING' }))) throw new LeaseLost();
+    if (!(await this.deps.store.progress(account.id, this.owner, this.leaseMs, { checkpoint: cp, state: 'SYNCING' })))
+      throw new LeaseLost();
     if (this.stopped) throw new LeaseLost(); // shutting down: leave the rest to the next owner, from this checkpoint
   }
 
@@ -263,7 +299,8 @@ export class SyncEngine {
         // Gone at the platform meanwhile: not asked for again; the next full pass removes it.
         else await this.deps.store.clearDetailsPending(account.id, keys[i]!);
       }
-      if (!(await this.deps.store.progress(account.id, this.owner, this.leaseMs, { checkpoint: null }))) throw new LeaseLost();
+      if (!(await this.deps.store.progress(account.id, this.owner, this.leaseMs, { checkpoint: null })))
+        throw new LeaseLost();
     }
     return true;
   }

@@ -3,7 +3,14 @@
  * on the way in and Dates again on the way out (`revive*`), so a record read from the inventory is indistinguishable
  * from one an adapter returned, plus `syncedAt` and `lastChangedAt`.
  */
-import type { ConsumptionBucketRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord, DataConnectivityRecord } from '../domain/model.js';
+import type {
+  ConsumptionBucketRecord,
+  ProductRecord,
+  SimCardRecord,
+  TerminalRecord,
+  UsageRecord,
+  DataConnectivityRecord,
+} from '../domain/model.js';
 import type { PlatformCode } from '../datasources/registry.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
 
@@ -52,7 +59,10 @@ export function reviveTerminal(j: Json): TerminalRecord {
 export function reviveUsage(j: Json): UsageRecord {
   const buckets = (j.buckets as Array<Json>).map((b) => {
     const period = b.period as { start: unknown; end: unknown };
-    return { ...(b as unknown as ConsumptionBucketRecord), period: { start: date(period.start)!, end: date(period.end) } };
+    return {
+      ...(b as unknown as ConsumptionBucketRecord),
+      period: { start: date(period.start)!, end: date(period.end) },
+    };
   });
   return { buckets };
 }
@@ -64,7 +74,8 @@ export function recordFromRow(row: InventoryRow, options: { usageMaxAgeMs: numbe
   if (simCard) Object.assign(simCard, { status: row.status, platformStatus: row.platform_status });
   const terminal = row.terminal ? reviveTerminal(row.terminal) : undefined;
   if (terminal) Object.assign(terminal, { status: row.status, platformStatus: row.platform_status });
-  const usageFresh = row.usage && row.usage_synced_at && options.now - date(row.usage_synced_at)!.getTime() <= options.usageMaxAgeMs;
+  const usageFresh =
+    row.usage && row.usage_synced_at && options.now - date(row.usage_synced_at)!.getTime() <= options.usageMaxAgeMs;
   const detailsKnown = row.details_pending && simCard !== undefined;
   return {
     platform: row.platform,
@@ -89,7 +100,9 @@ export function recordFromRow(row: InventoryRow, options: { usageMaxAgeMs: numbe
     prefetched: {
       ...(simCard ? { simCard } : {}),
       ...(terminal ? { terminal } : {}),
-      ...(row.data_connectivity ? { dataConnectivity: row.data_connectivity as unknown as DataConnectivityRecord } : {}),
+      ...(row.data_connectivity
+        ? { dataConnectivity: row.data_connectivity as unknown as DataConnectivityRecord }
+        : {}),
       ...(usageFresh ? { usage: reviveUsage(row.usage!) } : {}),
     },
   };

@@ -194,7 +194,13 @@ export class InventoryStore {
    * A status the platform confirmed through a gateway mutation. Answers the previous status, or undefined when the
    * inventory does not hold the product (nothing is written then: the next sync pass brings it).
    */
-  async applyStatus(accountId: string, key: string, status: ProductStatus, platformStatus: string | null | undefined, at: Date): Promise<ProductStatus | undefined> {
+  async applyStatus(
+    accountId: string,
+    key: string,
+    status: ProductStatus,
+    platformStatus: string | null | undefined,
+    at: Date,
+  ): Promise<ProductStatus | undefined> {
     const rows = await this.db.query<{ previous: ProductStatus }>(
       `UPDATE inventory_products p SET status = $3,
          platform_status = CASE WHEN p.status <> $3 THEN $4 ELSE coalesce($4, p.platform_status) END,
@@ -208,16 +214,31 @@ export class InventoryStore {
   }
 
   /** Keeps a sub-product fetched live (on first read or by the background fill) for the next reads. */
-  async storeSubProduct(accountId: string, key: string, sub: 'simCards' | 'terminals' | 'dataConnectivity' | 'usage', value: unknown, at: Date): Promise<void> {
-    const column = { simCards: 'sim_card', terminals: 'terminal', dataConnectivity: 'data_connectivity', usage: 'usage' }[sub];
+  async storeSubProduct(
+    accountId: string,
+    key: string,
+    sub: 'simCards' | 'terminals' | 'dataConnectivity' | 'usage',
+    value: unknown,
+    at: Date,
+  ): Promise<void> {
+    const column = {
+      simCards: 'sim_card',
+      terminals: 'terminal',
+      dataConnectivity: 'data_connectivity',
+      usage: 'usage',
+    }[sub];
     const stamp = sub === 'usage' ? 'usage_synced_at' : 'details_synced_at';
-    await this.db.query(`UPDATE inventory_products SET ${column} = $3::jsonb, ${stamp} = $4 WHERE account_id = $1 AND key = $2`, [
-      accountId, key, JSON.stringify(value), at,
-    ]);
+    await this.db.query(
+      `UPDATE inventory_products SET ${column} = $3::jsonb, ${stamp} = $4 WHERE account_id = $1 AND key = $2`,
+      [accountId, key, JSON.stringify(value), at],
+    );
   }
 
   async clearDetailsPending(accountId: string, key: string): Promise<void> {
-    await this.db.query('UPDATE inventory_products SET details_pending = false WHERE account_id = $1 AND key = $2', [accountId, key]);
+    await this.db.query('UPDATE inventory_products SET details_pending = false WHERE account_id = $1 AND key = $2', [
+      accountId,
+      key,
+    ]);
   }
 
   /** Product keys of the account that a gateway operation still in progress is changing. */
@@ -271,14 +292,21 @@ export class InventoryStore {
   }
 
   /** Up to `limit` rows after `after`, in the given order. */
-  async page(q: InventoryQuery, order: { field: OrderField; direction: Direction }, limit: number, after: Keyset | null): Promise<InventoryRow[]> {
+  async page(
+    q: InventoryQuery,
+    order: { field: OrderField; direction: Direction },
+    limit: number,
+    after: Keyset | null,
+  ): Promise<InventoryRow[]> {
     const { column, type } = ORDER_COLUMNS[order.field];
     const dir = order.direction === 'DESC' ? 'DESC' : 'ASC';
     const params: unknown[] = [];
     const conds = this.where(q, params);
     if (after) {
       params.push(after.value, after.id);
-      conds.push(`(${column}, id) ${dir === 'ASC' ? '>' : '<'} ($${params.length - 1}::${type}, $${params.length}::text)`);
+      conds.push(
+        `(${column}, id) ${dir === 'ASC' ? '>' : '<'} ($${params.length - 1}::${type}, $${params.length}::text)`,
+      );
     }
     params.push(limit);
     const limitParam = `$${params.length}`;
@@ -286,7 +314,12 @@ export class InventoryStore {
     // A selective search (6+ characters) finds its few matches through the search indexes and sorts them; ordered
     // by the bare column, the planner would walk the whole ordering index looking for them. Short prefixes match
     // much of the fleet, where walking the ordering index is the fast way.
-    const sortKey = q.search && q.search.length >= 6 ? (type === 'text' ? `(${column} || '')` : `(${column} + interval '0 seconds')`) : column;
+    const sortKey =
+      q.search && q.search.length >= 6
+        ? type === 'text'
+          ? `(${column} || '')`
+          : `(${column} + interval '0 seconds')`
+        : column;
     const orderBy = `ORDER BY ${sortKey} ${dir}, id ${dir}`;
     const statuses = q.statuses?.length ? [...new Set(q.statuses)] : [];
     let sql: string;
@@ -365,12 +398,23 @@ export class InventoryStore {
   }
 
   /** Extends the lease and stores the checkpoint; false when the lease was lost (another process took over). */
-  async progress(accountId: string, owner: string, leaseMs: number, patch: { checkpoint: Checkpoint | null; state?: SyncRow['state'] }): Promise<boolean> {
+  async progress(
+    accountId: string,
+    owner: string,
+    leaseMs: number,
+    patch: { checkpoint: Checkpoint | null; state?: SyncRow['state'] },
+  ): Promise<boolean> {
     const rows = await this.db.query(
       `UPDATE inventory_sync SET lease_until = now() + ($3 || ' milliseconds')::interval, checkpoint = $4::jsonb,
          state = coalesce($5, state), pass_no = greatest(pass_no, coalesce(($4::jsonb ->> 'pass')::bigint, 0))
        WHERE account_id = $1 AND lease_owner = $2 RETURNING 1`,
-      [accountId, owner, String(leaseMs), patch.checkpoint ? JSON.stringify(patch.checkpoint) : null, patch.state ?? null],
+      [
+        accountId,
+        owner,
+        String(leaseMs),
+        patch.checkpoint ? JSON.stringify(patch.checkpoint) : null,
+        patch.state ?? null,
+      ],
     );
     return rows.length > 0;
   }
@@ -383,7 +427,18 @@ export class InventoryStore {
     accountId: string,
     owner: string,
     outcome:
-      | { ok: true; kind: 'full' | 'change'; at: Date; watermark: Date | null; nextFullAt: Date | null; nextChangeAt: Date; appeared: number; vanished: number; statusChanges: number; keepLease?: boolean }
+      | {
+          ok: true;
+          kind: 'full' | 'change';
+          at: Date;
+          watermark: Date | null;
+          nextFullAt: Date | null;
+          nextChangeAt: Date;
+          appeared: number;
+          vanished: number;
+          statusChanges: number;
+          keepLease?: boolean;
+        }
       | { ok: false; error: string; retryAt: Date },
   ): Promise<void> {
     if (outcome.ok) {
@@ -396,7 +451,19 @@ export class InventoryStore {
            next_full_at = coalesce($6, next_full_at), next_change_at = $7,
            appeared = appeared + $8, vanished = vanished + $9, status_changes = status_changes + $10
          WHERE account_id = $1 AND lease_owner = $2`,
-        [accountId, owner, outcome.watermark, outcome.kind, outcome.at, outcome.nextFullAt, outcome.nextChangeAt, outcome.appeared, outcome.vanished, outcome.statusChanges, outcome.keepLease ?? false],
+        [
+          accountId,
+          owner,
+          outcome.watermark,
+          outcome.kind,
+          outcome.at,
+          outcome.nextFullAt,
+          outcome.nextChangeAt,
+          outcome.appeared,
+          outcome.vanished,
+          outcome.statusChanges,
+          outcome.keepLease ?? false,
+        ],
       );
     } else {
       // The checkpoint stays: the next attempt resumes the pass where it failed.
@@ -430,7 +497,10 @@ export class InventoryStore {
 
   async syncRows(tenantId: string, accountIds?: readonly string[]): Promise<SyncRow[]> {
     return accountIds
-      ? this.db.query<SyncRow>('SELECT * FROM inventory_sync WHERE tenant_id = $1 AND account_id = ANY($2::text[]) ORDER BY account_id', [tenantId, accountIds])
+      ? this.db.query<SyncRow>(
+          'SELECT * FROM inventory_sync WHERE tenant_id = $1 AND account_id = ANY($2::text[]) ORDER BY account_id',
+          [tenantId, accountIds],
+        )
       : this.db.query<SyncRow>('SELECT * FROM inventory_sync WHERE tenant_id = $1 ORDER BY account_id', [tenantId]);
   }
 

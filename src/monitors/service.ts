@@ -29,14 +29,24 @@ export function planBatch(
   const byPlatform = new Map<PlatformCode, string[]>();
   for (const ref of unique) {
     const productId = formatProductId(ref);
-    const feature: Feature = PLATFORMS[ref.platform].connectivityTypes.includes('SATELLITE') && !supports(ref.platform, 'SIM_STATUS_CHANGE') ? 'TERMINAL_STATUS_CHANGE' : 'SIM_STATUS_CHANGE';
+    const feature: Feature =
+      PLATFORMS[ref.platform].connectivityTypes.includes('SATELLITE') && !supports(ref.platform, 'SIM_STATUS_CHANGE')
+        ? 'TERMINAL_STATUS_CHANGE'
+        : 'SIM_STATUS_CHANGE';
     if (status != null && !supports(ref.platform, feature)) {
       const message = `${ref.platform} does not support changing the status`;
       responses.push({ productId, platform: ref.platform, state: 'FAILED', statusCode: null, message, body: null });
       errors.push({ productId, platform: ref.platform, code: 'NOT_SUPPORTED', message });
       continue;
     }
-    responses.push({ productId, platform: ref.platform, state: 'IN_PROGRESS', statusCode: null, message: null, body: null });
+    responses.push({
+      productId,
+      platform: ref.platform,
+      state: 'IN_PROGRESS',
+      statusCode: null,
+      message: null,
+      body: null,
+    });
     byPlatform.set(ref.platform, [...(byPlatform.get(ref.platform) ?? []), ref.key]);
   }
   for (const [platform, keys] of byPlatform) {
@@ -72,12 +82,14 @@ export class MonitorService {
   }
 
   async list(first: number, after: string | null, states: readonly MonitorStateValue[] | null): Promise<MonitorPage> {
-    if (!Number.isInteger(first) || first < 1 || first > 500) throw badInput('"first" must be from 1 to 500', { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > 500)
+      throw badInput('"first" must be from 1 to 500', { field: 'first' });
     let position: { createdAt: string; id: string } | null = null;
     if (after) {
       try {
         const [createdAt, id] = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as [string, string];
-        if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt))) throw new Error();
+        if (typeof createdAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(createdAt)))
+          throw new Error();
         position = { createdAt, id };
       } catch {
         throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
@@ -85,7 +97,8 @@ export class MonitorService {
     }
     const rows = await this.deps.monitors.list(this.tenantId, first + 1, position, states);
     const page = rows.slice(0, first);
-    const cursorOf = (m: MonitorRecord) => Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString('base64url');
+    const cursorOf = (m: MonitorRecord) =>
+      Buffer.from(JSON.stringify([m.createdAt.toISOString(), m.id])).toString('base64url');
     return {
       edges: page.map((node) => ({ cursor: cursorOf(node), node })),
       pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? cursorOf(page[page.length - 1]!) : null },
@@ -100,13 +113,23 @@ export class MonitorService {
     const monitorId = parseMonitorId(id);
     const result = await this.deps.monitors.withLock(this.tenantId, monitorId, async (m) => {
       if (!m) throw notFound(`No monitor ${monitorId}`, { field: 'id' });
-      if (FINAL_STATES.includes(m.state)) throw badInput(`Monitor ${monitorId} has already finished (${m.state}); there is nothing to cancel`, { field: 'id', state: m.state });
+      if (FINAL_STATES.includes(m.state))
+        throw badInput(`Monitor ${monitorId} has already finished (${m.state}); there is nothing to cancel`, {
+          field: 'id',
+          state: m.state,
+        });
       const open = m.tracking.filter((p) => p.phase !== 'finished');
       const platforms = [...new Set(open.map((p) => p.platform))];
-      const unsupported = platforms.filter((p) => !PLATFORMS[p] || !open.some((part) => part.platform === p && part.cancellable));
+      const unsupported = platforms.filter(
+        (p) => !PLATFORMS[p] || !open.some((part) => part.platform === p && part.cancellable),
+      );
       if (!open.length || unsupported.length) {
         const which = unsupported[0] ?? platforms[0];
-        throw new GatewayError('NOT_SUPPORTED', `Cancelling is not supported for this operation${which ? ` on ${which}` : ''}: only TMSP operations not yet processed can be cancelled`, which ? { platform: PLATFORMS[which].name, operation: 'CANCEL_MONITOR' } : {});
+        throw new GatewayError(
+          'NOT_SUPPORTED',
+          `Cancelling is not supported for this operation${which ? ` on ${which}` : ''}: only TMSP operations not yet processed can be cancelled`,
+          which ? { platform: PLATFORMS[which].name, operation: 'CANCEL_MONITOR' } : {},
+        );
       }
       return m;
     });
@@ -126,7 +149,10 @@ export class MonitorService {
         }
       }
     }
-    if (!cancelledAny) throw badInput(`Monitor ${monitorId} can no longer be cancelled: the platform has started processing it`, { field: 'id' });
+    if (!cancelledAny)
+      throw badInput(`Monitor ${monitorId} can no longer be cancelled: the platform has started processing it`, {
+        field: 'id',
+      });
     result.cancellable = result.tracking.some((p) => p.phase !== 'finished' && p.cancellable);
     result.state = overallState(result.responses);
     const saved = await this.deps.monitors.save(result, FINAL_STATES.includes(result.state) ? null : 0);

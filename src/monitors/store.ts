@@ -45,8 +45,10 @@ const toRecord = (r: Row): MonitorRecord => ({
   pollAttempts: r.poll_attempts,
 });
 
-
-export type NewMonitor = Pick<MonitorRecord, 'tenantId' | 'applicationId' | 'sourceId' | 'operation' | 'request' | 'responses' | 'tracking' | 'cancellable'> & {
+export type NewMonitor = Pick<
+  MonitorRecord,
+  'tenantId' | 'applicationId' | 'sourceId' | 'operation' | 'request' | 'responses' | 'tracking' | 'cancellable'
+> & {
   state?: MonitorStateValue;
   errors?: MonitorError[];
   /** When the tracker should first look at it; default now. */
@@ -63,9 +65,19 @@ export class MonitorStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $4 = 'IN_PROGRESS' THEN now() + make_interval(secs => $13::double precision / 1000) END)
        RETURNING *`,
       [
-        id, input.tenantId, input.applicationId, input.state ?? 'IN_PROGRESS', input.sourceId, input.operation,
-        JSON.stringify(input.request), JSON.stringify(input.responses), JSON.stringify(input.errors ?? []),
-        JSON.stringify(input.tracking), input.cancellable, randomUUID(), input.firstPollInMs ?? 0,
+        id,
+        input.tenantId,
+        input.applicationId,
+        input.state ?? 'IN_PROGRESS',
+        input.sourceId,
+        input.operation,
+        JSON.stringify(input.request),
+        JSON.stringify(input.responses),
+        JSON.stringify(input.errors ?? []),
+        JSON.stringify(input.tracking),
+        input.cancellable,
+        randomUUID(),
+        input.firstPollInMs ?? 0,
       ],
     );
     return toRecord(rows[0]!);
@@ -83,7 +95,12 @@ export class MonitorStore {
   }
 
   /** Newest first; `after` is the (createdAt, id) of the last monitor of the previous page. */
-  async list(tenantId: string, first: number, after: { createdAt: string; id: string } | null, states: readonly MonitorStateValue[] | null): Promise<MonitorRecord[]> {
+  async list(
+    tenantId: string,
+    first: number,
+    after: { createdAt: string; id: string } | null,
+    states: readonly MonitorStateValue[] | null,
+  ): Promise<MonitorRecord[]> {
     const rows = await this.db.query<Row>(
       `SELECT * FROM monitors
         WHERE tenant_id = $1
@@ -107,7 +124,10 @@ export class MonitorStore {
         [limit],
       );
       if (rows.length) {
-        await tx.query(`UPDATE monitors SET next_poll_at = now() + make_interval(secs => $2::double precision / 1000) WHERE id = ANY($1::text[])`, [rows.map((r) => r.id), leaseMs]);
+        await tx.query(
+          `UPDATE monitors SET next_poll_at = now() + make_interval(secs => $2::double precision / 1000) WHERE id = ANY($1::text[])`,
+          [rows.map((r) => r.id), leaseMs],
+        );
       }
       return rows.map(toRecord);
     });
@@ -124,7 +144,16 @@ export class MonitorStore {
               updated_at = now(),
               next_poll_at = CASE WHEN $8::double precision IS NULL THEN NULL ELSE now() + make_interval(secs => $8::double precision / 1000) END
         WHERE id = $1 RETURNING *`,
-      [m.id, m.state, JSON.stringify(m.responses), JSON.stringify(m.errors), JSON.stringify(m.tracking), m.cancellable, m.pollAttempts, nextPollInMs],
+      [
+        m.id,
+        m.state,
+        JSON.stringify(m.responses),
+        JSON.stringify(m.errors),
+        JSON.stringify(m.tracking),
+        m.cancellable,
+        m.pollAttempts,
+        nextPollInMs,
+      ],
     );
     return toRecord(rows[0]!);
   }
@@ -148,9 +177,16 @@ export class MonitorStore {
   }
 
   /** Runs `fn` with the monitor locked (cancel and the tracker must not write the same monitor at once). */
-  async withLock<T>(tenantId: string, id: string, fn: (m: MonitorRecord | undefined, tx: Queryable) => Promise<T>): Promise<T> {
+  async withLock<T>(
+    tenantId: string,
+    id: string,
+    fn: (m: MonitorRecord | undefined, tx: Queryable) => Promise<T>,
+  ): Promise<T> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx.query<Row>('SELECT * FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, id]);
+      const rows = await tx.query<Row>('SELECT * FROM monitors WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [
+        tenantId,
+        id,
+      ]);
       return fn(rows[0] && toRecord(rows[0]), tx);
     });
   }

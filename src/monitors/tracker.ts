@@ -115,7 +115,11 @@ export class MonitorTracker {
   /** One round: claims due monitors and advances each. Returns how many were worked on. */
   async tick(): Promise<number> {
     const claimed = await this.deps.monitors.claimDue(this.batch, this.leaseMs);
-    await Promise.all(claimed.map((m) => this.advance(m).catch((err) => this.deps.logger.error({ err, monitor: m.id }, 'monitor could not be advanced'))));
+    await Promise.all(
+      claimed.map((m) =>
+        this.advance(m).catch((err) => this.deps.logger.error({ err, monitor: m.id }, 'monitor could not be advanced')),
+      ),
+    );
     return claimed.length;
   }
 
@@ -151,32 +155,47 @@ export class MonitorTracker {
         part.phase = 'sending';
         await this.send(m, part, adapter);
         await this.deps.monitors.save(m, 0);
-        if ((part.phase as TrackedPart['phase']) === 'finished') this.deps.events.monitorChanged({ tenantId: m.tenantId, monitorId: m.id, state: overallState(m.responses) });
+        if ((part.phase as TrackedPart['phase']) === 'finished')
+          this.deps.events.monitorChanged({ tenantId: m.tenantId, monitorId: m.id, state: overallState(m.responses) });
         continue;
       }
       // accepted: ask the platform how far it got
       try {
         const progress = await adapter.pollOperation!(part.ref!);
-        for (const item of progress.items) this.setResponse(m, part, item.key, item.state, item.statusCode ?? null, item.message ?? null, item.body);
+        for (const item of progress.items)
+          this.setResponse(m, part, item.key, item.state, item.statusCode ?? null, item.message ?? null, item.body);
         if (progress.finished) {
           part.phase = 'finished';
           part.cancellable = false;
         }
       } catch (err) {
         pollFailed = true;
-        this.deps.logger.warn({ monitor: m.id, platform: part.platform, err: (err as Error).message }, 'polling the platform failed; will retry');
+        this.deps.logger.warn(
+          { monitor: m.id, platform: part.platform, err: (err as Error).message },
+          'polling the platform failed; will retry',
+        );
       }
     }
     m.cancellable = m.tracking.some((p) => p.phase !== 'finished' && p.cancellable);
     m.pollAttempts += 1;
     if (m.pollAttempts >= this.maxPolls && m.tracking.some((p) => p.phase !== 'finished')) {
       for (const part of m.tracking.filter((p) => p.phase !== 'finished')) {
-        this.finishPart(m, part, 'FAILED', null, `The platform did not finish the operation after ${m.pollAttempts} checks`, 'BACKEND_UNAVAILABLE');
+        this.finishPart(
+          m,
+          part,
+          'FAILED',
+          null,
+          `The platform did not finish the operation after ${m.pollAttempts} checks`,
+          'BACKEND_UNAVAILABLE',
+        );
       }
     }
     m.state = overallState(m.responses);
     const final = FINAL_STATES.includes(m.state);
-    const saved = await this.deps.monitors.save(m, final ? null : pollDelayMs(pollFailed ? m.pollAttempts + 2 : m.pollAttempts));
+    const saved = await this.deps.monitors.save(
+      m,
+      final ? null : pollDelayMs(pollFailed ? m.pollAttempts + 2 : m.pollAttempts),
+    );
     if (saved.state !== before || JSON.stringify(monitor.responses) !== JSON.stringify(saved.responses)) {
       this.deps.events.monitorChanged({ tenantId: m.tenantId, monitorId: m.id, state: saved.state });
     }
@@ -188,7 +207,11 @@ export class MonitorTracker {
    */
   private async resolve(m: MonitorRecord, part: TrackedPart): Promise<TrackedPart[]> {
     const products = this.deps.productsFor(m.tenantId);
-    const found = await Promise.all(part.keys.map((key) => products.findBundle({ platform: part.platform, key }).catch((err: unknown) => err as Error)));
+    const found = await Promise.all(
+      part.keys.map((key) =>
+        products.findBundle({ platform: part.platform, key }).catch((err: unknown) => err as Error),
+      ),
+    );
     const groups = new Map<string, { keys: string[]; previous: Record<string, ProductStatus> }>();
     for (let i = 0; i < part.keys.length; i++) {
       const key = part.keys[i]!;
@@ -196,22 +219,45 @@ export class MonitorTracker {
       const single: TrackedPart = { ...part, keys: [key], unresolved: false };
       if (bundle instanceof Error) {
         const e = bundle instanceof GatewayError ? bundle : new GatewayError('BACKEND_UNAVAILABLE', bundle.message);
-        this.finishPart(m, single, 'FAILED', (e.extensions.statusCode as number | undefined) ?? null, e.message, e.code);
+        this.finishPart(
+          m,
+          single,
+          'FAILED',
+          (e.extensions.statusCode as number | undefined) ?? null,
+          e.message,
+          e.code,
+        );
         continue;
       }
       if (!bundle) {
-        this.finishPart(m, single, 'FAILED', 404, `No product ${formatProductId({ platform: part.platform, key })} in this tenant's accounts`, 'NOT_FOUND');
+        this.finishPart(
+          m,
+          single,
+          'FAILED',
+          404,
+          `No product ${formatProductId({ platform: part.platform, key })} in this tenant's accounts`,
+          'NOT_FOUND',
+        );
         continue;
       }
       if (part.customProperties?.length) {
-        await this.deps.customProperties.locked(m.tenantId, bundle.id, (tx) => this.deps.customProperties.upsert(tx, m.tenantId, bundle.id, part.customProperties!));
+        await this.deps.customProperties.locked(m.tenantId, bundle.id, (tx) =>
+          this.deps.customProperties.upsert(tx, m.tenantId, bundle.id, part.customProperties!),
+        );
       }
       if (!part.target) {
         this.setResponse(m, single, key, 'DONE', null, 'Custom properties set', null);
         continue;
       }
       if (!isTransitionAllowed(part.platform, bundle.record.status, part.target)) {
-        this.finishPart(m, single, 'FAILED', null, `${part.platform} does not allow ${bundle.record.status} → ${part.target}`, 'TRANSITION_NOT_ALLOWED');
+        this.finishPart(
+          m,
+          single,
+          'FAILED',
+          null,
+          `${part.platform} does not allow ${bundle.record.status} → ${part.target}`,
+          'TRANSITION_NOT_ALLOWED',
+        );
         continue;
       }
       const group = groups.get(bundle.record.accountId) ?? { keys: [], previous: {} };
@@ -226,7 +272,12 @@ export class MonitorTracker {
       for (let i = 0; i < group.keys.length; i += size) {
         const keys = group.keys.slice(i, i + size);
         parts.push({
-          accountId, platform: part.platform, keys, phase: 'pending', kind: part.kind, target: part.target,
+          accountId,
+          platform: part.platform,
+          keys,
+          phase: 'pending',
+          kind: part.kind,
+          target: part.target,
           previous: Object.fromEntries(keys.map((k) => [k, group.previous[k]!])),
         });
       }
@@ -252,20 +303,57 @@ export class MonitorTracker {
       found = await Promise.all(part.keys.map((key) => products.findBundle({ platform: part.platform, key })));
     } catch (err) {
       if (reads < MAX_RECONCILE_READS) {
-        this.deps.logger.warn({ monitor: m.id, platform: part.platform, err: (err as Error).message, reads }, 'reading back a change of a stopped process failed; will retry');
+        this.deps.logger.warn(
+          { monitor: m.id, platform: part.platform, err: (err as Error).message, reads },
+          'reading back a change of a stopped process failed; will retry',
+        );
         return false;
       }
-      this.finishPart(m, part, 'FAILED', null, `${lead}, and ${part.platform} could not be read back (${(err as Error).message}); check the product before retrying`, 'BACKEND_UNAVAILABLE');
+      this.finishPart(
+        m,
+        part,
+        'FAILED',
+        null,
+        `${lead}, and ${part.platform} could not be read back (${(err as Error).message}); check the product before retrying`,
+        'BACKEND_UNAVAILABLE',
+      );
       return true;
     }
     const asynchronous = PLATFORMS[part.platform].updateMode === 'ASYNC';
-    if (asynchronous && reads < MAX_RECONCILE_READS && found.some((b) => b && b.record.status !== part.target)) return false;
+    if (asynchronous && reads < MAX_RECONCILE_READS && found.some((b) => b && b.record.status !== part.target))
+      return false;
     part.keys.forEach((key, i) => {
       const bundle = found[i];
       const single: TrackedPart = { ...part, keys: [key] };
-      if (!bundle) this.finishPart(m, single, 'FAILED', 404, `${lead}, and ${part.platform} no longer knows the product`, 'NOT_FOUND');
-      else if (bundle.record.status === part.target) this.setResponse(m, part, key, 'DONE', null, `Read back from ${part.platform} after the sending process stopped: applied`, null, bundle.record.status);
-      else this.finishPart(m, single, 'FAILED', null, `${lead}; read back from ${part.platform}: not applied (the product is ${bundle.record.status}), so it is safe to retry`, 'BACKEND_REJECTED');
+      if (!bundle)
+        this.finishPart(
+          m,
+          single,
+          'FAILED',
+          404,
+          `${lead}, and ${part.platform} no longer knows the product`,
+          'NOT_FOUND',
+        );
+      else if (bundle.record.status === part.target)
+        this.setResponse(
+          m,
+          part,
+          key,
+          'DONE',
+          null,
+          `Read back from ${part.platform} after the sending process stopped: applied`,
+          null,
+          bundle.record.status,
+        );
+      else
+        this.finishPart(
+          m,
+          single,
+          'FAILED',
+          null,
+          `${lead}; read back from ${part.platform}: not applied (the product is ${bundle.record.status}), so it is safe to retry`,
+          'BACKEND_REJECTED',
+        );
     });
     part.phase = 'finished';
     part.cancellable = false;
@@ -296,18 +384,35 @@ export class MonitorTracker {
     });
   }
 
-  private finishPart(m: MonitorRecord, part: TrackedPart, state: ResponseState, statusCode: number | null, message: string, code: ErrorCode): void {
+  private finishPart(
+    m: MonitorRecord,
+    part: TrackedPart,
+    state: ResponseState,
+    statusCode: number | null,
+    message: string,
+    code: ErrorCode,
+  ): void {
     part.phase = 'finished';
     part.cancellable = false;
     for (const key of part.keys) {
       const productId = formatProductId({ platform: part.platform, key });
-      if (state === 'FAILED' && !m.errors.some((e) => e.productId === productId)) m.errors.push({ productId, platform: part.platform, code, message });
+      if (state === 'FAILED' && !m.errors.some((e) => e.productId === productId))
+        m.errors.push({ productId, platform: part.platform, code, message });
       this.setResponse(m, part, key, state, statusCode, message, null);
     }
   }
 
   /** Records one product's result; on a first DONE of a status change, publishes the product's new status. */
-  private setResponse(m: MonitorRecord, part: TrackedPart, key: string, state: ResponseState, statusCode: number | null, message: string | null, body: unknown, newStatus?: string): void {
+  private setResponse(
+    m: MonitorRecord,
+    part: TrackedPart,
+    key: string,
+    state: ResponseState,
+    statusCode: number | null,
+    message: string | null,
+    body: unknown,
+    newStatus?: string,
+  ): void {
     const productId = formatProductId({ platform: part.platform, key });
     const response = m.responses.find((r) => r.productId === productId && r.platform === part.platform);
     const wasDone = response?.state === 'DONE';
@@ -315,13 +420,23 @@ export class MonitorTracker {
     if (response) Object.assign(response, value);
     else m.responses.push(value);
     if (state === 'FAILED' && message && !m.errors.some((e) => e.productId === productId)) {
-      m.errors.push({ productId, platform: part.platform, code: statusCode && statusCode < 500 ? 'BACKEND_REJECTED' : 'BACKEND_UNAVAILABLE', message });
+      m.errors.push({
+        productId,
+        platform: part.platform,
+        code: statusCode && statusCode < 500 ? 'BACKEND_REJECTED' : 'BACKEND_UNAVAILABLE',
+        message,
+      });
     }
     if (state === 'DONE' && !wasDone && part.target && part.kind !== 'CHARACTERISTICS') {
       const status = (newStatus as typeof part.target) ?? part.target;
       this.deps.inventory
         ?.applyStatus(part.accountId, key, status, null, new Date())
-        .catch((err: unknown) => this.deps.logger.warn({ err, productId }, 'inventory not updated after a monitor finished; the next sync pass corrects it'));
+        .catch((err: unknown) =>
+          this.deps.logger.warn(
+            { err, productId },
+            'inventory not updated after a monitor finished; the next sync pass corrects it',
+          ),
+        );
       this.deps.events.productStatusChanged({
         tenantId: m.tenantId,
         productId,

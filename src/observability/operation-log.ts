@@ -10,7 +10,10 @@ import { endOperationSpan } from './tracing.js';
 
 export type OperationOutcome = 'ok' | 'partial' | 'error';
 
-export function operationOutcome(result: { data?: unknown; errors?: readonly unknown[] | null }, partialErrors = 0): OperationOutcome {
+export function operationOutcome(
+  result: { data?: unknown; errors?: readonly unknown[] | null },
+  partialErrors = 0,
+): OperationOutcome {
   if (result.data === undefined || result.data === null) return result.errors?.length || partialErrors ? 'error' : 'ok';
   return result.errors?.length || partialErrors ? 'partial' : 'ok';
 }
@@ -35,5 +38,12 @@ export function logOperation(context: GatewayContext, entry: OperationLogEntry):
   };
   // Logged inside the request's scope so the line carries its requestId (see logging.ts).
   requestScope.run(context.scope, () => context.logger.info(line, 'graphql operation'));
-  endOperationSpan(context.scope.span, { name: entry.name, type: entry.type, outcome: entry.outcome, cost: line.cost, carrierCalls: line.carrierCalls, requestId: context.requestId });
+  endOperationSpan(context.scope.span, {
+    name: entry.name,
+    type: entry.type,
+    outcome: entry.outcome,
+    cost: line.cost,
+    carrierCalls: line.carrierCalls,
+    requestId: context.requestId,
+  });
 }

@@ -39,7 +39,10 @@ export function startTracing(processors?: SpanProcessor[], env: NodeJS.ProcessEn
   if (provider) return true;
   if (!processors && !tracingRequested(env)) return false;
   const exporter = (env.OTEL_TRACES_EXPORTER ?? 'otlp').trim().toLowerCase();
-  if (!processors && exporter !== 'otlp') throw new Error(`OTEL_TRACES_EXPORTER=${exporter}: this gateway exports traces with otlp (OTLP/HTTP) only, or none`);
+  if (!processors && exporter !== 'otlp')
+    throw new Error(
+      `OTEL_TRACES_EXPORTER=${exporter}: this gateway exports traces with otlp (OTLP/HTTP) only, or none`,
+    );
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || 'iot-gateway' }),
     spanProcessors: processors ?? [new BatchSpanProcessor(new OTLPTraceExporter())],
@@ -63,14 +66,32 @@ export interface OperationSpan {
  * Runs an operation inside its span: the child of the client's `traceparent` when the headers carry one. The span is
  * named and ended by `endOperationSpan` (or when the response closes, whichever is first).
  */
-export function withOperationSpan<T>(headers: IncomingHttpHeaders | undefined, transport: 'http' | 'ws', fn: (span: OperationSpan) => T): T {
+export function withOperationSpan<T>(
+  headers: IncomingHttpHeaders | undefined,
+  transport: 'http' | 'ws',
+  fn: (span: OperationSpan) => T,
+): T {
   const parent = headers ? propagation.extract(context.active(), headers) : context.active();
-  const span = tracer().startSpan('graphql.operation', { kind: SpanKind.SERVER, attributes: { 'gateway.transport': transport } }, parent);
+  const span = tracer().startSpan(
+    'graphql.operation',
+    { kind: SpanKind.SERVER, attributes: { 'gateway.transport': transport } },
+    parent,
+  );
   const handle = { span, ended: false };
   return context.with(trace.setSpan(parent, span), () => fn(handle));
 }
 
-export function endOperationSpan(handle: OperationSpan | undefined, attributes: { name?: string | null; type?: string; outcome?: string; cost?: number | null; carrierCalls?: number; requestId?: string }): void {
+export function endOperationSpan(
+  handle: OperationSpan | undefined,
+  attributes: {
+    name?: string | null;
+    type?: string;
+    outcome?: string;
+    cost?: number | null;
+    carrierCalls?: number;
+    requestId?: string;
+  },
+): void {
   if (!handle || handle.ended) return;
   handle.ended = true;
   const { span } = handle;
@@ -88,44 +109,64 @@ export function endOperationSpan(handle: OperationSpan | undefined, attributes: 
 }
 
 /** Wraps a DataLoader batch function so each dispatch is a span (`dataloader.batch <name>`, with its key count). */
-export function tracedBatch<K, V>(name: string, batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>): (keys: readonly K[]) => Promise<ArrayLike<V | Error>> {
+export function tracedBatch<K, V>(
+  name: string,
+  batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>,
+): (keys: readonly K[]) => Promise<ArrayLike<V | Error>> {
   return (keys) =>
-    tracer().startActiveSpan(`dataloader.batch ${name}`, { attributes: { 'dataloader.name': name, 'dataloader.keys': keys.length } }, async (span) => {
-      try {
-        return await batch(keys);
-      } catch (err) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-        throw err;
-      } finally {
-        span.end();
-      }
-    });
+    tracer().startActiveSpan(
+      `dataloader.batch ${name}`,
+      { attributes: { 'dataloader.name': name, 'dataloader.keys': keys.length } },
+      async (span) => {
+        try {
+          return await batch(keys);
+        } catch (err) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+          throw err;
+        } finally {
+          span.end();
+        }
+      },
+    );
 }
 
 /** `/sims/8901260…/usage` → `/sims/{id}/usage`: ids (any segment with a digit) replaced, for a bounded endpoint pattern. */
 export function pathTemplate(path: string): string {
-  return `/${path.replace(/^\//, '').split('/').map((segment) => (/\d/.test(segment) ? '{id}' : segment)).join('/')}`;
+  return `/${path
+    .replace(/^\//, '')
+    .split('/')
+    .map((segment) => (/\d/.test(segment) ? '{id}' : segment))
+    .join('/')}`;
 }
 
 /** One carrier call as a CLIENT span around the whole call (rate-limit wait and retries included). */
-export function carrierCall<T>(platform: string, req: { operation: string; method?: string; path: string }, fn: () => Promise<T>): Promise<T> {
+export function carrierCall<T>(
+  platform: string,
+  req: { operation: string; method?: string; path: string },
+  fn: () => Promise<T>,
+): Promise<T> {
   const attributes: Attributes = {
     'carrier.platform': platform,
     'carrier.operation': req.operation,
     'http.request.method': req.method ?? 'GET',
     'url.template': pathTemplate(req.path),
   };
-  return tracer().startActiveSpan(`carrier ${platform} ${req.operation}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
-    try {
-      return await fn();
-    } catch (err) {
-      const code = (err as { code?: string; error?: { code?: string } }).error?.code ?? (err as { code?: string }).code;
-      span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    `carrier ${platform} ${req.operation}`,
+    { kind: SpanKind.CLIENT, attributes },
+    async (span) => {
+      try {
+        return await fn();
+      } catch (err) {
+        const code =
+          (err as { code?: string; error?: { code?: string } }).error?.code ?? (err as { code?: string }).code;
+        span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? (err as Error).message });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /** got hooks for the carrier span: the W3C trace context on each attempt, the retry count and the status. */
@@ -133,7 +174,8 @@ export const carrierHooks = {
   beforeRequest: [
     (options: { headers: Record<string, string | string[] | undefined> }, hookContext: { retryCount: number }) => {
       propagation.inject(context.active(), options.headers);
-      if (hookContext.retryCount > 0) trace.getActiveSpan()?.setAttribute('http.request.resend_count', hookContext.retryCount);
+      if (hookContext.retryCount > 0)
+        trace.getActiveSpan()?.setAttribute('http.request.resend_count', hookContext.retryCount);
     },
   ],
   afterResponse: [

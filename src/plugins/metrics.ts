@@ -14,7 +14,11 @@ export function metricsPlugin(metrics: Metrics): ApolloServerPlugin<GatewayConte
         async willSendResponse({ operation, operationName, errors, contextValue }) {
           const type = operation?.operation ?? 'unknown';
           const name = metrics.operationLabel(operationName);
-          metrics.graphqlOperations.inc({ type, name, outcome: errors?.length ? 'error' : contextValue.partialErrors?.length ? 'partial' : 'ok' });
+          metrics.graphqlOperations.inc({
+            type,
+            name,
+            outcome: errors?.length ? 'error' : contextValue.partialErrors?.length ? 'partial' : 'ok',
+          });
           metrics.graphqlDuration.observe({ type, name }, Number(process.hrtime.bigint() - started) / 1e9);
         },
       };

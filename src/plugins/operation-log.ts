@@ -15,7 +15,10 @@ export function operationLogPlugin(): ApolloServerPlugin<GatewayContext> {
         async willSendResponse({ operation, operationName, response, contextValue }) {
           const result = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (result?.errors) {
-            result.errors = result.errors.map((e) => ({ ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } }));
+            result.errors = result.errors.map((e) => ({
+              ...e,
+              extensions: { ...e.extensions, requestId: contextValue.requestId },
+            }));
           }
           logOperation(contextValue, {
             name: operationName,

@@ -9,7 +9,11 @@ import type { GatewayContext } from '../context.js';
 
 /** The client-facing form of the partial errors collected on a context. */
 export function formatPartialErrors(context: Pick<GatewayContext, 'partialErrors'>): GraphQLFormattedError[] {
-  return context.partialErrors.map(({ error, path }) => ({ message: error.message, path: [...path], extensions: { ...error.extensions } }));
+  return context.partialErrors.map(({ error, path }) => ({
+    message: error.message,
+    path: [...path],
+    extensions: { ...error.extensions },
+  }));
 }
 
 export function partialErrorsPlugin(): ApolloServerPlugin<GatewayContext> {

@@ -12,29 +12,53 @@ import { DateTimeScalar } from '../schema/scalars.js';
 import { Backend } from '../schema/backend.js';
 import { AccountSync, FleetSummary } from '../schema/inventory.js';
 import type { PlatformCode } from '../datasources/registry.js';
-import { CustomProperty, DataConnectivity, ProductBundle, ProductConnection, SatelliteTerminal, SimCard, UsageVolume } from '../schema/product.js';
+import {
+  CustomProperty,
+  DataConnectivity,
+  ProductBundle,
+  ProductConnection,
+  SatelliteTerminal,
+  SimCard,
+  UsageVolume,
+} from '../schema/product.js';
 
 @Resolver(() => ProductBundle)
 export class ProductBundleResolver {
-  @FieldResolver(() => SimCard, { nullable: true, description: 'Null for satellite terminals without a SIM (INTELSAT). Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).' })
+  @FieldResolver(() => SimCard, {
+    nullable: true,
+    description:
+      'Null for satellite terminals without a SIM (INTELSAT). Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).',
+  })
   async simCard(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<SimCard | null> {
     const sim = await ctx.services.products.subResource(bundle, 'simCards', 'SIM_CARD_DETAILS');
     return sim ? toSimCard(bundle.id, sim) : null;
   }
 
-  @FieldResolver(() => SatelliteTerminal, { nullable: true, description: 'Null for cellular products. Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).' })
+  @FieldResolver(() => SatelliteTerminal, {
+    nullable: true,
+    description:
+      'Null for cellular products. Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).',
+  })
   async terminal(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<SatelliteTerminal | null> {
     const terminal = await ctx.services.products.subResource(bundle, 'terminals', 'TERMINAL_DETAILS');
     return terminal ? toTerminal(bundle.id, terminal) : null;
   }
 
-  @FieldResolver(() => DataConnectivity, { nullable: true, description: 'Null for satellite products. Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).' })
+  @FieldResolver(() => DataConnectivity, {
+    nullable: true,
+    description:
+      'Null for satellite products. Fetched only when selected: from the inventory once it has been read, otherwise from the platform (and then kept).',
+  })
   async dataConnectivity(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<DataConnectivity | null> {
     const dc = await ctx.services.products.subResource(bundle, 'dataConnectivity', 'DATA_CONNECTIVITY');
     return dc ? toDataConnectivity(bundle.id, dc) : null;
   }
 
-  @FieldResolver(() => UsageVolume, { nullable: true, description: 'Consumed usage in the current period. Fetched only when selected: from the inventory while its copy is younger than INVENTORY_USAGE_MAX_AGE_S (an hour by default), otherwise from the platform.' })
+  @FieldResolver(() => UsageVolume, {
+    nullable: true,
+    description:
+      'Consumed usage in the current period. Fetched only when selected: from the inventory while its copy is younger than INVENTORY_USAGE_MAX_AGE_S (an hour by default), otherwise from the platform.',
+  })
   async usage(@Root() bundle: BundleView, @Ctx() ctx: GatewayContext): Promise<UsageVolume | null> {
     const usage = await ctx.services.products.subResource(bundle, 'usage', 'USAGE');
     return usage ? toUsage(bundle.id, usage) : null;
@@ -57,13 +81,22 @@ export class ProductBundleResolver {
   }
 
   private details(bundle: BundleView, ctx: GatewayContext) {
-    return bundle.record.detailsPending ? ctx.services.products.subResource(bundle, 'simCards', 'SIM_CARD_DETAILS') : Promise.resolve(null);
+    return bundle.record.detailsPending
+      ? ctx.services.products.subResource(bundle, 'simCards', 'SIM_CARD_DETAILS')
+      : Promise.resolve(null);
   }
 
-  @FieldResolver(() => [CustomProperty], { description: 'Custom properties, stored by the gateway (no platform call), on every platform; all, or only the given names.' })
+  @FieldResolver(() => [CustomProperty], {
+    description:
+      'Custom properties, stored by the gateway (no platform call), on every platform; all, or only the given names.',
+  })
   customProperties(
     @Root() bundle: ProductBundle,
-    @Arg('names', () => [String], { nullable: true, description: 'Only the properties with these names; omitted or empty: all.' }) names: string[] | null,
+    @Arg('names', () => [String], {
+      nullable: true,
+      description: 'Only the properties with these names; omitted or empty: all.',
+    })
+    names: string[] | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<CustomProperty[]> {
     return ctx.services.customProperties.get(bundle.id, names);
@@ -72,10 +105,16 @@ export class ProductBundleResolver {
 
 @Resolver(() => SimCard)
 export class SimCardResolver {
-  @FieldResolver(() => [CustomProperty], { description: 'Custom properties of the bundle this SIM card belongs to; all, or only the given names.' })
+  @FieldResolver(() => [CustomProperty], {
+    description: 'Custom properties of the bundle this SIM card belongs to; all, or only the given names.',
+  })
   customProperties(
     @Root() sim: SimCard,
-    @Arg('names', () => [String], { nullable: true, description: 'Only the properties with these names; omitted or empty: all.' }) names: string[] | null,
+    @Arg('names', () => [String], {
+      nullable: true,
+      description: 'Only the properties with these names; omitted or empty: all.',
+    })
+    names: string[] | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<CustomProperty[]> {
     return ctx.services.customProperties.get(sim.id, names);
@@ -92,12 +131,19 @@ export class CustomPropertiesPayloadResolver {
 
 @Resolver(() => ProductConnection)
 export class ProductConnectionResolver {
-  @FieldResolver(() => Int, { nullable: true, description: 'Exact whenever the list is read from the inventory; read LIVE, null when a platform cannot tell its total or a filter hides an unknown share.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      'Exact whenever the list is read from the inventory; read LIVE, null when a platform cannot tell its total or a filter hides an unknown share.',
+  })
   totalCount(@Root() connection: ProductPage): Promise<number | null> {
     return connection.countTotal();
   }
 
-  @FieldResolver(() => FleetSummary, { description: 'The counts for the same filter (total, by status, by platform), from the inventory, without a second query.' })
+  @FieldResolver(() => FleetSummary, {
+    description:
+      'The counts for the same filter (total, by status, by platform), from the inventory, without a second query.',
+  })
   summary(@Root() connection: ProductPage): Promise<FleetSummary> {
     return connection.summary() as unknown as Promise<FleetSummary>;
   }
@@ -105,7 +151,9 @@ export class ProductConnectionResolver {
 
 @Resolver(() => Backend)
 export class BackendResolver {
-  @FieldResolver(() => [AccountSync], { description: "The inventory's sync state of the calling tenant's accounts on this platform." })
+  @FieldResolver(() => [AccountSync], {
+    description: "The inventory's sync state of the calling tenant's accounts on this platform.",
+  })
   sync(@Root() backend: Backend, @Ctx() ctx: GatewayContext): Promise<AccountSync[]> {
     return ctx.services.inventory.states(backend.platform as unknown as PlatformCode) as Promise<AccountSync[]>;
   }

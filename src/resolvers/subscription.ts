@@ -19,27 +19,57 @@ type SubscribeData<A> = SubscribeResolverData<unknown, A, GatewayContext>;
 @Resolver()
 export class SubscriptionResolver {
   @Subscription(() => Monitor, {
-    description: 'Every state change of one monitor: its current state at once, then each change; completes after a final state.',
-    subscribe: ({ args, context }: SubscribeData<{ id: string }>) => context.services.subscriptions.monitorUpdates(args.id),
+    description:
+      'Every state change of one monitor: its current state at once, then each change; completes after a final state.',
+    subscribe: ({ args, context }: SubscribeData<{ id: string }>) =>
+      context.services.subscriptions.monitorUpdates(args.id),
   })
-  monitorUpdated(@Arg('id', () => ID, { description: 'The monitor id: "monitor-{uuid}" (NOT_FOUND when it is not this tenant\'s).' }) _id: string, @Root() monitor: Monitor): Monitor {
+  monitorUpdated(
+    @Arg('id', () => ID, { description: 'The monitor id: "monitor-{uuid}" (NOT_FOUND when it is not this tenant\'s).' })
+    _id: string,
+    @Root() monitor: Monitor,
+  ): Monitor {
     return monitor;
   }
 
   @Subscription(() => Monitor, {
     description: 'Every change of every monitor of the calling tenant, optionally only those in the given states.',
-    subscribe: ({ args, context }: SubscribeData<{ states?: MonitorStateValue[] | null }>) => context.services.subscriptions.monitorsUpdates(args.states ?? null),
+    subscribe: ({ args, context }: SubscribeData<{ states?: MonitorStateValue[] | null }>) =>
+      context.services.subscriptions.monitorsUpdates(args.states ?? null),
   })
-  monitorsUpdated(@Arg('states', () => [MonitorState], { nullable: true, description: 'Only changes that leave a monitor in one of these states; omitted or empty: every change.' }) _states: MonitorState[] | null, @Root() monitor: Monitor): Monitor {
+  monitorsUpdated(
+    @Arg('states', () => [MonitorState], {
+      nullable: true,
+      description: 'Only changes that leave a monitor in one of these states; omitted or empty: every change.',
+    })
+    _states: MonitorState[] | null,
+    @Root() monitor: Monitor,
+  ): Monitor {
     return monitor;
   }
 
   @Subscription(() => ProductStatusEvent, {
-    description: "Status changes of the tenant's products, made through the gateway (source GATEWAY) or noticed at the platform by the inventory sync (source PLATFORM).",
+    description:
+      "Status changes of the tenant's products, made through the gateway (source GATEWAY) or noticed at the platform by the inventory sync (source PLATFORM).",
     subscribe: ({ args, context }: SubscribeData<{ filter?: ProductFilter | null }>) =>
-      context.services.subscriptions.statusChanges(args.filter ? { ...args.filter, platforms: args.filter.platforms as PlatformCode[] | null | undefined } : null),
+      context.services.subscriptions.statusChanges(
+        args.filter ? { ...args.filter, platforms: args.filter.platforms as PlatformCode[] | null | undefined } : null,
+      ),
   })
-  productStatusChanged(@Arg('filter', () => ProductFilter, { nullable: true, description: 'Only events matching the filter: platforms, statuses (of the new status), connectivityType, iccid; `customProperty` is not applied to events. Omitted: all.' }) _filter: ProductFilter | null, @Root() event: ProductStatusEventPayload): ProductStatusEvent {
-    return { ...event, platform: event.platform as ProductStatusEvent['platform'], occurredAt: new Date(event.occurredAt), source: ChangeSource[event.source] };
+  productStatusChanged(
+    @Arg('filter', () => ProductFilter, {
+      nullable: true,
+      description:
+        'Only events matching the filter: platforms, statuses (of the new status), connectivityType, iccid; `customProperty` is not applied to events. Omitted: all.',
+    })
+    _filter: ProductFilter | null,
+    @Root() event: ProductStatusEventPayload,
+  ): ProductStatusEvent {
+    return {
+      ...event,
+      platform: event.platform as ProductStatusEvent['platform'],
+      occurredAt: new Date(event.occurredAt),
+      source: ChangeSource[event.source],
+    };
   }
 }

@@ -15,17 +15,29 @@ export class StatusTransition {
 export class Backend {
   @Field(() => Platform, { description: 'The platform.' })
   platform!: Platform;
-  @Field(() => [String], { description: 'The carriers that run this platform for their customers, e.g. ["T-Mobile US"].' })
+  @Field(() => [String], {
+    description: 'The carriers that run this platform for their customers, e.g. ["T-Mobile US"].',
+  })
   operators!: string[];
   @Field(() => String, { description: 'The platform software, e.g. "Cisco IoT Control Center".' })
   system!: string;
-  @Field(() => [ConnectivityType], { description: 'What its products are: SIM cards (CELLULAR) or satellite terminals (SATELLITE).' })
+  @Field(() => [ConnectivityType], {
+    description: 'What its products are: SIM cards (CELLULAR) or satellite terminals (SATELLITE).',
+  })
   connectivityTypes!: ConnectivityType[];
-  @Field(() => UpdateMode, { description: 'How status updates usually complete on this platform: SYNC (the product at once) or ASYNC (a monitor).' })
+  @Field(() => UpdateMode, {
+    description:
+      'How status updates usually complete on this platform: SYNC (the product at once) or ASYNC (a monitor).',
+  })
   updateMode!: UpdateMode;
-  @Field(() => [Feature], { description: 'The operations the gateway offers for this platform; anything else fails with NOT_SUPPORTED.' })
+  @Field(() => [Feature], {
+    description: 'The operations the gateway offers for this platform; anything else fails with NOT_SUPPORTED.',
+  })
   features!: Array<keyof typeof Feature>;
-  @Field(() => [StatusTransition], { description: 'Status changes a client may request (terminal changes for INTELSAT); any other fails with TRANSITION_NOT_ALLOWED. Empty where status changes are not offered.' })
+  @Field(() => [StatusTransition], {
+    description:
+      'Status changes a client may request (terminal changes for INTELSAT); any other fails with TRANSITION_NOT_ALLOWED. Empty where status changes are not offered.',
+  })
   simStatusTransitions!: StatusTransition[];
   @Field(() => [RelatedParty], { description: "The calling tenant's accounts on this platform." })
   accounts!: RelatedParty[];

@@ -7,7 +7,13 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { MutationResolver } from '../resolvers/mutation.js';
-import { BackendResolver, CustomPropertiesPayloadResolver, ProductBundleResolver, ProductConnectionResolver, SimCardResolver } from '../resolvers/product.js';
+import {
+  BackendResolver,
+  CustomPropertiesPayloadResolver,
+  ProductBundleResolver,
+  ProductConnectionResolver,
+  SimCardResolver,
+} from '../resolvers/product.js';
 import { QueryResolver } from '../resolvers/query.js';
 import { SubscriptionResolver } from '../resolvers/subscription.js';
 import { DataConnectivity, ProductBundle, SatelliteTerminal, SimCard, UsageVolume } from './product.js';
@@ -25,7 +31,16 @@ const ROOT_DESCRIPTIONS = {
 
 export async function buildGatewaySchema(pubSub: PubSub = createPubSub() as unknown as PubSub): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [QueryResolver, MutationResolver, SubscriptionResolver, ProductBundleResolver, SimCardResolver, CustomPropertiesPayloadResolver, ProductConnectionResolver, BackendResolver],
+    resolvers: [
+      QueryResolver,
+      MutationResolver,
+      SubscriptionResolver,
+      ProductBundleResolver,
+      SimCardResolver,
+      CustomPropertiesPayloadResolver,
+      ProductConnectionResolver,
+      BackendResolver,
+    ],
     orphanedTypes: [ProductBundle, SimCard, SatelliteTerminal, DataConnectivity, UsageVolume, Monitor],
     pubSub,
     validate: false,
@@ -38,6 +53,7 @@ export async function buildGatewaySchema(pubSub: PubSub = createPubSub() as unkn
 }
 
 export function printGatewaySchema(schema: GraphQLSchema): string {
-  const header = '# Generated from the code by `npm run schema:emit`. Do not edit: CI fails when this file drifts from the code.\n\n';
+  const header =
+    '# Generated from the code by `npm run schema:emit`. Do not edit: CI fails when this file drifts from the code.\n\n';
   return header + printSchema(lexicographicSortSchema(schema)) + '\n';
 }

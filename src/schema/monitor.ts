@@ -15,23 +15,38 @@ export class PlatformResponse {
   productId!: string | null;
   @Field(() => Platform, { description: 'The platform that carries out this part.' })
   platform!: Platform;
-  @Field(() => MonitorState, { description: "This product's state: IN_PROGRESS, DONE, FAILED or CANCELLED (never PARTIALLY_FAILED)." })
+  @Field(() => MonitorState, {
+    description: "This product's state: IN_PROGRESS, DONE, FAILED or CANCELLED (never PARTIALLY_FAILED).",
+  })
   state!: MonitorState;
   @Field(() => Int, { nullable: true, description: 'HTTP status the platform answered with, when there was one.' })
   statusCode!: number | null;
-  @Field(() => String, { nullable: true, description: "What the platform or the gateway said about this product, e.g. why it failed; null while there is nothing to say." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the platform or the gateway said about this product, e.g. why it failed; null while there is nothing to say.',
+  })
   message!: string | null;
-  @Field(() => JSONScalar, { nullable: true, description: "The platform's answer, verbatim (secrets removed); its shape is the platform's own." })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: "The platform's answer, verbatim (secrets removed); its shape is the platform's own.",
+  })
   body!: unknown;
 }
 
 @ObjectType({ description: 'An error met while carrying out an operation, for one product.' })
 export class OperationError {
-  @Field(() => ID, { nullable: true, description: 'The product that failed; null when the error is not about one product.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The product that failed; null when the error is not about one product.',
+  })
   productId!: string | null;
   @Field(() => Platform, { nullable: true, description: 'The platform involved; null when none is.' })
   platform!: Platform | null;
-  @Field(() => ErrorCode, { description: 'What went wrong, as the same code a GraphQL error would carry in `extensions.code`, e.g. BACKEND_REJECTED, TRANSITION_NOT_ALLOWED, NOT_SUPPORTED.' })
+  @Field(() => ErrorCode, {
+    description:
+      'What went wrong, as the same code a GraphQL error would carry in `extensions.code`, e.g. BACKEND_REJECTED, TRANSITION_NOT_ALLOWED, NOT_SUPPORTED.',
+  })
   code!: ErrorCodeValue;
   @Field(() => String, { description: "A readable explanation, with the platform's own message where it gave one." })
   message!: string;
@@ -49,13 +64,18 @@ export class Monitor extends Node {
   sourceId!: string | null;
   @Field(() => MonitorOperation, { description: 'The mutation that created the monitor.' })
   operation!: OperationValue;
-  @Field(() => JSONScalar, { description: 'What the client asked for, as the gateway recorded it (e.g. {"productId": …, "status": "SUSPENDED"}).' })
+  @Field(() => JSONScalar, {
+    description:
+      'What the client asked for, as the gateway recorded it (e.g. {"productId": …, "status": "SUSPENDED"}).',
+  })
   request!: unknown;
   @Field(() => [PlatformResponse], { description: 'One per product and platform involved.' })
   responses!: PlatformResponse[];
   @Field(() => [OperationError], { description: 'One per failed product; empty while nothing failed.' })
   errors!: OperationError[];
-  @Field(() => Boolean, { description: 'True while `cancelMonitor` can still cancel the operation (TMSP, before the platform runs it).' })
+  @Field(() => Boolean, {
+    description: 'True while `cancelMonitor` can still cancel the operation (TMSP, before the platform runs it).',
+  })
   cancellable!: boolean;
   @Field(() => DateTimeScalar, { description: 'When the gateway accepted the operation.' })
   createdAt!: Date;

@@ -20,7 +20,8 @@ export function typeOfId(id: string): string {
 }
 
 @InterfaceType('Node', {
-  description: 'Relay object identification: every product, sub-product and monitor can be re-fetched by id with `node(id)`.',
+  description:
+    'Relay object identification: every product, sub-product and monitor can be re-fetched by id with `node(id)`.',
   resolveType: (value: { id: string }) => typeOfId(value.id),
 })
 export abstract class Node {

@@ -5,9 +5,17 @@
  * value and its documentation.
  */
 import { registerEnumType } from 'type-graphql';
-import { MOBILITY_TYPES, MONITOR_OPERATIONS, type MobilityType as MobilityValue, type MonitorOperation as OperationValue, type UsageUnit as UnitValue } from '../domain/vocabulary.js';
+import {
+  MOBILITY_TYPES,
+  MONITOR_OPERATIONS,
+  type MobilityType as MobilityValue,
+  type MonitorOperation as OperationValue,
+  type UsageUnit as UnitValue,
+} from '../domain/vocabulary.js';
 
-export const MonitorOperation = Object.fromEntries(MONITOR_OPERATIONS.map((o) => [o, o])) as { [K in OperationValue]: K };
+export const MonitorOperation = Object.fromEntries(MONITOR_OPERATIONS.map((o) => [o, o])) as {
+  [K in OperationValue]: K;
+};
 export const MobilityType = Object.fromEntries(MOBILITY_TYPES.map((m) => [m, m])) as { [K in MobilityValue]: K };
 
 /** GraphQL name → the unit as the adapters spell it (GraphQL enum names are upper case; the model keeps the adapters' words). */
@@ -23,7 +31,8 @@ type UnnamedUnit = Exclude<UnitValue, (typeof UsageUnit)[keyof typeof UsageUnit]
 export const EVERY_UNIT_NAMED: [UnnamedUnit] extends [never] ? true : UnnamedUnit = true;
 
 const OPERATION_DESCRIPTIONS: Record<OperationValue, string> = {
-  SIM_STATUS_CHANGE: 'An `updateSimCardStatus` the platform carries out asynchronously (TMSP, AIRLINQ, STC; IOTA when its request takes longer than a few seconds).',
+  SIM_STATUS_CHANGE:
+    'An `updateSimCardStatus` the platform carries out asynchronously (TMSP, AIRLINQ, STC; IOTA when its request takes longer than a few seconds).',
   TERMINAL_STATUS_CHANGE: 'An `updateTerminalStatus` (INTELSAT service orders).',
   CHARACTERISTICS_UPDATE: 'An `updateProductCharacteristics` (TMSP).',
   BATCH_UPDATE: 'A `batchUpdate`: one response per product, whatever the platforms.',
@@ -51,7 +60,10 @@ registerEnumType(UsageUnit, {
     "The unit of a `Quantity`. Data keeps the unit the platform counts in (no conversion, so amounts match the carrier's bills): compare products of different platforms by unit.",
   valuesConfig: {
     BYTES: { description: 'Bytes of data (TMSP, TMUS, JASPER, IOTA, AIRLINQ, STC, GALAXY1).' },
-    KILOBYTES: { description: 'Kilobytes of data, as TURKCELL reports them (the platform does not say whether 1 KB is 1,000 or 1,024 bytes).' },
+    KILOBYTES: {
+      description:
+        'Kilobytes of data, as TURKCELL reports them (the platform does not say whether 1 KB is 1,000 or 1,024 bytes).',
+    },
     MEGABYTES: { description: 'Megabytes of data, as INTELSAT and ONE_NCE report them, with decimals.' },
     MESSAGES: { description: 'A count of SMS messages.' },
     SECONDS: { description: 'Seconds of voice calls.' },

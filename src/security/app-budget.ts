@@ -19,7 +19,11 @@ export interface BudgetState {
 export class AppBudget {
   private readonly limiter: RateLimiterAbstract;
 
-  constructor(readonly costPerWindow: number, readonly windowSeconds: number, redis?: Redis) {
+  constructor(
+    readonly costPerWindow: number,
+    readonly windowSeconds: number,
+    redis?: Redis,
+  ) {
     const options = { keyPrefix: 'gw-app-budget', points: costPerWindow, duration: windowSeconds };
     this.limiter = redis ? new RateLimiterRedis({ ...options, storeClient: redis }) : new RateLimiterMemory(options);
   }
@@ -28,22 +32,39 @@ export class AppBudget {
   async spend(clientId: string, cost: number): Promise<BudgetState> {
     const points = Math.max(1, Math.ceil(cost));
     if (points > this.costPerWindow) {
-      throw new GatewayError('RATE_LIMITED', `This operation costs ${points}, more than the whole budget of ${this.costPerWindow} per ${this.windowSeconds} s`, { retryAfterMs: null });
+      throw new GatewayError(
+        'RATE_LIMITED',
+        `This operation costs ${points}, more than the whole budget of ${this.costPerWindow} per ${this.windowSeconds} s`,
+        { retryAfterMs: null },
+      );
     }
     try {
       const res = await this.limiter.consume(clientId, points);
-      return { limit: this.costPerWindow, remaining: Math.max(0, res.remainingPoints), resetSeconds: Math.ceil(res.msBeforeNext / 1000) };
+      return {
+        limit: this.costPerWindow,
+        remaining: Math.max(0, res.remainingPoints),
+        resetSeconds: Math.ceil(res.msBeforeNext / 1000),
+      };
     } catch (err) {
       if (!(err instanceof RateLimiterRes)) throw err;
       const retryAfterMs = err.msBeforeNext;
       const reset = String(Math.ceil(retryAfterMs / 1000));
-      throw new GatewayError('RATE_LIMITED', `Rate limit: this application spent its budget of ${this.costPerWindow} per ${this.windowSeconds} s; retry in ${Math.ceil(retryAfterMs / 1000)} s`, {
-        retryAfterMs,
-        http: {
-          status: 429,
-          headers: new Map([['retry-after', reset], ['ratelimit-limit', String(this.costPerWindow)], ['ratelimit-remaining', '0'], ['ratelimit-reset', reset]]),
+      throw new GatewayError(
+        'RATE_LIMITED',
+        `Rate limit: this application spent its budget of ${this.costPerWindow} per ${this.windowSeconds} s; retry in ${Math.ceil(retryAfterMs / 1000)} s`,
+        {
+          retryAfterMs,
+          http: {
+            status: 429,
+            headers: new Map([
+              ['retry-after', reset],
+              ['ratelimit-limit', String(this.costPerWindow)],
+              ['ratelimit-remaining', '0'],
+              ['ratelimit-reset', reset],
+            ]),
+          },
         },
-      });
+      );
     }
   }
 }

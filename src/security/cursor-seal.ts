@@ -34,7 +34,10 @@ export class CursorSeal {
 
   /** The deployment's cursor key from the store, created (once, race-free across replicas) when missing. */
   static async fromStore(db: Queryable): Promise<CursorSeal> {
-    await db.query(`INSERT INTO gateway_keys (purpose, secret) VALUES ('cursor', $1) ON CONFLICT (purpose) DO NOTHING`, [randomBytes(32).toString('base64url')]);
+    await db.query(
+      `INSERT INTO gateway_keys (purpose, secret) VALUES ('cursor', $1) ON CONFLICT (purpose) DO NOTHING`,
+      [randomBytes(32).toString('base64url')],
+    );
     const rows = await db.query<{ secret: string }>(`SELECT secret FROM gateway_keys WHERE purpose = 'cursor'`);
     return new CursorSeal(Buffer.from(rows[0]!.secret, 'base64url'));
   }
@@ -43,14 +46,18 @@ export class CursorSeal {
   seal(payload: unknown, purpose = 'cursor'): string {
     const body = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
     const text = `${body}.${this.tag(purpose, body)}`;
-    if (text.length > MAX_CURSOR_BYTES) throw new Error(`A ${purpose} cursor would be ${text.length} bytes (limit ${MAX_CURSOR_BYTES})`);
+    if (text.length > MAX_CURSOR_BYTES)
+      throw new Error(`A ${purpose} cursor would be ${text.length} bytes (limit ${MAX_CURSOR_BYTES})`);
     return text;
   }
 
   /** The payload of a cursor this deployment sealed for `purpose`; BAD_USER_INPUT on anything else. */
   open(text: string, purpose = 'cursor', field = 'after'): unknown {
     if (typeof text !== 'string' || text.length > MAX_CURSOR_BYTES) {
-      throw badInput(`Cursor "${field}" is too long (limit ${MAX_CURSOR_BYTES} bytes): use a cursor returned by this field`, { field });
+      throw badInput(
+        `Cursor "${field}" is too long (limit ${MAX_CURSOR_BYTES} bytes): use a cursor returned by this field`,
+        { field },
+      );
     }
     const [body, tag, extra] = text.split('.');
     const refused = () => badInput(`Cursor "${field}" is not valid: use a cursor returned by this field`, { field });
@@ -66,6 +73,10 @@ export class CursorSeal {
   }
 
   private tag(purpose: string, body: string): string {
-    return createHmac('sha256', this.key).update(`${purpose}\n${body}`).digest().subarray(0, TAG_BYTES).toString('base64url');
+    return createHmac('sha256', this.key)
+      .update(`${purpose}\n${body}`)
+      .digest()
+      .subarray(0, TAG_BYTES)
+      .toString('base64url');
   }
 }

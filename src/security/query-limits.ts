@@ -13,7 +13,13 @@
  * anything executes. Token count is limited at parse time (graphql-js `maxTokens`).
  */
 import {
-  Kind, getOperationAST, type ArgumentNode, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode, type ValueNode,
+  Kind,
+  getOperationAST,
+  type ArgumentNode,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 import { GatewayError } from '../domain/errors.js';
 import { requestScope } from '../observability/request-scope.js';
@@ -65,7 +71,11 @@ function keyCount(args: readonly ArgumentNode[], variables: Record<string, unkno
   return n;
 }
 
-export function measureOperation(document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> = {}): QueryMeasure {
+export function measureOperation(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> = {},
+): QueryMeasure {
   const operation = getOperationAST(document, operationName);
   if (!operation) return { depth: 0, aliases: 0, cost: 0, selections: 0 };
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -86,9 +96,15 @@ export function measureOperation(document: DocumentNode, operationName: string |
         // Introspection fields (__typename, __type, __schema) count like any other field (cost, size, aliases);
         // only their nesting is left out of the depth, so GraphiQL's schema query passes the depth limit.
         const introspection = sel.name.value.startsWith('__');
-        const child = sel.selectionSet ? measureSet(sel.selectionSet) : { depth: 0, aliases: 0, cost: 0, selections: 0 };
+        const child = sel.selectionSet
+          ? measureSet(sel.selectionSet)
+          : { depth: 0, aliases: 0, cost: 0, selections: 0 };
         const pageArg = sel.arguments?.find((a) => PAGE_ARGS.includes(a.name.value));
-        let page = pageArg ? Number(argValue(pageArg.value, variables) ?? DEFAULT_PAGE) || DEFAULT_PAGE : sel.name.value === 'products' || sel.name.value === 'monitors' ? DEFAULT_PAGE : 1;
+        let page = pageArg
+          ? Number(argValue(pageArg.value, variables) ?? DEFAULT_PAGE) || DEFAULT_PAGE
+          : sel.name.value === 'products' || sel.name.value === 'monitors'
+            ? DEFAULT_PAGE
+            : 1;
         // A business-id look-up returns (and may call a platform for) one product per key it is given.
         if (sel.name.value === 'productsByBusinessId') page = Math.max(1, keyCount(sel.arguments ?? [], variables));
         add({
@@ -131,7 +147,12 @@ export function enforceLimits(measure: QueryMeasure, limits: QueryLimits): void 
   ];
   for (const [key, limit, label] of checks) {
     if (measure[key] > limit) {
-      throw new GatewayError('QUERY_TOO_COMPLEX', `Query ${label} is ${measure[key]}, over the limit of ${limit}`, { measure: key, value: measure[key], limit, http: { status: 400 } });
+      throw new GatewayError('QUERY_TOO_COMPLEX', `Query ${label} is ${measure[key]}, over the limit of ${limit}`, {
+        measure: key,
+        value: measure[key],
+        limit,
+        http: { status: 400 },
+      });
     }
   }
 }
@@ -153,16 +174,30 @@ export function checkLiveLookup(plan: ReadonlyArray<{ platform: string; keys: nu
   let calls = 0;
   for (const { platform, keys, maxBatch } of plan) {
     if (maxBatch <= 1 && keys > MAX_LIVE_KEYS_PER_PLATFORM) {
-      throw new GatewayError('QUERY_TOO_COMPLEX', `${keys} keys would be looked up live on ${platform}, one carrier call each; at most ${MAX_LIVE_KEYS_PER_PLATFORM} per platform until its account is synced into the inventory`, {
-        measure: 'liveKeys', value: keys, limit: MAX_LIVE_KEYS_PER_PLATFORM, http: { status: 400 },
-      });
+      throw new GatewayError(
+        'QUERY_TOO_COMPLEX',
+        `${keys} keys would be looked up live on ${platform}, one carrier call each; at most ${MAX_LIVE_KEYS_PER_PLATFORM} per platform until its account is synced into the inventory`,
+        {
+          measure: 'liveKeys',
+          value: keys,
+          limit: MAX_LIVE_KEYS_PER_PLATFORM,
+          http: { status: 400 },
+        },
+      );
     }
     calls += Math.ceil(keys / Math.max(1, maxBatch));
   }
   const scope = requestScope.current();
   if (scope && calls > scope.maxCarrierCalls - scope.carrierCalls) {
-    throw new GatewayError('QUERY_TOO_COMPLEX', `This look-up needs ${calls} carrier calls; the request has ${scope.maxCarrierCalls - scope.carrierCalls} left of its budget of ${scope.maxCarrierCalls} (REQUEST_MAX_CARRIER_CALLS)`, {
-      measure: 'carrierCalls', value: calls, limit: scope.maxCarrierCalls - scope.carrierCalls, http: { status: 400 },
-    });
+    throw new GatewayError(
+      'QUERY_TOO_COMPLEX',
+      `This look-up needs ${calls} carrier calls; the request has ${scope.maxCarrierCalls - scope.carrierCalls} left of its budget of ${scope.maxCarrierCalls} (REQUEST_MAX_CARRIER_CALLS)`,
+      {
+        measure: 'carrierCalls',
+        value: calls,
+        limit: scope.maxCarrierCalls - scope.carrierCalls,
+        http: { status: 400 },
+      },
+    );
   }
 }

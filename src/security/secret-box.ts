@@ -25,19 +25,26 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-    return { enc: `v1.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data.toString('base64url')}` };
+    return {
+      enc: `v1.${iv.toString('base64url')}.${cipher.getAuthTag().toString('base64url')}.${data.toString('base64url')}`,
+    };
   }
 
   open<T>(sealed: unknown): T {
-    if (!sealed || typeof sealed !== 'object' || typeof (sealed as { enc?: unknown }).enc !== 'string') return sealed as T; // stored before encryption
+    if (!sealed || typeof sealed !== 'object' || typeof (sealed as { enc?: unknown }).enc !== 'string')
+      return sealed as T; // stored before encryption
     const [version, iv, tag, data] = (sealed as { enc: string }).enc.split('.');
     if (version !== 'v1' || !iv || !tag || !data) throw new Error('credentials are sealed in an unknown format');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     try {
-      return JSON.parse(Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8')) as T;
+      return JSON.parse(
+        Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8'),
+      ) as T;
     } catch {
-      throw new Error('stored carrier credentials cannot be decrypted: SECRETS_KEY differs from the key they were sealed with');
+      throw new Error(
+        'stored carrier credentials cannot be decrypted: SECRETS_KEY differs from the key they were sealed with',
+      );
     }
   }
 }

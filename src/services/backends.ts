@@ -9,7 +9,10 @@ import type { Platform } from '../schema/enums.js';
 import type { TenantStore } from '../store/tenants.js';
 
 export class BackendService {
-  constructor(private readonly tenants: TenantStore, private readonly tenantId: string) {}
+  constructor(
+    private readonly tenants: TenantStore,
+    private readonly tenantId: string,
+  ) {}
 
   async list(): Promise<Backend[]> {
     const accounts = await this.tenants.listAccounts(this.tenantId);
@@ -22,7 +25,8 @@ export class BackendService {
         connectivityTypes: [...p.connectivityTypes] as Backend['connectivityTypes'],
         updateMode: p.updateMode as Backend['updateMode'],
         features: featuresOf(code),
-        simStatusTransitions: supports(code, 'SIM_STATUS_CHANGE') || supports(code, 'TERMINAL_STATUS_CHANGE') ? transitionsOf(code) : [],
+        simStatusTransitions:
+          supports(code, 'SIM_STATUS_CHANGE') || supports(code, 'TERMINAL_STATUS_CHANGE') ? transitionsOf(code) : [],
         accounts: accounts
           .filter((a) => a.platform === code)
           .map((a) => ({ id: a.backendAccountId, name: a.name, role: 'platformAccount' })),

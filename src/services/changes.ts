@@ -31,7 +31,8 @@ export type UpdateResult =
   | { mode: 'ASYNC'; product: null; monitor: MonitorRecord };
 
 /** What an idempotency key remembers of a result. */
-type StoredResult = { mode: 'SYNC'; productId: string } | { mode: 'ASYNC'; monitorId: string } | { mode: 'BATCH'; monitorId: string };
+type StoredResult =
+  { mode: 'SYNC'; productId: string } | { mode: 'ASYNC'; monitorId: string } | { mode: 'BATCH'; monitorId: string };
 
 export interface ChangeDeps {
   monitors: MonitorStore;
@@ -67,18 +68,37 @@ export class ChangeService {
     );
   }
 
-  updateCharacteristics(productId: string, input: { productOffering?: string | null; relatedPartyId?: string | null; simProfile?: string | null }, idempotencyKey: string | null): Promise<UpdateResult> {
+  updateCharacteristics(
+    productId: string,
+    input: { productOffering?: string | null; relatedPartyId?: string | null; simProfile?: string | null },
+    idempotencyKey: string | null,
+  ): Promise<UpdateResult> {
     const ref = bundleRef(productId, ['simCard']);
     ProductService.requireFeature(ref.platform, 'CHARACTERISTICS_UPDATE', 'updating product characteristics');
-    const characteristics = Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)) as Record<string, string>;
-    if (!Object.keys(characteristics).length) throw badInput('Give at least one of productOffering, relatedPartyId, simProfile', { field: 'input' });
+    const characteristics = Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)) as Record<
+      string,
+      string
+    >;
+    if (!Object.keys(characteristics).length)
+      throw badInput('Give at least one of productOffering, relatedPartyId, simProfile', { field: 'input' });
     for (const [name, value] of Object.entries(characteristics)) {
-      if (value.length < 1 || value.length > 128) throw badInput(`${name} must be 1 to 128 characters`, { field: `input.${name}` });
+      if (value.length < 1 || value.length > 128)
+        throw badInput(`${name} must be 1 to 128 characters`, { field: `input.${name}` });
     }
-    return this.idempotent(idempotencyKey, 'updateProductCharacteristics', { productId: formatProductId(ref), characteristics }, async () => {
-      const bundle = await this.requireBundle(ref);
-      return this.runSingle(bundle, 'CHARACTERISTICS_UPDATE', { kind: 'CHARACTERISTICS', characteristics }, { productId: bundle.id, ...characteristics });
-    });
+    return this.idempotent(
+      idempotencyKey,
+      'updateProductCharacteristics',
+      { productId: formatProductId(ref), characteristics },
+      async () => {
+        const bundle = await this.requireBundle(ref);
+        return this.runSingle(
+          bundle,
+          'CHARACTERISTICS_UPDATE',
+          { kind: 'CHARACTERISTICS', characteristics },
+          { productId: bundle.id, ...characteristics },
+        );
+      },
+    );
   }
 
   /**
@@ -86,10 +106,19 @@ export class ChangeService {
    * the tracker looks the products up, checks each transition, applies custom properties, and sends each platform
    * account its part — one bulk call where the platform takes many products.
    */
-  async batchUpdate(input: { productIds: string[]; status?: ProductStatus | null; customProperties?: Array<{ name: string; value: string }> | null }, idempotencyKey: string | null): Promise<MonitorRecord> {
+  async batchUpdate(
+    input: {
+      productIds: string[];
+      status?: ProductStatus | null;
+      customProperties?: Array<{ name: string; value: string }> | null;
+    },
+    idempotencyKey: string | null,
+  ): Promise<MonitorRecord> {
     const ids = input.productIds ?? [];
-    if (ids.length < 1 || ids.length > MAX_BATCH) throw badInput(`A batch takes 1 to ${MAX_BATCH} products (got ${ids.length})`, { field: 'input.productIds' });
-    if (input.status == null && !input.customProperties?.length) throw badInput('Give a status, custom properties, or both', { field: 'input' });
+    if (ids.length < 1 || ids.length > MAX_BATCH)
+      throw badInput(`A batch takes 1 to ${MAX_BATCH} products (got ${ids.length})`, { field: 'input.productIds' });
+    if (input.status == null && !input.customProperties?.length)
+      throw badInput('Give a status, custom properties, or both', { field: 'input' });
     const bad: string[] = [];
     const refs: ProductRef[] = [];
     for (const id of ids) {
@@ -99,33 +128,51 @@ export class ChangeService {
         bad.push(err instanceof GatewayError ? err.message : id);
       }
     }
-    if (bad.length) throw badInput(`${bad.length} product id(s) are malformed: ${bad.slice(0, 5).join('; ')}${bad.length > 5 ? '; …' : ''}`, { field: 'input.productIds' });
+    if (bad.length)
+      throw badInput(
+        `${bad.length} product id(s) are malformed: ${bad.slice(0, 5).join('; ')}${bad.length > 5 ? '; …' : ''}`,
+        { field: 'input.productIds' },
+      );
     const unique = [...new Map(refs.map((r) => [formatProductId(r), r])).values()];
-    if (unique.length !== refs.length) throw badInput('A batch must not name a product twice', { field: 'input.productIds' });
+    if (unique.length !== refs.length)
+      throw badInput('A batch must not name a product twice', { field: 'input.productIds' });
     input.customProperties?.forEach((p, i) => {
-      if (!p.name || p.name.length > 64 || p.value.length > 1024) throw badInput(`customProperties[${i}]: name 1 to 64 characters, value at most 1024`, { field: 'input.customProperties' });
+      if (!p.name || p.name.length > 64 || p.value.length > 1024)
+        throw badInput(`customProperties[${i}]: name 1 to 64 characters, value at most 1024`, {
+          field: 'input.customProperties',
+        });
     });
 
-    const request = { productIds: unique.map((r) => formatProductId(r)), status: input.status ?? null, customProperties: input.customProperties ?? [] };
-    const result = await this.idempotent(idempotencyKey, 'batchUpdate', request, async () => {
-      const { responses, errors, tracking } = planBatch(unique, input.status ?? null, input.customProperties ?? []);
-      const monitor = await this.deps.monitors.create({
-        tenantId: this.tenantId,
-        applicationId: this.applicationId,
-        sourceId: null,
-        operation: 'BATCH_UPDATE',
-        request,
-        responses,
-        errors,
-        tracking,
-        cancellable: false,
-        state: tracking.length ? 'IN_PROGRESS' : 'FAILED',
-      });
-      await this.audit('BATCH_UPDATE', null, request, { monitorId: monitor.id });
-      this.deps.events.monitorChanged({ tenantId: this.tenantId, monitorId: monitor.id, state: monitor.state });
-      this.deps.tracker.wake();
-      return { mode: 'ASYNC', product: null, monitor } as UpdateResult;
-    }, 'BATCH');
+    const request = {
+      productIds: unique.map((r) => formatProductId(r)),
+      status: input.status ?? null,
+      customProperties: input.customProperties ?? [],
+    };
+    const result = await this.idempotent(
+      idempotencyKey,
+      'batchUpdate',
+      request,
+      async () => {
+        const { responses, errors, tracking } = planBatch(unique, input.status ?? null, input.customProperties ?? []);
+        const monitor = await this.deps.monitors.create({
+          tenantId: this.tenantId,
+          applicationId: this.applicationId,
+          sourceId: null,
+          operation: 'BATCH_UPDATE',
+          request,
+          responses,
+          errors,
+          tracking,
+          cancellable: false,
+          state: tracking.length ? 'IN_PROGRESS' : 'FAILED',
+        });
+        await this.audit('BATCH_UPDATE', null, request, { monitorId: monitor.id });
+        this.deps.events.monitorChanged({ tenantId: this.tenantId, monitorId: monitor.id, state: monitor.state });
+        this.deps.tracker.wake();
+        return { mode: 'ASYNC', product: null, monitor } as UpdateResult;
+      },
+      'BATCH',
+    );
     return result.monitor!;
   }
 
@@ -136,31 +183,65 @@ export class ChangeService {
     return bundle;
   }
 
-  private async changeStatus(ref: ProductRef, status: ProductStatus, kind: 'SIM_STATUS' | 'TERMINAL_STATUS', operation: MonitorOperation): Promise<UpdateResult> {
+  private async changeStatus(
+    ref: ProductRef,
+    status: ProductStatus,
+    kind: 'SIM_STATUS' | 'TERMINAL_STATUS',
+    operation: MonitorOperation,
+  ): Promise<UpdateResult> {
     const bundle = await this.requireBundle(ref);
     if (!isTransitionAllowed(ref.platform, bundle.record.status, status)) {
-      throw new GatewayError('TRANSITION_NOT_ALLOWED', `${ref.platform} does not allow ${bundle.record.status} → ${status}`, {
-        platform: PLATFORMS[ref.platform].name,
-        from: bundle.record.status,
-        to: status,
-      });
+      throw new GatewayError(
+        'TRANSITION_NOT_ALLOWED',
+        `${ref.platform} does not allow ${bundle.record.status} → ${status}`,
+        {
+          platform: PLATFORMS[ref.platform].name,
+          from: bundle.record.status,
+          to: status,
+        },
+      );
     }
-    return this.runSingle(bundle, operation, { kind, target: status, previous: { [ref.key]: bundle.record.status } }, { productId: bundle.id, status });
+    return this.runSingle(
+      bundle,
+      operation,
+      { kind, target: status, previous: { [ref.key]: bundle.record.status } },
+      { productId: bundle.id, status },
+    );
   }
 
   /** Records a provisional monitor, calls the platform once, and answers SYNC or ASYNC as the platform did. */
-  private async runSingle(bundle: BundleView, operation: MonitorOperation, spec: Pick<TrackedPart, 'kind' | 'target' | 'characteristics' | 'previous'>, request: Record<string, unknown>): Promise<UpdateResult> {
+  private async runSingle(
+    bundle: BundleView,
+    operation: MonitorOperation,
+    spec: Pick<TrackedPart, 'kind' | 'target' | 'characteristics' | 'previous'>,
+    request: Record<string, unknown>,
+  ): Promise<UpdateResult> {
     const record = bundle.record;
     const account = (await this.products.accounts()).find((a) => a.id === record.accountId)!;
     const adapter = this.products.adapter(account);
-    const part: TrackedPart = { accountId: account.id, platform: record.platform, keys: [record.key], phase: 'sending', ...spec };
+    const part: TrackedPart = {
+      accountId: account.id,
+      platform: record.platform,
+      keys: [record.key],
+      phase: 'sending',
+      ...spec,
+    };
     const provisional = await this.deps.monitors.create({
       tenantId: this.tenantId,
       applicationId: this.applicationId,
       sourceId: bundle.id,
       operation,
       request,
-      responses: [{ productId: bundle.id, platform: record.platform, state: 'IN_PROGRESS', statusCode: null, message: null, body: null }],
+      responses: [
+        {
+          productId: bundle.id,
+          platform: record.platform,
+          state: 'IN_PROGRESS',
+          statusCode: null,
+          message: null,
+          body: null,
+        },
+      ],
       tracking: [part],
       cancellable: false,
       firstPollInMs: 60_000, // only a process that died mid-call leaves it for the tracker
@@ -170,7 +251,9 @@ export class ChangeService {
       outcome = await submit(adapter, part);
     } catch (err) {
       await this.deps.monitors.delete(provisional.id);
-      await this.audit(operation, bundle.id, request, { error: err instanceof GatewayError ? { code: err.code, message: err.message } : 'internal' });
+      await this.audit(operation, bundle.id, request, {
+        error: err instanceof GatewayError ? { code: err.code, message: err.message } : 'internal',
+      });
       throw err;
     }
     if (outcome.kind === 'applied') {
@@ -180,8 +263,14 @@ export class ChangeService {
       if (product) await this.deps.inventory?.upsertPage(account, [product], { observedAt: new Date() });
       if (product && spec.target && product.status !== record.status) {
         this.deps.events.productStatusChanged({
-          tenantId: this.tenantId, productId: bundle.id, platform: record.platform, previous: record.status,
-          status: product.status, occurredAt: new Date().toISOString(), monitorId: null, source: 'GATEWAY',
+          tenantId: this.tenantId,
+          productId: bundle.id,
+          platform: record.platform,
+          previous: record.status,
+          status: product.status,
+          occurredAt: new Date().toISOString(),
+          monitorId: null,
+          source: 'GATEWAY',
         });
       }
       await this.audit(operation, bundle.id, request, { mode: 'SYNC', status: product?.status ?? null });
@@ -200,9 +289,19 @@ export class ChangeService {
   }
 
   /** Runs `change` once per idempotency key; a repeat answers the first result (re-read fresh). */
-  private async idempotent(key: string | null, operation: string, args: unknown, change: () => Promise<UpdateResult>, kind: 'SINGLE' | 'BATCH' = 'SINGLE'): Promise<UpdateResult> {
+  private async idempotent(
+    key: string | null,
+    operation: string,
+    args: unknown,
+    change: () => Promise<UpdateResult>,
+    kind: 'SINGLE' | 'BATCH' = 'SINGLE',
+  ): Promise<UpdateResult> {
     if (key == null) return change();
-    const reservation = await this.deps.idempotency.reserve<StoredResult>(this.tenantId, key, requestHash(operation, args));
+    const reservation = await this.deps.idempotency.reserve<StoredResult>(
+      this.tenantId,
+      key,
+      requestHash(operation, args),
+    );
     if (reservation.kind === 'replay') return this.replay(reservation.response);
     let result: UpdateResult;
     try {
@@ -211,7 +310,10 @@ export class ChangeService {
       await this.deps.idempotency.release(this.tenantId, key);
       throw err;
     }
-    const stored: StoredResult = result.mode === 'SYNC' ? { mode: 'SYNC', productId: result.product?.id ?? '' } : { mode: kind === 'BATCH' ? 'BATCH' : 'ASYNC', monitorId: result.monitor.id };
+    const stored: StoredResult =
+      result.mode === 'SYNC'
+        ? { mode: 'SYNC', productId: result.product?.id ?? '' }
+        : { mode: kind === 'BATCH' ? 'BATCH' : 'ASYNC', monitorId: result.monitor.id };
     await this.deps.idempotency.complete(this.tenantId, key, stored);
     return result;
   }
@@ -227,7 +329,14 @@ export class ChangeService {
   }
 
   private audit(action: string, target: string | null, request: unknown, result: unknown): Promise<void> {
-    return this.deps.audit.record({ tenantId: this.tenantId, applicationId: this.applicationId, action, target, request, result });
+    return this.deps.audit.record({
+      tenantId: this.tenantId,
+      applicationId: this.applicationId,
+      action,
+      target,
+      request,
+      result,
+    });
   }
 }
 
@@ -240,7 +349,10 @@ function parseRef(id: string): ProductRef {
 function bundleRef(productId: string, allowed: ReadonlyArray<'simCard' | 'terminal'>): ProductRef {
   const parsed = parseProductId(productId);
   if (parsed.sub && !(allowed as readonly string[]).includes(parsed.sub)) {
-    throw badInput(`"${productId}" is not a product${allowed.length ? ` or ${allowed.map((a) => `-${a}`).join('/')}` : ''} id`, { field: 'productId' });
+    throw badInput(
+      `"${productId}" is not a product${allowed.length ? ` or ${allowed.map((a) => `-${a}`).join('/')}` : ''} id`,
+      { field: 'productId' },
+    );
   }
   return { platform: parsed.platform, key: parsed.key };
 }

@@ -44,10 +44,17 @@ const PURPOSE = 'products';
  * item offsets (decimal, from 1: the first page is always `null`), or the platform's own opaque cursor token.
  */
 export const POSITION_FORMS: Record<PlatformCode, 'number' | 'token' | ((position: string) => boolean)> = {
-  TMSP: 'number', INTELSAT: 'number', AIRLINQ: 'number', '1NCE': 'number', STC: 'number', TURKCELL: 'number',
-  IOTA: 'token', GALAXY1: 'token',
+  TMSP: 'number',
+  INTELSAT: 'number',
+  AIRLINQ: 'number',
+  '1NCE': 'number',
+  STC: 'number',
+  TURKCELL: 'number',
+  IOTA: 'token',
+  GALAXY1: 'token',
   // Cisco: a modification-date keyset, checked by the walk that makes it (datasources/cisco/paging.ts).
-  TMUS: isCiscoPosition, JASPER: isCiscoPosition,
+  TMUS: isCiscoPosition,
+  JASPER: isCiscoPosition,
 };
 const NUMBER = /^[1-9][0-9]{0,7}$/;
 const TOKEN = /^[A-Za-z0-9._~:+/=-]{1,256}$/;
@@ -55,11 +62,16 @@ const TOKEN = /^[A-Za-z0-9._~:+/=-]{1,256}$/;
 const ANY = /^[\x21-\x7e]{1,256}$/;
 
 export function filterFingerprint(filter: unknown): string {
-  return createHash('sha256').update(JSON.stringify(filter ?? null)).digest('base64url').slice(0, 12);
+  return createHash('sha256')
+    .update(JSON.stringify(filter ?? null))
+    .digest('base64url')
+    .slice(0, 12);
 }
 
 export function encodeCursor(seal: CursorSeal, cursor: ListCursor): string {
-  const compact = Object.fromEntries(Object.entries(cursor.accounts).map(([id, p]) => [id, [p.page, p.skip, p.done ? 1 : 0]]));
+  const compact = Object.fromEntries(
+    Object.entries(cursor.accounts).map(([id, p]) => [id, [p.page, p.skip, p.done ? 1 : 0]]),
+  );
   return seal.seal({ v: 1, f: cursor.filter, a: compact }, PURPOSE);
 }
 
@@ -67,25 +79,40 @@ export function encodeCursor(seal: CursorSeal, cursor: ListCursor): string {
  * Opens and checks a cursor made by `encodeCursor` for `filter`. With `accounts` (the accounts the list covers, by
  * id, with their platform) every account of the cursor must be one of them and its page of its platform's form.
  */
-export function decodeCursor(seal: CursorSeal, text: string, filter: string, accounts?: ReadonlyMap<string, PlatformCode>): ListCursor {
-  const malformed = (why: string) => badInput(`Cursor "after" is not valid (${why}): use a cursor returned by this field`, { field: 'after' });
+export function decodeCursor(
+  seal: CursorSeal,
+  text: string,
+  filter: string,
+  accounts?: ReadonlyMap<string, PlatformCode>,
+): ListCursor {
+  const malformed = (why: string) =>
+    badInput(`Cursor "after" is not valid (${why}): use a cursor returned by this field`, { field: 'after' });
   const raw = seal.open(text, PURPOSE) as { v?: unknown; f?: unknown; a?: unknown } | null;
-  if (raw?.v !== 1 || typeof raw.a !== 'object' || raw.a === null || Array.isArray(raw.a)) throw malformed('unknown version');
-  if (raw.f !== filter) throw badInput('Cursor "after" was made for another filter: page with the same filter, or start again without "after"', { field: 'after' });
+  if (raw?.v !== 1 || typeof raw.a !== 'object' || raw.a === null || Array.isArray(raw.a))
+    throw malformed('unknown version');
+  if (raw.f !== filter)
+    throw badInput(
+      'Cursor "after" was made for another filter: page with the same filter, or start again without "after"',
+      { field: 'after' },
+    );
   const entries = Object.entries(raw.a as Record<string, unknown>);
   if (entries.length > MAX_ACCOUNTS) throw malformed(`more than ${MAX_ACCOUNTS} accounts`);
   const positions: Record<string, AccountPosition> = {};
   for (const [id, value] of entries) {
     if (!Array.isArray(value) || value.length !== 3) throw malformed('bad position');
     const [page, skip, done] = value as [unknown, unknown, unknown];
-    if (!Number.isInteger(skip) || (skip as number) < 0 || (skip as number) > MAX_SKIP) throw malformed(`skip must be an integer from 0 to ${MAX_SKIP}`);
+    if (!Number.isInteger(skip) || (skip as number) < 0 || (skip as number) > MAX_SKIP)
+      throw malformed(`skip must be an integer from 0 to ${MAX_SKIP}`);
     if (done !== 0 && done !== 1) throw malformed('bad position');
     if (page !== null) {
       if (typeof page !== 'string') throw malformed('bad page position');
       const platform = accounts?.get(id);
       const declared = platform ? POSITION_FORMS[platform] : undefined;
       const form = declared === undefined ? ANY : declared === 'number' ? NUMBER : TOKEN;
-      const ok = typeof declared === 'function' ? TOKEN.test(page) && declared(page) : form.test(page) && !(form === NUMBER && Number(page) > MAX_NUMERIC_POSITION);
+      const ok =
+        typeof declared === 'function'
+          ? TOKEN.test(page) && declared(page)
+          : form.test(page) && !(form === NUMBER && Number(page) > MAX_NUMERIC_POSITION);
       if (!ok) {
         throw malformed(platform ? `not a ${platform} list position` : 'bad page position');
       }

@@ -37,7 +37,9 @@ export class CustomPropertyService {
   static bundleIdOf(id: string): string {
     const parsed = parseProductId(id);
     if (parsed.sub && parsed.sub !== 'simCard' && parsed.sub !== 'terminal') {
-      throw badInput(`Custom properties belong to products, SIM cards and terminals, not to "${id}"`, { field: 'productId' });
+      throw badInput(`Custom properties belong to products, SIM cards and terminals, not to "${id}"`, {
+        field: 'productId',
+      });
     }
     return formatProductId(parsed);
   }
@@ -47,17 +49,30 @@ export class CustomPropertyService {
     return names?.length ? all.filter((p) => names.includes(p.name)) : all;
   }
 
-  async add(productId: string, props: readonly CustomPropertyRow[]): Promise<{ productId: string; customProperties: CustomPropertyRow[] }> {
+  async add(
+    productId: string,
+    props: readonly CustomPropertyRow[],
+  ): Promise<{ productId: string; customProperties: CustomPropertyRow[] }> {
     const bundleId = CustomPropertyService.bundleIdOf(productId);
     if (!props.length) throw badInput('Give at least one property to add', { field: 'properties' });
     props.forEach((p, i) => checkProperty(p, `properties[${i}]`));
     const duplicates = props.map((p) => p.name).filter((n, i, all) => all.indexOf(n) !== i);
-    if (duplicates.length) throw badInput(`Property names must be unique; repeated: ${[...new Set(duplicates)].join(', ')}`, { field: 'properties' });
+    if (duplicates.length)
+      throw badInput(`Property names must be unique; repeated: ${[...new Set(duplicates)].join(', ')}`, {
+        field: 'properties',
+      });
     await this.requireProduct(bundleId);
     return this.change(bundleId, 'ADD_CUSTOM_PROPERTIES', { properties: props }, async (tx, current) => {
       const existing = props.filter((p) => current.some((c) => c.name === p.name)).map((p) => p.name);
-      if (existing.length) throw badInput(`Properties already exist: ${existing.join(', ')} (use updateCustomProperty to change them)`, { field: 'properties', names: existing });
-      if (current.length + props.length > LIMITS.perProduct) throw badInput(`A product may carry at most ${LIMITS.perProduct} custom properties (has ${current.length})`, { field: 'properties' });
+      if (existing.length)
+        throw badInput(`Properties already exist: ${existing.join(', ')} (use updateCustomProperty to change them)`, {
+          field: 'properties',
+          names: existing,
+        });
+      if (current.length + props.length > LIMITS.perProduct)
+        throw badInput(`A product may carry at most ${LIMITS.perProduct} custom properties (has ${current.length})`, {
+          field: 'properties',
+        });
       await this.deps.customProperties.insert(tx, this.tenantId, bundleId, props);
     });
   }
@@ -83,7 +98,11 @@ export class CustomPropertyService {
     await this.requireProduct(bundleId);
     return this.change(bundleId, 'DELETE_CUSTOM_PROPERTIES', { names }, async (tx, current) => {
       const missing = names.filter((n) => !current.some((c) => c.name === n));
-      if (missing.length) throw notFound(`Product ${bundleId} has no custom properties named ${missing.join(', ')}; nothing was deleted`, { field: 'names', names: missing });
+      if (missing.length)
+        throw notFound(
+          `Product ${bundleId} has no custom properties named ${missing.join(', ')}; nothing was deleted`,
+          { field: 'names', names: missing },
+        );
       await this.deps.customProperties.remove(tx, this.tenantId, bundleId, names);
     });
   }
@@ -94,7 +113,8 @@ export class CustomPropertyService {
     for (const bundleId of bundleIds) {
       await this.deps.customProperties.locked(this.tenantId, bundleId, async (tx, current) => {
         const added = props.filter((p) => !current.some((c) => c.name === p.name)).length;
-        if (current.length + added > LIMITS.perProduct) throw badInput(`A product may carry at most ${LIMITS.perProduct} custom properties`);
+        if (current.length + added > LIMITS.perProduct)
+          throw badInput(`A product may carry at most ${LIMITS.perProduct} custom properties`);
         await this.deps.customProperties.upsert(tx, this.tenantId, bundleId, props);
       });
       this.loader.clear(bundleId);
@@ -105,12 +125,25 @@ export class CustomPropertyService {
     bundleId: string,
     action: string,
     request: unknown,
-    apply: (tx: Parameters<Parameters<CustomPropertyStore['locked']>[2]>[0], current: CustomPropertyRow[]) => Promise<void>,
+    apply: (
+      tx: Parameters<Parameters<CustomPropertyStore['locked']>[2]>[0],
+      current: CustomPropertyRow[],
+    ) => Promise<void>,
   ) {
     const result = await this.deps.customProperties.locked(this.tenantId, bundleId, async (tx, current) => {
       await apply(tx, current);
       const after = await this.deps.customProperties.list(this.tenantId, bundleId, tx);
-      await this.deps.audit.record({ tenantId: this.tenantId, applicationId: this.applicationId, action, target: bundleId, request, result: { customProperties: after } }, tx);
+      await this.deps.audit.record(
+        {
+          tenantId: this.tenantId,
+          applicationId: this.applicationId,
+          action,
+          target: bundleId,
+          request,
+          result: { customProperties: after },
+        },
+        tx,
+      );
       return after;
     });
     this.loader.clear(bundleId).prime(bundleId, result);
@@ -121,10 +154,14 @@ export class CustomPropertyService {
 /** Refuses a name or value over the limits (also used for the `customProperty` list filter). */
 export function checkProperty(p: CustomPropertyRow, field: string): void {
   if (p.name.length < 1 || p.name.length > LIMITS.nameLength || !NAME.test(p.name) || p.name.trim() !== p.name) {
-    throw badInput(`${field}: name must be 1 to ${LIMITS.nameLength} characters, without control characters or surrounding spaces`, { field });
+    throw badInput(
+      `${field}: name must be 1 to ${LIMITS.nameLength} characters, without control characters or surrounding spaces`,
+      { field },
+    );
   }
   if (p.value.length > LIMITS.valueLength || /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(p.value)) {
-    throw badInput(`${field}: value must be at most ${LIMITS.valueLength} characters, without control characters`, { field });
+    throw badInput(`${field}: value must be at most ${LIMITS.valueLength} characters, without control characters`, {
+      field,
+    });
   }
 }
-

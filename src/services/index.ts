@@ -23,7 +23,11 @@ export interface RequestServices {
   inventory: InventoryService;
 }
 
-export function createRequestServices(deps: AppDeps, tenantId: string, applicationId: string | null = null): RequestServices {
+export function createRequestServices(
+  deps: AppDeps,
+  tenantId: string,
+  applicationId: string | null = null,
+): RequestServices {
   const products = new ProductService(deps, tenantId);
   return {
     backends: new BackendService(deps.tenants, tenantId),
@@ -33,7 +37,8 @@ export function createRequestServices(deps: AppDeps, tenantId: string, applicati
     subscriptions: new SubscriptionService(deps, tenantId),
     inventory: new InventoryService(deps, tenantId),
     customProperties: new CustomPropertyService(deps, tenantId, applicationId, async (bundleId) => {
-      if (!(await products.findBundle(parseIdOf(bundleId, undefined)))) throw notFound(`No product ${bundleId} in this tenant's accounts`, { field: 'productId' });
+      if (!(await products.findBundle(parseIdOf(bundleId, undefined))))
+        throw notFound(`No product ${bundleId} in this tenant's accounts`, { field: 'productId' });
     }),
   };
 }

@@ -27,29 +27,44 @@ export class InventoryService {
 
   /** The sync state of the tenant's accounts (of one platform when given), in account order. */
   async states(platform?: PlatformCode): Promise<AccountSyncView[]> {
-    const accounts = (await this.deps.tenants.listAccounts(this.tenantId)).filter((a) => !platform || a.platform === platform);
+    const accounts = (await this.deps.tenants.listAccounts(this.tenantId)).filter(
+      (a) => !platform || a.platform === platform,
+    );
     if (!this.deps.inventory) return [];
     return this.viewsOf(accounts);
   }
 
   /** Asks the engine for a pass of these accounts (all when omitted) now; `full` lists everything again. */
   async request(accountIds: readonly string[] | null, full: boolean): Promise<AccountSyncView[]> {
-    if (!this.deps.inventory || !this.deps.sync) throw new GatewayError('NOT_SUPPORTED', 'The product inventory is off (INVENTORY=off): there is nothing to sync');
+    if (!this.deps.inventory || !this.deps.sync)
+      throw new GatewayError('NOT_SUPPORTED', 'The product inventory is off (INVENTORY=off): there is nothing to sync');
     const all = await this.deps.tenants.listAccounts(this.tenantId);
     let accounts = all;
     if (accountIds?.length) {
       const unknown = accountIds.filter((id) => !all.some((a) => a.backendAccountId === id));
-      if (unknown.length) throw badInput(`Unknown account id(s) ${unknown.map((u) => `"${u}"`).join(', ')}`, { field: 'accountIds' });
+      if (unknown.length)
+        throw badInput(`Unknown account id(s) ${unknown.map((u) => `"${u}"`).join(', ')}`, { field: 'accountIds' });
       accounts = all.filter((a) => accountIds.includes(a.backendAccountId));
     }
-    await this.deps.inventory.request(this.tenantId, accounts.map((a) => a.id), full, new Date());
+    await this.deps.inventory.request(
+      this.tenantId,
+      accounts.map((a) => a.id),
+      full,
+      new Date(),
+    );
     this.deps.sync.wake();
     return this.viewsOf(accounts);
   }
 
   private async viewsOf(accounts: readonly PlatformAccount[]): Promise<AccountSyncView[]> {
     const inventory = this.deps.inventory!;
-    const [rows, counts] = await Promise.all([inventory.syncRows(this.tenantId, accounts.map((a) => a.id)), inventory.productCounts(this.tenantId)]);
+    const [rows, counts] = await Promise.all([
+      inventory.syncRows(
+        this.tenantId,
+        accounts.map((a) => a.id),
+      ),
+      inventory.productCounts(this.tenantId),
+    ]);
     const byId = new Map(rows.map((r) => [r.account_id, r]));
     const now = Date.now();
     return [...accounts]

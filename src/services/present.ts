@@ -3,7 +3,13 @@
  * party. Pure functions.
  */
 import { formatProductId } from '../domain/ids.js';
-import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
+import type {
+  DataConnectivityRecord,
+  ProductRecord,
+  SimCardRecord,
+  TerminalRecord,
+  UsageRecord,
+} from '../domain/model.js';
 import type { Platform } from '../schema/enums.js';
 import type { DataConnectivity, ProductBundle, SatelliteTerminal, SimCard, UsageVolume } from '../schema/product.js';
 import type { PlatformAccount } from '../store/tenants.js';
@@ -23,10 +29,24 @@ export function toBundle(record: ProductRecord, account: PlatformAccount): Bundl
   };
 }
 
-export const toSimCard = (bundleId: string, r: SimCardRecord): SimCard & { bundleId: string } => ({ ...r, id: `${bundleId}-simCard`, bundleId });
-export const toTerminal = (bundleId: string, r: TerminalRecord): SatelliteTerminal => ({ ...r, id: `${bundleId}-terminal` });
-export const toDataConnectivity = (bundleId: string, r: DataConnectivityRecord): DataConnectivity => ({ ...r, id: `${bundleId}-dataConnectivity` });
+export const toSimCard = (bundleId: string, r: SimCardRecord): SimCard & { bundleId: string } => ({
+  ...r,
+  id: `${bundleId}-simCard`,
+  bundleId,
+});
+export const toTerminal = (bundleId: string, r: TerminalRecord): SatelliteTerminal => ({
+  ...r,
+  id: `${bundleId}-terminal`,
+});
+export const toDataConnectivity = (bundleId: string, r: DataConnectivityRecord): DataConnectivity => ({
+  ...r,
+  id: `${bundleId}-dataConnectivity`,
+});
 export const toUsage = (bundleId: string, r: UsageRecord): UsageVolume => ({
   id: `${bundleId}-usageVolume-data`,
-  buckets: r.buckets.map((b) => ({ ...b, level: b.level as UsageVolume['buckets'][number]['level'], usageType: b.usageType as UsageVolume['buckets'][number]['usageType'] })),
+  buckets: r.buckets.map((b) => ({
+    ...b,
+    level: b.level as UsageVolume['buckets'][number]['level'],
+    usageType: b.usageType as UsageVolume['buckets'][number]['usageType'],
+  })),
 });

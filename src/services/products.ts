@@ -9,7 +9,13 @@ import DataLoader from 'dataloader';
 import { tracedBatch } from '../observability/tracing.js';
 import { badInput, GatewayError } from '../domain/errors.js';
 import { formatProductId, iccidProblem, keyProblem, parseIdOf, type ProductRef } from '../domain/ids.js';
-import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../domain/model.js';
+import type {
+  DataConnectivityRecord,
+  ProductRecord,
+  SimCardRecord,
+  TerminalRecord,
+  UsageRecord,
+} from '../domain/model.js';
 import type { PlatformAdapter, SubResource } from '../datasources/adapter.js';
 import type { AdapterPool } from '../datasources/pool.js';
 import { PLATFORMS, supports, type PlatformCode } from '../datasources/registry.js';
@@ -23,7 +29,14 @@ import { adapterFor } from '../datasources/gateway-errors.js';
 import { decodeCursor, encodeCursor, filterFingerprint, type AccountPosition } from './cursor.js';
 import { decodeKeyset, encodeKeyset } from '../inventory/cursor.js';
 import { recordFromRow, type InventoryRow } from '../inventory/records.js';
-import { InventoryStore, type Direction, type InventoryQuery, type OrderField, type StatusCountRow, type SyncRow } from '../inventory/store.js';
+import {
+  InventoryStore,
+  type Direction,
+  type InventoryQuery,
+  type OrderField,
+  type StatusCountRow,
+  type SyncRow,
+} from '../inventory/store.js';
 import { toBundle, type BundleView } from './present.js';
 
 type Records = {
@@ -60,7 +73,11 @@ export interface ListRequest {
 export interface Summary {
   total: number;
   byStatus: Array<{ status: ProductStatus; count: number }>;
-  byPlatform: Array<{ platform: PlatformCode; total: number; byStatus: Array<{ status: ProductStatus; count: number }> }>;
+  byPlatform: Array<{
+    platform: PlatformCode;
+    total: number;
+    byStatus: Array<{ status: ProductStatus; count: number }>;
+  }>;
   oldestSyncedAt: Date | null;
 }
 
@@ -77,7 +94,12 @@ export interface ProductPage {
 export type PartialErrorReporter = (error: GatewayError) => void;
 
 export const MAX_PAGE_SIZE = 500;
-const PREFETCHED = { simCards: 'simCard', terminals: 'terminal', dataConnectivity: 'dataConnectivity', usage: 'usage' } as const;
+const PREFETCHED = {
+  simCards: 'simCard',
+  terminals: 'terminal',
+  dataConnectivity: 'dataConnectivity',
+  usage: 'usage',
+} as const;
 /** Native list calls one account may make for one page when a filter hides most of its products. */
 const MAX_ROUNDS = 10;
 
@@ -142,7 +164,10 @@ export class ProductService {
   /** Refuses an operation the platform lacks, before any backend call. */
   static requireFeature(platform: PlatformCode, feature: Feature, what: string): void {
     if (!supports(platform, feature)) {
-      throw new GatewayError('NOT_SUPPORTED', `${platform} does not support ${what}`, { platform: PLATFORMS[platform].name, operation: feature });
+      throw new GatewayError('NOT_SUPPORTED', `${platform} does not support ${what}`, {
+        platform: PLATFORMS[platform].name,
+        operation: feature,
+      });
     }
   }
 
@@ -151,30 +176,49 @@ export class ProductService {
     let loader = this.loaders.get(id) as DataLoader<string, Records[S] | null> | undefined;
     if (!loader) {
       const adapter = this.adapter(account);
-      const fetch = adapter[sub] as ((keys: readonly string[], known: (key: string) => ProductRecord | undefined) => Promise<Array<Records[S] | null>>) | undefined;
-      if (!fetch) throw new GatewayError('NOT_SUPPORTED', `${account.platform} has no ${sub} look-up`, { platform: PLATFORMS[account.platform].name });
+      const fetch = adapter[sub] as
+        | ((
+            keys: readonly string[],
+            known: (key: string) => ProductRecord | undefined,
+          ) => Promise<Array<Records[S] | null>>)
+        | undefined;
+      if (!fetch)
+        throw new GatewayError('NOT_SUPPORTED', `${account.platform} has no ${sub} look-up`, {
+          platform: PLATFORMS[account.platform].name,
+        });
       // tracedBatch (observability hook): each dispatch is a span.
-      loader = new DataLoader<string, Records[S] | null>(tracedBatch(`${account.platform} ${sub}`, async (keys: readonly string[]) => {
-        try {
-          const results = await fetch.call(adapter, keys, (key) => this.known.get(`${account.id}|${key}`));
-          if (sub === 'products') {
-            for (const record of results as Array<ProductRecord | null>) if (record) this.remember(account, record);
-          } else if (this.deps.inventory && (await this.isSynced(account.id))) {
-            // Sub-products fetched on first read are kept, so the next reads of them call no carrier.
-            const at = new Date();
-            await Promise.all(
-              results.map((value, i) =>
-                value ? this.deps.inventory!.storeSubProduct(account.id, keys[i]!, sub as Exclude<SubResource, 'products'>, value, at) : undefined,
-              ),
-            );
+      loader = new DataLoader<string, Records[S] | null>(
+        tracedBatch(`${account.platform} ${sub}`, async (keys: readonly string[]) => {
+          try {
+            const results = await fetch.call(adapter, keys, (key) => this.known.get(`${account.id}|${key}`));
+            if (sub === 'products') {
+              for (const record of results as Array<ProductRecord | null>) if (record) this.remember(account, record);
+            } else if (this.deps.inventory && (await this.isSynced(account.id))) {
+              // Sub-products fetched on first read are kept, so the next reads of them call no carrier.
+              const at = new Date();
+              await Promise.all(
+                results.map((value, i) =>
+                  value
+                    ? this.deps.inventory!.storeSubProduct(
+                        account.id,
+                        keys[i]!,
+                        sub as Exclude<SubResource, 'products'>,
+                        value,
+                        at,
+                      )
+                    : undefined,
+                ),
+              );
+            }
+            return results;
+          } catch (err) {
+            // A failed batch must not be cached: the same request may ask again (e.g. a retry in another field).
+            for (const key of keys) loader!.clear(key);
+            throw err;
           }
-          return results;
-        } catch (err) {
-          // A failed batch must not be cached: the same request may ask again (e.g. a retry in another field).
-          for (const key of keys) loader!.clear(key);
-          throw err;
-        }
-      }), { maxBatchSize: Math.max(1, adapter.maxBatch[sub]), name: id });
+        }),
+        { maxBatchSize: Math.max(1, adapter.maxBatch[sub]), name: id },
+      );
       this.loaders.set(id, loader as DataLoader<string, unknown>);
     }
     return loader;
@@ -246,7 +290,11 @@ export class ProductService {
   }
 
   /** A sub-resource of a bundle, or null where the platform does not offer it for this kind of product. */
-  async subResource<S extends Exclude<SubResource, 'products'>>(bundle: BundleView, sub: S, feature: Feature): Promise<Records[S] | null> {
+  async subResource<S extends Exclude<SubResource, 'products'>>(
+    bundle: BundleView,
+    sub: S,
+    feature: Feature,
+  ): Promise<Records[S] | null> {
     if (!supports(bundle.record.platform, feature)) return null;
     const held = bundle.record.prefetched?.[PREFETCHED[sub]] as Records[S] | undefined;
     if (held && bundle.record.syncedAt) return held; // from the inventory
@@ -256,14 +304,23 @@ export class ProductService {
   }
 
   /** Products by ICCID / serial number across all platforms; keys are checked before any call. */
-  async byBusinessIds(iccids: readonly string[], serials: readonly string[], reportPartial: PartialErrorReporter): Promise<{ products: BundleView[]; notFound: string[] }> {
-    if (iccids.length + serials.length > 1000) throw badInput('At most 1000 ICCIDs and serial numbers in one look-up', { field: 'iccids' });
+  async byBusinessIds(
+    iccids: readonly string[],
+    serials: readonly string[],
+    reportPartial: PartialErrorReporter,
+  ): Promise<{ products: BundleView[]; notFound: string[] }> {
+    if (iccids.length + serials.length > 1000)
+      throw badInput('At most 1000 ICCIDs and serial numbers in one look-up', { field: 'iccids' });
     for (const iccid of iccids) {
       const problem = iccidProblem(iccid);
       if (problem) throw badInput(problem, { field: 'iccids', value: iccid });
     }
     for (const serial of serials) {
-      if (!/^[A-Za-z0-9]{1,32}$/.test(serial)) throw badInput(`Serial number "${serial}" must be 1 to 32 letters or digits`, { field: 'serialNumbers', value: serial });
+      if (!/^[A-Za-z0-9]{1,32}$/.test(serial))
+        throw badInput(`Serial number "${serial}" must be 1 to 32 letters or digits`, {
+          field: 'serialNumbers',
+          value: serial,
+        });
     }
     const accounts = await this.accounts();
     const wanted: Array<{ value: string; kind: 'ICCID' | 'SERIAL' }> = [
@@ -276,7 +333,11 @@ export class ProductService {
       const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
       const held = accounts.filter((_, i) => synced[i]);
       liveAccounts = accounts.filter((_, i) => !synced[i]);
-      const rows = await this.deps.inventory!.byKeys(this.tenantId, held.map((a) => a.id), wanted.map((w) => w.value));
+      const rows = await this.deps.inventory!.byKeys(
+        this.tenantId,
+        held.map((a) => a.id),
+        wanted.map((w) => w.value),
+      );
       for (const row of rows) {
         const kind = PLATFORMS[row.platform].key;
         if (!wanted.some((w) => w.value === row.key && w.kind === kind)) continue;
@@ -288,10 +349,18 @@ export class ProductService {
       }
     }
     const liveKeys = (account: PlatformAccount) =>
-      wanted.filter((w) => w.kind === PLATFORMS[account.platform].key && keyProblem(account.platform, w.value) === null).map((w) => w.value);
+      wanted
+        .filter((w) => w.kind === PLATFORMS[account.platform].key && keyProblem(account.platform, w.value) === null)
+        .map((w) => w.value);
     // Live look-ups are capped before any call (security/query-limits.ts): keys per platform without a multi-id call,
     // and the calls together within the request's carrier-call budget.
-    checkLiveLookup(liveAccounts.map((a) => ({ platform: a.platform, keys: liveKeys(a).length, maxBatch: this.adapter(a).maxBatch.products })));
+    checkLiveLookup(
+      liveAccounts.map((a) => ({
+        platform: a.platform,
+        keys: liveKeys(a).length,
+        maxBatch: this.adapter(a).maxBatch.products,
+      })),
+    );
     await Promise.all(
       liveAccounts.map(async (account) => {
         const keys = liveKeys(account);
@@ -303,7 +372,11 @@ export class ProductService {
             list.push(toBundle(r.value, account));
             found.set(keys[i]!, list);
           } else if (r.status === 'rejected') {
-            reportPartial(r.reason instanceof GatewayError ? r.reason : new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} look-up failed`));
+            reportPartial(
+              r.reason instanceof GatewayError
+                ? r.reason
+                : new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} look-up failed`),
+            );
           }
         });
       }),
@@ -321,13 +394,18 @@ export class ProductService {
       const known = new Set(all.map((a) => a.backendAccountId));
       const unknown = filter.accountIds.filter((id) => !known.has(id));
       if (unknown.length) {
-        throw badInput(`Unknown account id(s) ${unknown.map((u) => `"${u}"`).join(', ')}: this tenant's accounts are ${[...known].map((k) => `"${k}"`).join(', ')}`, { field: 'filter.accountIds' });
+        throw badInput(
+          `Unknown account id(s) ${unknown.map((u) => `"${u}"`).join(', ')}: this tenant's accounts are ${[...known].map((k) => `"${k}"`).join(', ')}`,
+          { field: 'filter.accountIds' },
+        );
       }
     }
     return all
       .filter((a) => !filter.accountIds?.length || filter.accountIds.includes(a.backendAccountId))
       .filter((a) => !filter.platforms?.length || filter.platforms.includes(a.platform))
-      .filter((a) => !filter.connectivityType || PLATFORMS[a.platform].connectivityTypes.includes(filter.connectivityType))
+      .filter(
+        (a) => !filter.connectivityType || PLATFORMS[a.platform].connectivityTypes.includes(filter.connectivityType),
+      )
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
@@ -339,7 +417,8 @@ export class ProductService {
    */
   async list(req: ListRequest, reportPartial: PartialErrorReporter): Promise<ProductPage> {
     const { first, after, filter } = req;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+      throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
     if (filter.search != null && (filter.search.length < 1 || filter.search.length > 64)) {
       throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
     }
@@ -351,21 +430,40 @@ export class ProductService {
       const unsynced = accounts.filter((_, i) => !synced[i]);
       if (!unsynced.length || inventoryOnly) {
         for (const account of unsynced) {
-          reportPartial(new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} account ${account.backendAccountId} is not in the inventory yet (first sync running); its products are left out`, {
-            platform: PLATFORMS[account.platform].name, reason: 'not synced',
-          }));
+          reportPartial(
+            new GatewayError(
+              'BACKEND_UNAVAILABLE',
+              `${account.platform} account ${account.backendAccountId} is not in the inventory yet (first sync running); its products are left out`,
+              {
+                platform: PLATFORMS[account.platform].name,
+                reason: 'not synced',
+              },
+            ),
+          );
         }
-        return this.inventoryPage(req, accounts.filter((_, i) => synced[i]));
+        return this.inventoryPage(
+          req,
+          accounts.filter((_, i) => synced[i]),
+        );
       }
     } else if (inventoryOnly) {
-      throw badInput('orderBy, filter.search and filter.changedSince need consistency INVENTORY (the platforms cannot order, search or filter by change date)', { field: 'consistency' });
+      throw badInput(
+        'orderBy, filter.search and filter.changedSince need consistency INVENTORY (the platforms cannot order, search or filter by change date)',
+        { field: 'consistency' },
+      );
     }
-    const live = { platforms: filter.platforms, statuses: filter.statuses, connectivityType: filter.connectivityType, accountIds: filter.accountIds };
-    const page = filter.iccid != null
-      ? await this.pageByIccid(filter.iccid, live, reportPartial)
-      : filter.customProperty
-        ? await this.pageByCustomProperty(first, after, filter.customProperty, live, reportPartial)
-        : await this.page(first, after, live, reportPartial);
+    const live = {
+      platforms: filter.platforms,
+      statuses: filter.statuses,
+      connectivityType: filter.connectivityType,
+      accountIds: filter.accountIds,
+    };
+    const page =
+      filter.iccid != null
+        ? await this.pageByIccid(filter.iccid, live, reportPartial)
+        : filter.customProperty
+          ? await this.pageByCustomProperty(first, after, filter.customProperty, live, reportPartial)
+          : await this.page(first, after, live, reportPartial);
     return page;
   }
 
@@ -390,13 +488,18 @@ export class ProductService {
     const after = req.after ? decodeKeyset(this.deps.cursors, req.after, fingerprint) : null;
     const rows = await this.deps.inventory!.page(query, order, req.first + 1, after).catch((err: unknown) => {
       // A cursor value the order's column cannot hold (only a forged cursor has one).
-      if (after && /^22/.test(String((err as { code?: unknown }).code ?? ''))) throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
+      if (after && /^22/.test(String((err as { code?: unknown }).code ?? '')))
+        throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
       throw err;
     });
     const edges: ProductPage['edges'] = [];
     for (const row of rows.slice(0, req.first)) {
       const node = await this.fromRow(row);
-      if (node) edges.push({ cursor: encodeKeyset(this.deps.cursors, { value: row.sort_value!, id: row.id }, fingerprint), node });
+      if (node)
+        edges.push({
+          cursor: encodeKeyset(this.deps.cursors, { value: row.sort_value!, id: row.id }, fingerprint),
+          node,
+        });
     }
     const last = edges[edges.length - 1];
     let summary: Promise<Summary> | undefined;
@@ -411,18 +514,29 @@ export class ProductService {
 
   /** The fleet's counts for a filter (the `fleetSummary` query and `ProductConnection.summary`). */
   async fleetSummary(filter: ListFilter): Promise<Summary> {
-    if (!this.deps.inventory) throw new GatewayError('NOT_SUPPORTED', 'fleetSummary needs the product inventory (INVENTORY=on)');
+    if (!this.deps.inventory)
+      throw new GatewayError('NOT_SUPPORTED', 'fleetSummary needs the product inventory (INVENTORY=on)');
     const accounts = await this.listedAccounts(filter);
     const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
-    return this.summaryOf(this.inventoryQuery(filter, accounts), accounts.filter((_, i) => synced[i]));
+    return this.summaryOf(
+      this.inventoryQuery(filter, accounts),
+      accounts.filter((_, i) => synced[i]),
+    );
   }
 
   private async summaryOf(query: InventoryQuery, accounts: readonly PlatformAccount[]): Promise<Summary> {
-    const rows: StatusCountRow[] = accounts.length ? await this.deps.inventory!.statusCounts({ ...query, accountIds: accounts.map((a) => a.id) }) : [];
+    const rows: StatusCountRow[] = accounts.length
+      ? await this.deps.inventory!.statusCounts({ ...query, accountIds: accounts.map((a) => a.id) })
+      : [];
     const states = await this.syncStates();
     const confirmed = accounts
       .map((a) => states.get(a.id))
-      .map((s) => Math.max(s?.last_full_sync_at ? new Date(s.last_full_sync_at).getTime() : 0, s?.last_change_sync_at ? new Date(s.last_change_sync_at).getTime() : 0))
+      .map((s) =>
+        Math.max(
+          s?.last_full_sync_at ? new Date(s.last_full_sync_at).getTime() : 0,
+          s?.last_change_sync_at ? new Date(s.last_change_sync_at).getTime() : 0,
+        ),
+      )
       .filter((t) => t > 0);
     const byStatus = new Map<ProductStatus, number>();
     const byPlatform = new Map<PlatformCode, Map<ProductStatus, number>>();
@@ -432,25 +546,36 @@ export class ProductService {
       p.set(row.status, (p.get(row.status) ?? 0) + row.count);
       byPlatform.set(row.platform, p);
     }
-    const list = (m: Map<ProductStatus, number>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([status, count]) => ({ status, count }));
+    const list = (m: Map<ProductStatus, number>) =>
+      [...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([status, count]) => ({ status, count }));
     return {
       total: rows.reduce((sum, r) => sum + r.count, 0),
       byStatus: list(byStatus),
-      byPlatform: [...byPlatform].sort(([a], [b]) => (a < b ? -1 : 1)).map(([platform, m]) => ({ platform, total: [...m.values()].reduce((x, y) => x + y, 0), byStatus: list(m) })),
-      oldestSyncedAt: confirmed.length === accounts.length && confirmed.length ? new Date(Math.min(...confirmed)) : null,
+      byPlatform: [...byPlatform]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([platform, m]) => ({ platform, total: [...m.values()].reduce((x, y) => x + y, 0), byStatus: list(m) })),
+      oldestSyncedAt:
+        confirmed.length === accounts.length && confirmed.length ? new Date(Math.min(...confirmed)) : null,
     };
   }
 
   /** One request's look-ups of the inventory by (platform, key), batched into one query. */
   private inventoryRows(): DataLoader<string, InventoryRow | null> {
-    this.inventoryLoader ??= new DataLoader<string, InventoryRow | null>(async (ids) => {
-      const accounts = await this.accounts();
-      const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
-      const held = accounts.filter((_, i) => synced[i]);
-      const rows = await this.deps.inventory!.byKeys(this.tenantId, held.map((a) => a.id), [...new Set(ids.map((id) => id.slice(id.indexOf('|') + 1)))]);
-      const byId = new Map(rows.map((r) => [`${r.platform}|${r.key}`, r]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }, { maxBatchSize: 1000 });
+    this.inventoryLoader ??= new DataLoader<string, InventoryRow | null>(
+      async (ids) => {
+        const accounts = await this.accounts();
+        const synced = await Promise.all(accounts.map((a) => this.isSynced(a.id)));
+        const held = accounts.filter((_, i) => synced[i]);
+        const rows = await this.deps.inventory!.byKeys(
+          this.tenantId,
+          held.map((a) => a.id),
+          [...new Set(ids.map((id) => id.slice(id.indexOf('|') + 1)))],
+        );
+        const byId = new Map(rows.map((r) => [`${r.platform}|${r.key}`, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      },
+      { maxBatchSize: 1000 },
+    );
     return this.inventoryLoader;
   }
 
@@ -458,7 +583,10 @@ export class ProductService {
   private async fromRow(row: InventoryRow): Promise<BundleView | null> {
     const account = (await this.accounts()).find((a) => a.id === row.account_id);
     if (!account) return null;
-    const record = recordFromRow(row, { usageMaxAgeMs: (this.deps.config?.INVENTORY_USAGE_MAX_AGE_S ?? 3_600) * 1000, now: Date.now() });
+    const record = recordFromRow(row, {
+      usageMaxAgeMs: (this.deps.config?.INVENTORY_USAGE_MAX_AGE_S ?? 3_600) * 1000,
+      now: Date.now(),
+    });
     // No adapter is needed to serve what the inventory holds (subResource reads `prefetched` first).
     this.home.set(`${record.platform}|${record.key}`, account.id);
     this.known.set(`${account.id}|${record.key}`, record);
@@ -469,12 +597,22 @@ export class ProductService {
    * One page of the merged list. Each account contributes in turn (round robin), so a page mixes platforms; native
    * pages are fetched in parallel, and a native page only partly used is read again from its position next time.
    */
-  async page(first: number, after: string | null, filter: ListFilter, reportPartial: PartialErrorReporter): Promise<ProductPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+  async page(
+    first: number,
+    after: string | null,
+    filter: ListFilter,
+    reportPartial: PartialErrorReporter,
+  ): Promise<ProductPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+      throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
     const fingerprint = filterFingerprint(filter);
     const accounts = await this.listedAccounts(filter);
-    const start = after ? decodeCursor(this.deps.cursors, after, fingerprint, new Map(accounts.map((a) => [a.id, a.platform]))).accounts : {};
-    const positions = new Map<string, AccountPosition>(accounts.map((a) => [a.id, start[a.id] ?? { page: null, skip: 0, done: false }]));
+    const start = after
+      ? decodeCursor(this.deps.cursors, after, fingerprint, new Map(accounts.map((a) => [a.id, a.platform]))).accounts
+      : {};
+    const positions = new Map<string, AccountPosition>(
+      accounts.map((a) => [a.id, start[a.id] ?? { page: null, skip: 0, done: false }]),
+    );
     const statusFilter = filter.statuses?.length ? new Set(filter.statuses) : undefined;
 
     interface Buffer {
@@ -486,13 +624,15 @@ export class ProductService {
     }
     const failed = new Set<string>();
     const edges: ProductPage['edges'] = [];
-    const snapshot = () => encodeCursor(this.deps.cursors, { filter: fingerprint, accounts: Object.fromEntries(positions) });
+    const snapshot = () =>
+      encodeCursor(this.deps.cursors, { filter: fingerprint, accounts: Object.fromEntries(positions) });
 
     const fetchPage = async (account: PlatformAccount): Promise<Buffer | undefined> => {
       const position = positions.get(account.id)!;
       try {
         const page = await this.adapter(account).list(position.page);
-        if (position.page === null && !this.listTotals.has(account.id)) this.listTotals.set(account.id, Promise.resolve(page.total));
+        if (position.page === null && !this.listTotals.has(account.id))
+          this.listTotals.set(account.id, Promise.resolve(page.total));
         page.items.forEach((record) => this.prime(account, record));
         const items = page.items
           .map((record, index) => ({ record, index }))
@@ -501,7 +641,13 @@ export class ProductService {
         return { account, items, next: page.next, pageLength: page.items.length };
       } catch (err) {
         failed.add(account.id);
-        reportPartial(err instanceof GatewayError ? err : new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} list failed`, { platform: PLATFORMS[account.platform].name }));
+        reportPartial(
+          err instanceof GatewayError
+            ? err
+            : new GatewayError('BACKEND_UNAVAILABLE', `${account.platform} list failed`, {
+                platform: PLATFORMS[account.platform].name,
+              }),
+        );
         return undefined;
       }
     };
@@ -512,7 +658,9 @@ export class ProductService {
 
     let buffers: Buffer[] = [];
     for (let round = 0; round < MAX_ROUNDS && edges.length < first; round++) {
-      const needing = accounts.filter((a) => !positions.get(a.id)!.done && !failed.has(a.id) && !buffers.some((b) => b.account.id === a.id));
+      const needing = accounts.filter(
+        (a) => !positions.get(a.id)!.done && !failed.has(a.id) && !buffers.some((b) => b.account.id === a.id),
+      );
       if (!needing.length && !buffers.length) break;
       buffers.push(...((await Promise.all(needing.map(fetchPage))).filter(Boolean) as Buffer[]));
       buffers.sort((a, b) => (a.account.id < b.account.id ? -1 : 1));
@@ -522,7 +670,11 @@ export class ProductService {
           if (edges.length >= first) break;
           const item = buffer.items.shift();
           if (!item) continue;
-          positions.set(buffer.account.id, { page: positions.get(buffer.account.id)!.page, skip: item.index + 1, done: false });
+          positions.set(buffer.account.id, {
+            page: positions.get(buffer.account.id)!.page,
+            skip: item.index + 1,
+            done: false,
+          });
           if (!buffer.items.length) finishPage(buffer);
           edges.push({ cursor: snapshot(), node: toBundle(item.record, buffer.account) });
         }
@@ -556,26 +708,45 @@ export class ProductService {
    * The products carrying a custom property name/value, in product id order: the store says which, the platforms
    * are asked only for those (batched per account). The cursor is the last product id returned.
    */
-  async pageByCustomProperty(first: number, after: string | null, property: { name: string; value: string }, filter: ListFilter, reportPartial: PartialErrorReporter): Promise<ProductPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
+  async pageByCustomProperty(
+    first: number,
+    after: string | null,
+    property: { name: string; value: string },
+    filter: ListFilter,
+    reportPartial: PartialErrorReporter,
+  ): Promise<ProductPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+      throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
     const fingerprint = filterFingerprint({ filter, property });
     let lastId: string | null = null;
     if (after) {
       const decoded = decodeCursor(this.deps.cursors, after, fingerprint).accounts['cp'];
-      if (!decoded || decoded.page === null) throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
+      if (!decoded || decoded.page === null)
+        throw badInput('Cursor "after" is malformed: use a cursor returned by this field', { field: 'after' });
       lastId = decoded.page;
     }
-    const cursorAt = (id: string | null, done: boolean) => encodeCursor(this.deps.cursors, { filter: fingerprint, accounts: { cp: { page: id, skip: 0, done } } });
+    const cursorAt = (id: string | null, done: boolean) =>
+      encodeCursor(this.deps.cursors, { filter: fingerprint, accounts: { cp: { page: id, skip: 0, done } } });
     const edges: ProductPage['edges'] = [];
     let exhausted = false;
     while (edges.length < first && !exhausted) {
-      const ids = await this.deps.customProperties.productsWith(this.tenantId, property.name, property.value, lastId, first - edges.length + 1);
+      const ids = await this.deps.customProperties.productsWith(
+        this.tenantId,
+        property.name,
+        property.value,
+        lastId,
+        first - edges.length + 1,
+      );
       exhausted = ids.length <= first - edges.length;
       const batch = exhausted ? ids : ids.slice(0, first - edges.length);
       const bundles = await Promise.all(
         batch.map((id) =>
           this.findBundle(parseIdOf(id, undefined)).catch((err: unknown) => {
-            reportPartial(err instanceof GatewayError ? err : new GatewayError('BACKEND_UNAVAILABLE', `Product ${id} could not be read`));
+            reportPartial(
+              err instanceof GatewayError
+                ? err
+                : new GatewayError('BACKEND_UNAVAILABLE', `Product ${id} could not be read`),
+            );
             return null;
           }),
         ),
@@ -583,7 +754,8 @@ export class ProductService {
       for (let i = 0; i < batch.length; i++) {
         lastId = batch[i]!;
         const bundle = bundles[i];
-        if (bundle && ProductService.matches(bundle, filter)) edges.push({ cursor: cursorAt(lastId, false), node: bundle });
+        if (bundle && ProductService.matches(bundle, filter))
+          edges.push({ cursor: cursorAt(lastId, false), node: bundle });
       }
       if (!batch.length) exhausted = true;
     }
@@ -593,7 +765,8 @@ export class ProductService {
     return {
       edges,
       pageInfo: { hasNextPage: !exhausted, endCursor },
-      countTotal: async () => (unfiltered ? this.deps.customProperties.countWith(this.tenantId, property.name, property.value) : null),
+      countTotal: async () =>
+        unfiltered ? this.deps.customProperties.countWith(this.tenantId, property.name, property.value) : null,
       summary: () => this.fleetSummary({ ...filter, customProperty: property }),
     };
   }
@@ -603,7 +776,10 @@ export class ProductService {
     const found = await this.byBusinessIds([iccid], [], reportPartial);
     const nodes = found.products.filter((b) => ProductService.matches(b, filter));
     return {
-      edges: nodes.map((node) => ({ cursor: encodeCursor(this.deps.cursors, { filter: 'iccid', accounts: {} }), node })),
+      edges: nodes.map((node) => ({
+        cursor: encodeCursor(this.deps.cursors, { filter: 'iccid', accounts: {} }),
+        node,
+      })),
       pageInfo: { hasNextPage: false, endCursor: null },
       countTotal: async () => nodes.length,
       summary: () => this.fleetSummary({ ...filter, iccid }),
@@ -617,7 +793,12 @@ export class ProductService {
       accounts.map((account) => {
         let total = this.listTotals.get(account.id);
         if (!total) {
-          total = this.adapter(account).list(null).then((p) => p.total, () => null);
+          total = this.adapter(account)
+            .list(null)
+            .then(
+              (p) => p.total,
+              () => null,
+            );
           this.listTotals.set(account.id, total);
         }
         return total;

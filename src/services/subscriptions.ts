@@ -8,7 +8,13 @@ import { PLATFORMS, type PlatformCode } from '../datasources/registry.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
 import { FINAL_STATES, type MonitorRecord, type MonitorStateValue } from '../monitors/model.js';
 import type { MonitorStore } from '../monitors/store.js';
-import { TOPICS, type EventBus, type MonitorEvent, type ProductStatusEventPayload, type SharedReads } from '../subscriptions/events.js';
+import {
+  TOPICS,
+  type EventBus,
+  type MonitorEvent,
+  type ProductStatusEventPayload,
+  type SharedReads,
+} from '../subscriptions/events.js';
 import { boundedStream } from '../subscriptions/streams.js';
 
 export interface StatusEventFilter {
@@ -20,7 +26,11 @@ export interface StatusEventFilter {
 
 export class SubscriptionService {
   constructor(
-    private readonly deps: { events: EventBus; monitors: MonitorStore; monitorReads: SharedReads<MonitorRecord | undefined> },
+    private readonly deps: {
+      events: EventBus;
+      monitors: MonitorStore;
+      monitorReads: SharedReads<MonitorRecord | undefined>;
+    },
     private readonly tenantId: string,
   ) {}
 
@@ -83,7 +93,9 @@ export class SubscriptionService {
   /** The monitor an event is about, read once per event for all its subscribers on this process. */
   private read(event: MonitorEvent): Promise<MonitorRecord | undefined> {
     const load = () => this.deps.monitors.get(this.tenantId, event.monitorId);
-    return event.eventId ? this.deps.monitorReads.get(`${this.tenantId}|${event.monitorId}|${event.eventId}`, load) : load();
+    return event.eventId
+      ? this.deps.monitorReads.get(`${this.tenantId}|${event.monitorId}|${event.eventId}`, load)
+      : load();
   }
 
   /** Status changes of the tenant's products that pass the filter. */

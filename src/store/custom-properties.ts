@@ -24,11 +24,18 @@ export class CustomPropertyStore {
   }
 
   async list(tenantId: string, productId: string, tx: Queryable = this.db): Promise<CustomPropertyRow[]> {
-    return tx.query<CustomPropertyRow>('SELECT name, value FROM custom_properties WHERE tenant_id = $1 AND product_id = $2 ORDER BY name', [tenantId, productId]);
+    return tx.query<CustomPropertyRow>(
+      'SELECT name, value FROM custom_properties WHERE tenant_id = $1 AND product_id = $2 ORDER BY name',
+      [tenantId, productId],
+    );
   }
 
   /** Runs `fn` in a transaction holding a lock on the product's properties (concurrent edits serialize). */
-  async locked<T>(tenantId: string, productId: string, fn: (tx: Queryable, current: CustomPropertyRow[]) => Promise<T>): Promise<T> {
+  async locked<T>(
+    tenantId: string,
+    productId: string,
+    fn: (tx: Queryable, current: CustomPropertyRow[]) => Promise<T>,
+  ): Promise<T> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cp:${tenantId}:${productId}`]);
       return fn(tx, await this.list(tenantId, productId, tx));
@@ -37,7 +44,12 @@ export class CustomPropertyStore {
 
   async insert(tx: Queryable, tenantId: string, productId: string, props: readonly CustomPropertyRow[]): Promise<void> {
     for (const p of props) {
-      await tx.query('INSERT INTO custom_properties (tenant_id, product_id, name, value) VALUES ($1, $2, $3, $4)', [tenantId, productId, p.name, p.value]);
+      await tx.query('INSERT INTO custom_properties (tenant_id, product_id, name, value) VALUES ($1, $2, $3, $4)', [
+        tenantId,
+        productId,
+        p.name,
+        p.value,
+      ]);
     }
   }
 
@@ -51,7 +63,14 @@ export class CustomPropertyStore {
     }
   }
 
-  async rename(tx: Queryable, tenantId: string, productId: string, name: string, newName: string, value: string): Promise<void> {
+  async rename(
+    tx: Queryable,
+    tenantId: string,
+    productId: string,
+    name: string,
+    newName: string,
+    value: string,
+  ): Promise<void> {
     await tx.query(
       'UPDATE custom_properties SET name = $4, value = $5, updated_at = now() WHERE tenant_id = $1 AND product_id = $2 AND name = $3',
       [tenantId, productId, name, newName, value],
@@ -59,11 +78,20 @@ export class CustomPropertyStore {
   }
 
   async remove(tx: Queryable, tenantId: string, productId: string, names: readonly string[]): Promise<void> {
-    await tx.query('DELETE FROM custom_properties WHERE tenant_id = $1 AND product_id = $2 AND name = ANY($3::text[])', [tenantId, productId, [...names]]);
+    await tx.query(
+      'DELETE FROM custom_properties WHERE tenant_id = $1 AND product_id = $2 AND name = ANY($3::text[])',
+      [tenantId, productId, [...names]],
+    );
   }
 
   /** Product ids carrying name = value, in id order, after `afterId`, at most `limit`. */
-  async productsWith(tenantId: string, name: string, value: string, afterId: string | null, limit: number): Promise<string[]> {
+  async productsWith(
+    tenantId: string,
+    name: string,
+    value: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]> {
     const rows = await this.db.query<{ product_id: string }>(
       `SELECT product_id FROM custom_properties WHERE tenant_id = $1 AND name = $2 AND value = $3 AND ($4::text IS NULL OR product_id > $4)
         ORDER BY product_id LIMIT $5`,
@@ -73,7 +101,10 @@ export class CustomPropertyStore {
   }
 
   async countWith(tenantId: string, name: string, value: string): Promise<number> {
-    const rows = await this.db.query<{ n: string | number }>('SELECT count(*) AS n FROM custom_properties WHERE tenant_id = $1 AND name = $2 AND value = $3', [tenantId, name, value]);
+    const rows = await this.db.query<{ n: string | number }>(
+      'SELECT count(*) AS n FROM custom_properties WHERE tenant_id = $1 AND name = $2 AND value = $3',
+      [tenantId, name, value],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

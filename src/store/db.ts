@@ -29,7 +29,10 @@ class PgliteDb implements Db {
   }
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.pglite.transaction((tx) =>
-      fn({ query: async <R extends object>(sql: string, params: readonly unknown[] = []) => (await tx.query<R>(sql, params as unknown[])).rows }),
+      fn({
+        query: async <R extends object>(sql: string, params: readonly unknown[] = []) =>
+          (await tx.query<R>(sql, params as unknown[])).rows,
+      }),
     );
   }
   async exec(sql: string): Promise<void> {
@@ -51,7 +54,10 @@ class PostgresDb implements Db {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await fn({ query: async <R extends object>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[] });
+      const result = await fn({
+        query: async <R extends object>(sql: string, params: readonly unknown[] = []) =>
+          (await client.query(sql, params as unknown[])).rows as R[],
+      });
       await client.query('COMMIT');
       return result;
     } catch (err) {

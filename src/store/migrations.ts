@@ -134,11 +134,19 @@ export async function migrate(db: Db): Promise<number[]> {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (rows.length) return false;
-      const statements = migration.statements ?? (migration.sql ?? '').split(/;\s*\n/).map((s) => s.trim()).filter(Boolean);
+      const statements =
+        migration.statements ??
+        (migration.sql ?? '')
+          .split(/;\s*\n/)
+          .map((s) => s.trim())
+          .filter(Boolean);
       for (const statement of statements) {
         await tx.query(statement);
       }
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       return true;
     });
     if (done) applied.push(migration.version);

@@ -56,8 +56,14 @@ export class TenantStore {
    * reads are shared for CACHE_MS. Writes through this store clear them at once; a change made by another process
    * (the admin CLI, another replica) is seen within CACHE_MS plus one store read (see `cached`).
    */
-  private readonly applications = new Map<string, { at: number; value: Promise<Application | undefined>; refreshing?: boolean }>();
-  private readonly accountLists = new Map<string, { at: number; value: Promise<PlatformAccount[]>; refreshing?: boolean }>();
+  private readonly applications = new Map<
+    string,
+    { at: number; value: Promise<Application | undefined>; refreshing?: boolean }
+  >();
+  private readonly accountLists = new Map<
+    string,
+    { at: number; value: Promise<PlatformAccount[]>; refreshing?: boolean }
+  >();
 
   constructor(
     private readonly db: Db,
@@ -70,7 +76,11 @@ export class TenantStore {
    * (refresh-ahead), so no request waits on the store for its application or accounts once they are known; an entry
    * unused for STALE_MS is read afresh. Writes through this store drop every entry (`forget`).
    */
-  private cached<T>(map: Map<string, { at: number; value: Promise<T>; refreshing?: boolean }>, key: string, load: () => Promise<T>): Promise<T> {
+  private cached<T>(
+    map: Map<string, { at: number; value: Promise<T>; refreshing?: boolean }>,
+    key: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
     const hit = map.get(key);
     const now = Date.now();
     if (hit && now - hit.at < CACHE_MS) return hit.value;
@@ -127,18 +137,32 @@ export class TenantStore {
   }
 
   /** Creates an application and returns its secret (shown once; only its hash is stored). */
-  async createApplication(input: { name: string; grant: Grant; tenants: string[]; clientId?: string; secret?: string }): Promise<{ application: Application; secret: string }> {
+  async createApplication(input: {
+    name: string;
+    grant: Grant;
+    tenants: string[];
+    clientId?: string;
+    secret?: string;
+  }): Promise<{ application: Application; secret: string }> {
     this.forget();
     const clientId = input.clientId ?? `app-${randomUUID()}`;
     const secret = input.secret ?? newSecret();
     const hash = await hashSecret(secret);
     await this.db.transaction(async (tx) => {
-      await tx.query('INSERT INTO applications (client_id, name, secret_hash, grant_type) VALUES ($1, $2, $3, $4)', [clientId, input.name, hash, input.grant]);
+      await tx.query('INSERT INTO applications (client_id, name, secret_hash, grant_type) VALUES ($1, $2, $3, $4)', [
+        clientId,
+        input.name,
+        hash,
+        input.grant,
+      ]);
       for (const tenant of input.tenants) {
         await tx.query('INSERT INTO application_tenants (client_id, tenant_id) VALUES ($1, $2)', [clientId, tenant]);
       }
     });
-    return { application: { clientId, name: input.name, grant: input.grant, tenants: [...input.tenants], revoked: false }, secret };
+    return {
+      application: { clientId, name: input.name, grant: input.grant, tenants: [...input.tenants], revoked: false },
+      secret,
+    };
   }
 
   getApplication(clientId: string): Promise<Application | undefined> {
@@ -146,7 +170,13 @@ export class TenantStore {
   }
 
   private async readApplication(clientId: string): Promise<Application | undefined> {
-    const rows = await this.db.query<{ client_id: string; name: string; grant_type: Grant; revoked_at: Date | null; tenants: string[] | null }>(
+    const rows = await this.db.query<{
+      client_id: string;
+      name: string;
+      grant_type: Grant;
+      revoked_at: Date | null;
+      tenants: string[] | null;
+    }>(
       `SELECT a.client_id, a.name, a.grant_type, a.revoked_at,
               array_remove(array_agg(t.tenant_id ORDER BY t.tenant_id), NULL) AS tenants
          FROM applications a LEFT JOIN application_tenants t ON t.client_id = a.client_id
@@ -154,12 +184,23 @@ export class TenantStore {
       [clientId],
     );
     const r = rows[0];
-    return r && { clientId: r.client_id, name: r.name, grant: r.grant_type, tenants: r.tenants ?? [], revoked: r.revoked_at !== null };
+    return (
+      r && {
+        clientId: r.client_id,
+        name: r.name,
+        grant: r.grant_type,
+        tenants: r.tenants ?? [],
+        revoked: r.revoked_at !== null,
+      }
+    );
   }
 
   /** The application when `secret` is its current secret and it is not revoked; otherwise undefined. */
   async authenticate(clientId: string, secret: string): Promise<Application | undefined> {
-    const rows = await this.db.query<{ secret_hash: string }>('SELECT secret_hash FROM applications WHERE client_id = $1 AND revoked_at IS NULL', [clientId]);
+    const rows = await this.db.query<{ secret_hash: string }>(
+      'SELECT secret_hash FROM applications WHERE client_id = $1 AND revoked_at IS NULL',
+      [clientId],
+    );
     const ok = rows[0] ? await verifySecret(secret, rows[0].secret_hash) : false;
     return ok ? this.getApplication(clientId) : undefined;
   }
@@ -167,19 +208,27 @@ export class TenantStore {
   /** Replaces an application's secret (rotation); returns false when there is no such application. */
   async setSecret(clientId: string, secret: string): Promise<boolean> {
     this.forget();
-    const rows = await this.db.query('UPDATE applications SET secret_hash = $2 WHERE client_id = $1 RETURNING client_id', [clientId, await hashSecret(secret)]);
+    const rows = await this.db.query(
+      'UPDATE applications SET secret_hash = $2 WHERE client_id = $1 RETURNING client_id',
+      [clientId, await hashSecret(secret)],
+    );
     return rows.length > 0;
   }
 
   async listApplications(): Promise<Application[]> {
-    const rows = await this.db.query<{ client_id: string }>('SELECT client_id FROM applications ORDER BY created_at, client_id');
+    const rows = await this.db.query<{ client_id: string }>(
+      'SELECT client_id FROM applications ORDER BY created_at, client_id',
+    );
     return (await Promise.all(rows.map((r) => this.getApplication(r.client_id)))).filter((a): a is Application => !!a);
   }
 
   /** Revokes an application: its secret stops working and its live tokens are refused. */
   async revokeApplication(clientId: string): Promise<boolean> {
     this.forget();
-    const rows = await this.db.query('UPDATE applications SET revoked_at = now() WHERE client_id = $1 AND revoked_at IS NULL RETURNING client_id', [clientId]);
+    const rows = await this.db.query(
+      'UPDATE applications SET revoked_at = now() WHERE client_id = $1 AND revoked_at IS NULL RETURNING client_id',
+      [clientId],
+    );
     return rows.length > 0;
   }
 
@@ -191,11 +240,22 @@ export class TenantStore {
 
   async addAccount(input: Omit<PlatformAccount, 'id'> & { id?: string }): Promise<PlatformAccount> {
     this.forget();
-    const account = { ...input, id: input.id ?? `${input.tenantId}-${input.platform.toLowerCase()}-${randomUUID().slice(0, 8)}` };
+    const account = {
+      ...input,
+      id: input.id ?? `${input.tenantId}-${input.platform.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+    };
     await this.db.query(
       `INSERT INTO platform_accounts (id, tenant_id, platform, name, backend_account_id, base_url, credentials)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [account.id, account.tenantId, account.platform, account.name, account.backendAccountId, account.baseUrl, this.seal(account.credentials)],
+      [
+        account.id,
+        account.tenantId,
+        account.platform,
+        account.name,
+        account.backendAccountId,
+        account.baseUrl,
+        this.seal(account.credentials),
+      ],
     );
     return account;
   }
@@ -205,7 +265,10 @@ export class TenantStore {
   }
 
   private async readAccounts(tenantId: string): Promise<PlatformAccount[]> {
-    const rows = await this.db.query<AccountRow>('SELECT * FROM platform_accounts WHERE tenant_id = $1 ORDER BY platform, name, id', [tenantId]);
+    const rows = await this.db.query<AccountRow>(
+      'SELECT * FROM platform_accounts WHERE tenant_id = $1 ORDER BY platform, name, id',
+      [tenantId],
+    );
     return rows.map((r) => this.toAccount(r));
   }
 
@@ -216,6 +279,10 @@ export class TenantStore {
 
   async updateAccountEndpoint(id: string, baseUrl: string, credentials: Record<string, string>): Promise<void> {
     this.forget();
-    await this.db.query('UPDATE platform_accounts SET base_url = $2, credentials = $3 WHERE id = $1', [id, baseUrl, this.seal(credentials)]);
+    await this.db.query('UPDATE platform_accounts SET base_url = $2, credentials = $3 WHERE id = $1', [
+      id,
+      baseUrl,
+      this.seal(credentials),
+    ]);
   }
 }

@@ -62,7 +62,9 @@ export function createEventBus(redisUrl?: string, prefix = ''): EventBus {
     const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
     subscribeClient.setMaxListeners(0);
     clients = [publishClient, subscribeClient];
-    pubSub = createPubSub<Topics>({ eventTarget: scopedTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix) });
+    pubSub = createPubSub<Topics>({
+      eventTarget: scopedTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix),
+    });
   } else {
     // One listener per subscriber: Node's EventTarget warns above 10 per topic unless told there is no cap.
     const target = new EventTarget();
@@ -88,7 +90,8 @@ function scopedTarget(target: Target, prefix: string): Target {
   return {
     addEventListener: (topic, listener) => target.addEventListener(prefix + topic, listener),
     removeEventListener: (topic, listener) => target.removeEventListener(prefix + topic, listener),
-    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+    dispatchEvent: (event) =>
+      target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
   };
 }
 

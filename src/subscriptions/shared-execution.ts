@@ -13,7 +13,14 @@
  * hook between them; the iterator mapping follows graphql-js's own mapAsyncIterator (a generator would not end while
  * it waits for the next event).
  */
-import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import {
+  createSourceEventStream,
+  execute,
+  print,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
 
 type Result = ExecutionResult | Promise<ExecutionResult>;
 
@@ -40,7 +47,9 @@ function executeShared(args: ExecutionArgs, key: string, payload: unknown): Resu
   return result;
 }
 
-export async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+export async function sharedSubscribe(
+  args: ExecutionArgs,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in (source as object))) return source as ExecutionResult;
   const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();

@@ -60,7 +60,10 @@ export function boundedStream<E>(source: AsyncIterable<E>, options: StreamOption
       for (;;) {
         if (overflow) {
           await close();
-          throw new GatewayError('RATE_LIMITED', `Subscription ended: the client fell more than ${maxPending} events behind`);
+          throw new GatewayError(
+            'RATE_LIMITED',
+            `Subscription ended: the client fell more than ${maxPending} events behind`,
+          );
         }
         const first = pending.entries().next();
         if (!first.done) {

@@ -9,7 +9,15 @@
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, NoSchemaIntrospectionCustomRule, execute, specifiedRules, type GraphQLSchema, parse, validate } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  execute,
+  specifiedRules,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from 'graphql';
 import { admit } from '../admission/admit.js';
 import { isTokenLimitError } from '../security/query-limits.js';
 import { CloseCode } from 'graphql-ws';
@@ -34,7 +42,16 @@ type ConnectionExtra = {
   tenantId?: string;
   auth?: AuthInfo;
   /** Running operations by graphql-ws id, for their log line at completion. */
-  operations?: Map<string, { context: GatewayContext; started: bigint; name: string | null | undefined; type: string; outcome: OperationOutcome }>;
+  operations?: Map<
+    string,
+    {
+      context: GatewayContext;
+      started: bigint;
+      name: string | null | undefined;
+      type: string;
+      outcome: OperationOutcome;
+    }
+  >;
 };
 
 export interface GraphQLWebSocketServer {
@@ -58,7 +75,11 @@ function inScope<T>(context: GatewayContext, fn: () => T): T {
   });
 }
 
-export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema, deps: AppDeps): GraphQLWebSocketServer {
+export function attachWebSocketServer(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  deps: AppDeps,
+): GraphQLWebSocketServer {
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1_048_576 });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -78,17 +99,28 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
 
   /** Open, authenticated connections per tenant on this process. */
   const perTenant = new Map<string, number>();
-  const credentials = new CredentialWatch({ db: deps.db, logger: deps.logger, tokenTtlSeconds: deps.config.TOKEN_TTL_SECONDS });
+  const credentials = new CredentialWatch({
+    db: deps.db,
+    logger: deps.logger,
+    tokenTtlSeconds: deps.config.TOKEN_TTL_SECONDS,
+  });
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
       onConnect: async (ctx) => {
         const tenantId = TENANT_PATH.exec((ctx.extra.request.url ?? '').split('?')[0]!)![1]!;
         try {
-          ctx.extra.auth = await authenticateCall(deps, tenantId, readAuthorization(ctx.connectionParams, ctx.extra.request));
+          ctx.extra.auth = await authenticateCall(
+            deps,
+            tenantId,
+            readAuthorization(ctx.connectionParams, ctx.extra.request),
+          );
           const open = perTenant.get(tenantId) ?? 0;
           if (open >= deps.config.WS_MAX_CONNECTIONS_PER_TENANT) {
-            ctx.extra.socket.close(1008, `Too many connections for tenant ${tenantId} (limit ${deps.config.WS_MAX_CONNECTIONS_PER_TENANT})`);
+            ctx.extra.socket.close(
+              1008,
+              `Too many connections for tenant ${tenantId} (limit ${deps.config.WS_MAX_CONNECTIONS_PER_TENANT})`,
+            );
             return false;
           }
           perTenant.set(tenantId, open + 1);
@@ -96,7 +128,10 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
           ctx.extra.socket.once('close', () => perTenant.set(tenantId, (perTenant.get(tenantId) ?? 1) - 1));
           const socket = ctx.extra.socket;
           const unwatch = credentials.watch(ctx.extra.auth, ({ code, reason }) => {
-            deps.logger.info({ tenantId, clientId: ctx.extra.auth?.clientId, code, reason }, 'websocket closed: credentials ended');
+            deps.logger.info(
+              { tenantId, clientId: ctx.extra.auth?.clientId, code, reason },
+              'websocket closed: credentials ended',
+            );
             socket.close(code, reason);
           });
           socket.once('close', unwatch);
@@ -121,16 +156,31 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         const limit = deps.config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION;
         // graphql-ws has already registered this operation in ctx.subscriptions when onSubscribe runs.
         if (Object.keys(ctx.subscriptions).length > limit) {
-          return [new GatewayError('RATE_LIMITED', `Too many operations on this connection (limit ${limit}); complete some or open another connection`)];
+          return [
+            new GatewayError(
+              'RATE_LIMITED',
+              `Too many operations on this connection (limit ${limit}); complete some or open another connection`,
+            ),
+          ];
         }
         let document;
         try {
           document = parse(payload.query, { maxTokens: deps.config.QUERY_MAX_TOKENS });
         } catch (err) {
-          if (err instanceof GraphQLError && isTokenLimitError(err.message)) return [new GatewayError('QUERY_TOO_COMPLEX', err.message, { measure: 'tokens' })];
-          return [withCode(err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed'), 'GRAPHQL_PARSE_FAILED')];
+          if (err instanceof GraphQLError && isTokenLimitError(err.message))
+            return [new GatewayError('QUERY_TOO_COMPLEX', err.message, { measure: 'tokens' })];
+          return [
+            withCode(
+              err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed'),
+              'GRAPHQL_PARSE_FAILED',
+            ),
+          ];
         }
-        const errors = validate(schema, document, specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]));
+        const errors = validate(
+          schema,
+          document,
+          specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]),
+        );
         if (errors.length) {
           // Introspection off means off here too: no "Did you mean …" naming what the client did not write.
           if (!deps.config.INTROSPECTION) for (const e of errors) e.message = withoutSuggestions(e.message);
@@ -138,15 +188,45 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         }
         let admission;
         try {
-          admission = await admit(deps, { document, operationName: payload.operationName, variables: payload.variables, auth, transport: 'ws' });
+          admission = await admit(deps, {
+            document,
+            operationName: payload.operationName,
+            variables: payload.variables,
+            auth,
+            transport: 'ws',
+          });
         } catch (err) {
           if (!(err instanceof GraphQLError)) throw err;
           const { http: _http, ...extensions } = err.extensions; // HTTP status/headers mean nothing on a socket
-          return [err instanceof GatewayError ? new GatewayError(err.code, err.message, extensions) : new GraphQLError(err.message, { extensions })];
+          return [
+            err instanceof GatewayError
+              ? new GatewayError(err.code, err.message, extensions)
+              : new GraphQLError(err.message, { extensions }),
+          ];
         }
-        const contextValue = { ...createRequestContext(deps, { tenantId: ctx.extra.tenantId!, auth, requestId: randomUUID(), transport: 'ws' }), admission };
-        (ctx.extra.operations ??= new Map()).set(id, { context: contextValue, started, name: payload.operationName, type: admission.type, outcome: 'ok' });
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
+        const contextValue = {
+          ...createRequestContext(deps, {
+            tenantId: ctx.extra.tenantId!,
+            auth,
+            requestId: randomUUID(),
+            transport: 'ws',
+          }),
+          admission,
+        };
+        (ctx.extra.operations ??= new Map()).set(id, {
+          context: contextValue,
+          started,
+          name: payload.operationName,
+          type: admission.type,
+          outcome: 'ok',
+        });
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
       },
       // Operations run inside their request scope (carrier calls counted, log lines with the request id).
       execute: (args) => inScope(args.contextValue as GatewayContext, () => execute(args)),
@@ -158,7 +238,13 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
         const running = ctx.extra.operations?.get(id);
         if (running && running.outcome !== 'error') running.outcome = operationOutcome(result);
         const requestId = (args.contextValue as GatewayContext).requestId;
-        return { ...result, errors: result.errors.map((e) => { const f = formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION }); return { ...f, extensions: { ...f.extensions, requestId } }; }) };
+        return {
+          ...result,
+          errors: result.errors.map((e) => {
+            const f = formatClientError(e.toJSON(), e, deps.logger, { hideSchema: !deps.config.INTROSPECTION });
+            return { ...f, extensions: { ...f.extensions, requestId } };
+          }),
+        };
       },
       onComplete: (ctx, id) => {
         const running = ctx.extra.operations?.get(id);
@@ -176,7 +262,10 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     for (const listener of socket.listeners('error')) socket.off('error', listener as (err: Error) => void);
     socket.on('error', (err: Error & { code?: string }) => {
-      deps.logger.warn({ path: (request.url ?? '').split('?')[0], code: err.code, reason: err.message }, `websocket closed by the server: ${err.message}`);
+      deps.logger.warn(
+        { path: (request.url ?? '').split('?')[0], code: err.code, reason: err.message },
+        `websocket closed by the server: ${err.message}`,
+      );
       if (socket.readyState === socket.OPEN) socket.close(1011, 'Internal server error');
     });
   });
@@ -193,5 +282,10 @@ export function attachWebSocketServer(httpServer: Server, schema: GraphQLSchema,
 
 /** graphql-js's own parse and validation errors carry no code; over WebSocket they get the code HTTP clients see. */
 function withCode(error: GraphQLError, code: ClientErrorCode): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, extensions: { ...error.extensions, code } });
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
 }

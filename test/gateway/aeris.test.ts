@@ -23,9 +23,14 @@ describe('IOTA multi-id batching', () => {
 
   it('looks up 60 products, with SIM card, connectivity and usage, in one POST /subscriptions/details', async () => {
     const list = await stack.query('{ products(first: 60) { edges { node { iccid } } } }');
-    const iccids = (list.data as { products: { edges: Array<{ node: { iccid: string } }> } }).products.edges.map((e) => e.node.iccid);
+    const iccids = (list.data as { products: { edges: Array<{ node: { iccid: string } }> } }).products.edges.map(
+      (e) => e.node.iccid,
+    );
     await stack.sandbox.admin('DELETE', '/admin/counters');
-    const res = await stack.query('query($i: [String!]) { productsByBusinessId(iccids: $i) { products { id simCard { imsi } dataConnectivity { apns } usage { buckets { used { amount } } } } notFound } }', { i: iccids });
+    const res = await stack.query(
+      'query($i: [String!]) { productsByBusinessId(iccids: $i) { products { id simCard { imsi } dataConnectivity { apns } usage { buckets { used { amount } } } } notFound } }',
+      { i: iccids },
+    );
     expect(res.errors).toBeUndefined();
     expect((res.data as any).productsByBusinessId.products).toHaveLength(60);
     expect(await stack.sandbox.counts('IOTA')).toEqual({ 'POST /iot/api/subscriptions/details': 1 });

@@ -23,7 +23,10 @@ describe('AIRLINQ state change as public clients send it', () => {
     const list = await stack.query('{ products(first: 30, filter: { statuses: [ACTIVE] }) { edges { node { id } } } }');
     const id = (list.data as any).products.edges[0].node.id as string;
     await stack.sandbox.admin('DELETE', '/admin/counters');
-    const res = await stack.query('mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }', { id });
+    const res = await stack.query(
+      'mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }',
+      { id },
+    );
     expect(res.errors).toBeUndefined();
     expect((await stack.sandbox.counts('AIRLINQ'))['PUT /gcapi/device/changeState']).toBe(1);
   });

@@ -31,7 +31,10 @@ describe('all ten platforms', () => {
     expect((res.data as any).products.totalCount).toBeNull(); // Cisco, Aeris and GALAXY1 do not report totals
 
     const calls = await stack.sandbox.counts();
-    const of = (code: string) => Object.entries(calls).filter(([k]) => k.startsWith(`${code} `)).reduce((s, [, n]) => s + n, 0);
+    const of = (code: string) =>
+      Object.entries(calls)
+        .filter(([k]) => k.startsWith(`${code} `))
+        .reduce((s, [, n]) => s + n, 0);
     // Multi-id platforms: the list plus one batched call per sub-resource at most.
     expect(of('TMSP')).toBeLessThanOrEqual(3);
     expect(of('IOTA')).toBe(1);
@@ -47,13 +50,20 @@ describe('all ten platforms', () => {
   it('keeps nine platforms answering while one is down, naming the one that failed', async () => {
     await stack.sandbox.admin('PUT', '/admin/faults/STC', { errorRate: 1, errorStatus: 503 });
     try {
-      const res = await stack.gateway.graphql('demo', stack.token, '{ products(first: 100) { edges { node { id platform } } } }');
+      const res = await stack.gateway.graphql(
+        'demo',
+        stack.token,
+        '{ products(first: 100) { edges { node { id platform } } } }',
+      );
       expect(res.status).toBe(200);
       const platforms = new Set((res.body.data as any).products.edges.map((e: any) => e.node.platform));
       expect(platforms.size).toBe(9);
       expect(platforms.has('STC')).toBe(false);
       expect(res.body.errors).toHaveLength(1);
-      expect(res.body.errors![0]).toMatchObject({ path: ['products'], extensions: { code: 'BACKEND_UNAVAILABLE', platform: 'STC' } });
+      expect(res.body.errors![0]).toMatchObject({
+        path: ['products'],
+        extensions: { code: 'BACKEND_UNAVAILABLE', platform: 'STC' },
+      });
     } finally {
       await stack.sandbox.admin('DELETE', '/admin/faults/STC');
     }
@@ -61,7 +71,12 @@ describe('all ten platforms', () => {
 
   it('lists every platform with its capabilities and the tenant accounts', async () => {
     const res = await stack.query('{ backends { platform updateMode features accounts { id } } }');
-    const backends = (res.data as any).backends as Array<{ platform: string; updateMode: string; features: string[]; accounts: unknown[] }>;
+    const backends = (res.data as any).backends as Array<{
+      platform: string;
+      updateMode: string;
+      features: string[];
+      accounts: unknown[];
+    }>;
     expect(backends).toHaveLength(10);
     expect(backends.every((b) => b.accounts.length === 1)).toBe(true);
     expect(backends.find((b) => b.platform === 'TMSP')!.features).toContain('CANCEL_MONITOR');

@@ -17,12 +17,15 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   const db = await createTestDatabase();
   drop = db.drop;
-  stack = await startStack([
-    { code: 'TMSP', factory: tmspSimulator },
-    { code: 'IOTA', factory: aerisSimulator },
-    { code: '1NCE', factory: oneNceSimulator },
-    { code: 'STC', factory: stcSimulator },
-  ], { fleetSize: 300, asyncDelayMs: 200, env: { DATABASE_URL: db.url } });
+  stack = await startStack(
+    [
+      { code: 'TMSP', factory: tmspSimulator },
+      { code: 'IOTA', factory: aerisSimulator },
+      { code: '1NCE', factory: oneNceSimulator },
+      { code: 'STC', factory: stcSimulator },
+    ],
+    { fleetSize: 300, asyncDelayMs: 200, env: { DATABASE_URL: db.url } },
+  );
 });
 afterAll(async () => {
   await stack?.close();
@@ -30,7 +33,9 @@ afterAll(async () => {
 });
 
 async function activeIds(platform: string, n: number): Promise<string[]> {
-  const res = await stack.query(`{ products(first: 300, filter: { platforms: [${platform}], statuses: [ACTIVE] }) { edges { node { id } } } }`);
+  const res = await stack.query(
+    `{ products(first: 300, filter: { platforms: [${platform}], statuses: [ACTIVE] }) { edges { node { id } } } }`,
+  );
   const ids = (res.data as any).products.edges.map((e: any) => e.node.id) as string[];
   expect(ids.length).toBeGreaterThanOrEqual(n);
   return ids.slice(0, n);
@@ -45,19 +50,30 @@ describe('a mixed batch of 300 products', () => {
     await stack.sandbox.admin('DELETE', '/admin/counters');
     await stack.sandbox.admin('PUT', '/admin/faults/STC', { errorRate: 1, errorStatus: 503 });
     try {
-      const created = await stack.query('mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }, idempotencyKey: "batch-300") { id state responses { productId } } }', { ids: [...tmsp, ...iota, ...onence, ...stc] });
+      const created = await stack.query(
+        'mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }, idempotencyKey: "batch-300") { id state responses { productId } } }',
+        { ids: [...tmsp, ...iota, ...onence, ...stc] },
+      );
       expect(created.errors).toBeUndefined();
       const monitorId = (created.data as any).batchUpdate.id;
       expect((created.data as any).batchUpdate.responses).toHaveLength(300);
       let monitor: any;
       for (let i = 0; i < 300; i++) {
-        monitor = ((await stack.query('query($id: ID!) { monitor(id: $id) { state responses { productId platform state } errors { productId platform code } } }', { id: monitorId })).data as any).monitor;
+        monitor = (
+          (
+            await stack.query(
+              'query($id: ID!) { monitor(id: $id) { state responses { productId platform state } errors { productId platform code } } }',
+              { id: monitorId },
+            )
+          ).data as any
+        ).monitor;
         if (monitor.state !== 'IN_PROGRESS') break;
         await new Promise((r) => setTimeout(r, 200));
       }
       expect(monitor.state).toBe('PARTIALLY_FAILED');
       expect(monitor.responses).toHaveLength(300);
-      const stateOf = (ids: string[]) => new Set(ids.map((id) => monitor.responses.find((r: any) => r.productId === id).state));
+      const stateOf = (ids: string[]) =>
+        new Set(ids.map((id) => monitor.responses.find((r: any) => r.productId === id).state));
       expect(stateOf([...tmsp, ...iota, ...onence])).toEqual(new Set(['DONE']));
       expect(stateOf(stc)).toEqual(new Set(['FAILED']));
       expect(monitor.errors).toHaveLength(50);
@@ -68,13 +84,25 @@ describe('a mixed batch of 300 products', () => {
       expect(counts['IOTA POST /iot/api/sica/subscriptions/requests/state-changes']).toBe(1);
       expect(counts['1NCE POST /management-api/v1/sims']).toBe(1); // 50 SIMs in one bulk POST
 
-      const check = await stack.query('query($a: ID!, $b: ID!, $c: ID!) { a: product(id: $a) { status } b: product(id: $b) { status } c: product(id: $c) { status } }', { a: tmsp[99], b: iota[0], c: onence[49] });
-      expect(check.data).toEqual({ a: { status: 'SUSPENDED' }, b: { status: 'SUSPENDED' }, c: { status: 'SUSPENDED' } });
+      const check = await stack.query(
+        'query($a: ID!, $b: ID!, $c: ID!) { a: product(id: $a) { status } b: product(id: $b) { status } c: product(id: $c) { status } }',
+        { a: tmsp[99], b: iota[0], c: onence[49] },
+      );
+      expect(check.data).toEqual({
+        a: { status: 'SUSPENDED' },
+        b: { status: 'SUSPENDED' },
+        c: { status: 'SUSPENDED' },
+      });
 
-      const again = await stack.query('mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }, idempotencyKey: "batch-300") { id } }', { ids: [...tmsp, ...iota, ...onence, ...stc] });
+      const again = await stack.query(
+        'mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }, idempotencyKey: "batch-300") { id } }',
+        { ids: [...tmsp, ...iota, ...onence, ...stc] },
+      );
       expect((again.data as any).batchUpdate.id).toBe(monitorId); // the retry returns the first result
       const audit = await stack.gateway.gateway.deps.audit.recent('demo', 5);
-      expect(audit.some((a) => a.action === 'BATCH_UPDATE' && (a.result as { monitorId?: string }).monitorId === monitorId)).toBe(true);
+      expect(
+        audit.some((a) => a.action === 'BATCH_UPDATE' && (a.result as { monitorId?: string }).monitorId === monitorId),
+      ).toBe(true);
     } finally {
       await stack.sandbox.admin('DELETE', '/admin/faults/STC');
     }

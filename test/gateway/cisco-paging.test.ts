@@ -23,7 +23,10 @@ async function fleetOrder(): Promise<string[]> {
   const auth = `Basic ${Buffer.from(`${c.username}:${c.apiKey}`).toString('base64')}`;
   const out: string[] = [];
   for (let page = 1; ; page++) {
-    const res = await fetch(`${stack.sandbox.url('TMUS')}/rws/api/v1/devices?modifiedSince=2000-01-01T00:00:00Z&pageSize=50&pageNumber=${page}`, { headers: { authorization: auth } });
+    const res = await fetch(
+      `${stack.sandbox.url('TMUS')}/rws/api/v1/devices?modifiedSince=2000-01-01T00:00:00Z&pageSize=50&pageNumber=${page}`,
+      { headers: { authorization: auth } },
+    );
     if (res.status === 429) {
       // Control Center's 5 calls a second, shared with the gateway's calls: wait and ask again.
       await new Promise((r) => setTimeout(r, 300));
@@ -54,7 +57,11 @@ describe('Cisco paging under modification-date order', () => {
       // adapter's paging.ts); later pages take 40, so the gateway reads native pages again from their positions.
       const res = await stack.query(PAGE, { first: pages === 0 ? 50 : 40, after });
       expect(res.errors).toBeUndefined();
-      const conn = (res.data as { products: { edges: Array<{ node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string } } }).products;
+      const conn = (
+        res.data as {
+          products: { edges: Array<{ node: Node }>; pageInfo: { hasNextPage: boolean; endCursor: string } };
+        }
+      ).products;
       seen.push(...conn.edges.map((e) => e.node));
       after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
       pages++;
@@ -65,7 +72,8 @@ describe('Cisco paging under modification-date order', () => {
         const behind = seen[pages * 3]!.iccid;
         const ahead = order.filter((i) => !seenSet.has(i) && !changed.includes(i)).slice(5, 7);
         for (const iccid of [behind, ...ahead]) {
-          const status = seen.find((n) => n.iccid === iccid)?.platformStatus === 'DEACTIVATED' ? 'ACTIVATED' : 'DEACTIVATED';
+          const status =
+            seen.find((n) => n.iccid === iccid)?.platformStatus === 'DEACTIVATED' ? 'ACTIVATED' : 'DEACTIVATED';
           await change(iccid, status);
           changed.push(iccid);
         }

@@ -11,7 +11,10 @@ const DEADLINE_MS = 1_000;
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startStack(PLATFORM_SIMULATORS, { fleetSize: 10, env: { REQUEST_DEADLINE_MS: String(DEADLINE_MS), PLATFORM_RATE_LIMITS: 'off' } });
+  stack = await startStack(PLATFORM_SIMULATORS, {
+    fleetSize: 10,
+    env: { REQUEST_DEADLINE_MS: String(DEADLINE_MS), PLATFORM_RATE_LIMITS: 'off' },
+  });
 }, 120_000);
 afterAll(async () => {
   await stack?.sandbox.admin('DELETE', '/admin/faults/TURKCELL').catch(() => undefined);
@@ -24,7 +27,9 @@ describe('REQUEST_DEADLINE_MS', () => {
   it('answers a LIVE page by the deadline with the nine fast platforms and names the slow one', async () => {
     const healthy = await stack.query(PAGE);
     expect(healthy.errors ?? []).toEqual([]);
-    const platforms = new Set((healthy.data!.products as { edges: Array<{ node: { platform: string } }> }).edges.map((e) => e.node.platform));
+    const platforms = new Set(
+      (healthy.data!.products as { edges: Array<{ node: { platform: string } }> }).edges.map((e) => e.node.platform),
+    );
     expect(platforms.size).toBe(10);
 
     await stack.sandbox.admin('PUT', '/admin/faults/TURKCELL', { latencyMs: 3_000 });
@@ -35,7 +40,9 @@ describe('REQUEST_DEADLINE_MS', () => {
       times.push(performance.now() - started);
       const cut = (res.errors ?? []).filter((e) => e.extensions?.code === 'BACKEND_UNAVAILABLE');
       expect(cut.map((e) => [e.extensions?.platform, e.extensions?.reason])).toEqual([['TURKCELL', 'deadline']]);
-      const got = new Set((res.data!.products as { edges: Array<{ node: { platform: string } }> }).edges.map((e) => e.node.platform));
+      const got = new Set(
+        (res.data!.products as { edges: Array<{ node: { platform: string } }> }).edges.map((e) => e.node.platform),
+      );
       expect(got.has('TURKCELL')).toBe(false);
       expect(got.size).toBe(9);
     }

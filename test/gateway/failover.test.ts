@@ -39,7 +39,10 @@ describe('a gateway process killed mid-batch', () => {
     expect(ids.length).toBe(30);
     await sandbox.admin('DELETE', '/admin/counters');
 
-    const created = await a.query('mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }) { id } }', { ids });
+    const created = await a.query(
+      'mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }) { id } }',
+      { ids },
+    );
     const monitorId: string = created.data.batchUpdate.id;
     // Cisco takes one call at a time, 5 per second: kill A once a few products are done.
     for (let i = 0; i < 100; i++) {
@@ -52,9 +55,14 @@ describe('a gateway process killed mid-batch', () => {
 
     const b = await startGatewayProcess(env());
     processes.push(b);
-    let monitor: { state: string; responses: Array<{ productId: string; state: string; message: string | null }> } | undefined;
+    let monitor:
+      { state: string; responses: Array<{ productId: string; state: string; message: string | null }> } | undefined;
     for (let i = 0; i < 300; i++) {
-      monitor = (await b.query('query($id: ID!) { monitor(id: $id) { state responses { productId state message } } }', { id: monitorId })).data.monitor;
+      monitor = (
+        await b.query('query($id: ID!) { monitor(id: $id) { state responses { productId state message } } }', {
+          id: monitorId,
+        })
+      ).data.monitor;
       if (monitor!.state !== 'IN_PROGRESS') break;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -23,11 +23,14 @@ describe('all platforms, simulators in minimal mode', () => {
     const seen = new Map<string, number>();
     let after: string | null = null;
     do {
-      const res = await stack.query(`query($after: String) { products(first: 100, after: $after) {
+      const res = await stack.query(
+        `query($after: String) { products(first: 100, after: $after) {
         edges { node { id platform status platformStatus iccid startDate
           simCard { imsi imei activatedAt status } terminal { serialNumber latitude mobilityType lastUpdated }
           dataConnectivity { apns connectivityTypes communicationPlan } usage { buckets { usageType used { amount units } } } } }
-        pageInfo { hasNextPage endCursor } } }`, { after });
+        pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(res.errors, JSON.stringify(res.errors?.slice(0, 3))).toBeUndefined();
       const conn = (res.data as any).products;
       for (const e of conn.edges) {
@@ -48,7 +51,8 @@ describe('all platforms, simulators in minimal mode', () => {
     const nodes = (list.data as any).products.edges.map((e: any) => e.node) as Array<{ id: string; platform: string }>;
     const sample = [...new Map(nodes.map((n) => [n.platform, n.id])).values()]; // one product per platform
     expect(sample).toHaveLength(PLATFORM_SIMULATORS.length);
-    const fields = 'id status simCard { iccid imsi } terminal { serialNumber } dataConnectivity { apns } usage { buckets { usageType } }';
+    const fields =
+      'id status simCard { iccid imsi } terminal { serialNumber } dataConnectivity { apns } usage { buckets { usageType } }';
     const query = `{ ${sample.map((id, i) => `p${i}: product(id: ${JSON.stringify(id)}) { ${fields} }`).join(' ')} }`;
     const res = await stack.query(query);
     expect(res.errors, JSON.stringify(res.errors?.slice(0, 3))).toBeUndefined();

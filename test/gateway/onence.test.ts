@@ -23,14 +23,21 @@ describe('1NCE rate limit', () => {
 
   it('answers 50 products with details asked at once without a single 429, from the client or at the platform', async () => {
     const list = await stack.query('{ products(first: 50) { edges { node { iccid } } } }');
-    const iccids = (list.data as { products: { edges: Array<{ node: { iccid: string } }> } }).products.edges.map((e) => e.node.iccid);
+    const iccids = (list.data as { products: { edges: Array<{ node: { iccid: string } }> } }).products.edges.map(
+      (e) => e.node.iccid,
+    );
     await stack.sandbox.admin('DELETE', '/admin/counters');
     const started = Date.now();
-    const res = await stack.query('query($i: [String!]) { productsByBusinessId(iccids: $i) { products { id simCard { imsi } } notFound } }', { i: iccids });
+    const res = await stack.query(
+      'query($i: [String!]) { productsByBusinessId(iccids: $i) { products { id simCard { imsi } } notFound } }',
+      { i: iccids },
+    );
     const seconds = (Date.now() - started) / 1000;
     expect(res.errors).toBeUndefined();
     expect((res.data as any).productsByBusinessId.products).toHaveLength(50);
-    const counters = (await stack.sandbox.admin('GET', '/admin/counters?platform=1NCE').then((r) => r.json())) as { endpoints: Array<{ count: number; errors: number }> };
+    const counters = (await stack.sandbox.admin('GET', '/admin/counters?platform=1NCE').then((r) => r.json())) as {
+      endpoints: Array<{ count: number; errors: number }>;
+    };
     expect(counters.endpoints.reduce((s, e) => s + e.count, 0)).toBe(50);
     expect(counters.endpoints.reduce((s, e) => s + e.errors, 0)).toBe(0); // the platform never answered 429
     expect(seconds).toBeGreaterThan(4); // spaced at 10 per second

@@ -21,7 +21,9 @@ describe('platform 429s and failures', () => {
     await stack.sandbox.admin('DELETE', '/admin/counters');
     await stack.sandbox.admin('PUT', '/admin/faults/STC', { rateLimitRate: 1, retryAfterSeconds: 1 });
     // The platform recovers before the second attempt is due.
-    const recover = new Promise((r) => setTimeout(r, 300)).then(() => stack.sandbox.admin('DELETE', '/admin/faults/STC'));
+    const recover = new Promise((r) => setTimeout(r, 300)).then(() =>
+      stack.sandbox.admin('DELETE', '/admin/faults/STC'),
+    );
     const started = Date.now();
     const res = await stack.query(LIST);
     await recover;
@@ -69,14 +71,25 @@ describe('the platform HTTP client', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const client = new PlatformHttpClient({
-      platform: 'STC', accountId: 'a', baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-      logger: createLogger('silent'), metrics: new Metrics(), describeError: () => ({ message: 'x' }), timeoutMs: 1_000,
+      platform: 'STC',
+      accountId: 'a',
+      baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      logger: createLogger('silent'),
+      metrics: new Metrics(),
+      describeError: () => ({ message: 'x' }),
+      timeoutMs: 1_000,
     });
     try {
-      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', platform: 'STC' });
+      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({
+        code: 'BACKEND_UNAVAILABLE',
+        platform: 'STC',
+      });
       expect(seen).toEqual(['GET', 'GET', 'GET']);
       seen.length = 0;
-      await expect(client.request({ operation: 'write', method: 'POST', path: 'x', json: {} })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE', platform: 'STC' });
+      await expect(client.request({ operation: 'write', method: 'POST', path: 'x', json: {} })).rejects.toMatchObject({
+        code: 'BACKEND_UNAVAILABLE',
+        platform: 'STC',
+      });
       expect(seen).toEqual(['POST']);
     } finally {
       server.close();

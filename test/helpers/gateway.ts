@@ -15,7 +15,12 @@ export interface TestGateway {
   token(tenants: string[], grant?: Grant): Promise<string>;
   /** Creates an application and returns its credentials. */
   application(tenants: string[], grant?: Grant): Promise<{ clientId: string; secret: string }>;
-  graphql(tenant: string, token: string | undefined, query: string, variables?: Record<string, unknown>): Promise<{ status: number; body: GraphQLBody }>;
+  graphql(
+    tenant: string,
+    token: string | undefined,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ status: number; body: GraphQLBody }>;
   close(): Promise<void>;
 }
 
@@ -26,7 +31,14 @@ export interface GraphQLBody {
 
 export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
   // Wave 1's suites test the live path: the inventory is on only where a test asks for it.
-  const config = loadConfig({ PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent', SANDBOX: 'off', INVENTORY: 'off', ...env } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: 'memory://',
+    LOG_LEVEL: 'silent',
+    SANDBOX: 'off',
+    INVENTORY: 'off',
+    ...env,
+  } as NodeJS.ProcessEnv);
   const gateway = await startGateway(config, createLogger(config.LOG_LEVEL));
   const url = gateway.url;
   let n = 0;
@@ -34,7 +46,11 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     for (const t of tenants) {
       if (!(await gateway.deps.tenants.getTenant(t))) await gateway.deps.tenants.createTenant(t, `Tenant ${t}`);
     }
-    const { application: app, secret } = await gateway.deps.tenants.createApplication({ name: `test app ${++n}`, grant, tenants });
+    const { application: app, secret } = await gateway.deps.tenants.createApplication({
+      name: `test app ${++n}`,
+      grant,
+      tenants,
+    });
     return { clientId: app.clientId, secret };
   };
   const token = async (tenants: string[], grant: Grant = 'read_write') => {

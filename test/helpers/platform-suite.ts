@@ -30,18 +30,30 @@ export function platformSuite(s: PlatformSuite): void {
     afterAll(async () => stack?.close());
 
     const ids = async (status?: string) => {
-      const res = await stack.query(`{ products(first: 200${status ? `, filter: { statuses: [${status}] }` : ''}) { edges { node { id status platformStatus } } } }`);
-      return (res.data as { products: { edges: Array<{ node: { id: string; status: string; platformStatus: string } }> } }).products.edges.map((e) => e.node);
+      const res = await stack.query(
+        `{ products(first: 200${status ? `, filter: { statuses: [${status}] }` : ''}) { edges { node { id status platformStatus } } } }`,
+      );
+      return (
+        res.data as { products: { edges: Array<{ node: { id: string; status: string; platformStatus: string } }> } }
+      ).products.edges.map((e) => e.node);
     };
 
     it('pages through every product exactly once', async () => {
       const seen: string[] = [];
       let after: string | null = null;
       do {
-        const res = await stack.query('query($after: String) { products(first: 35, after: $after) { edges { node { id platform } } pageInfo { hasNextPage endCursor } } }', { after });
+        const res = await stack.query(
+          'query($after: String) { products(first: 35, after: $after) { edges { node { id platform } } pageInfo { hasNextPage endCursor } } }',
+          { after },
+        );
         expect(res.errors).toBeUndefined();
         const conn = (res.data as any).products;
-        seen.push(...conn.edges.map((e: { node: { id: string; platform: string } }) => { expect(e.node.platform).toBe(s.name); return e.node.id; }));
+        seen.push(
+          ...conn.edges.map((e: { node: { id: string; platform: string } }) => {
+            expect(e.node.platform).toBe(s.name);
+            return e.node.id;
+          }),
+        );
         after = conn.pageInfo.hasNextPage ? conn.pageInfo.endCursor : null;
       } while (after);
       expect(seen).toHaveLength(s.fleetSize ?? 120);
@@ -72,7 +84,10 @@ export function platformSuite(s: PlatformSuite): void {
       const change = s.statusChange;
       it(`changes a SIM status ${change.from} → ${change.to} the platform's way (${change.mode})`, async () => {
         const [p] = await ids(change.from);
-        const res = await stack.query('mutation($id: ID!, $s: ProductStatus!) { updateSimCardStatus(productId: $id, status: $s) { mode product { status } monitor { id state } } }', { id: p!.id, s: change.to });
+        const res = await stack.query(
+          'mutation($id: ID!, $s: ProductStatus!) { updateSimCardStatus(productId: $id, status: $s) { mode product { status } monitor { id state } } }',
+          { id: p!.id, s: change.to },
+        );
         expect(res.errors).toBeUndefined();
         const payload = (res.data as any).updateSimCardStatus;
         expect(payload.mode).toBe(change.mode);
@@ -80,7 +95,10 @@ export function platformSuite(s: PlatformSuite): void {
           let state = payload.monitor.state;
           for (let i = 0; i < 100 && state === 'IN_PROGRESS'; i++) {
             await new Promise((r) => setTimeout(r, 50));
-            state = ((await stack.query('query($id: ID!) { monitor(id: $id) { state } }', { id: payload.monitor.id })).data as any).monitor.state;
+            state = (
+              (await stack.query('query($id: ID!) { monitor(id: $id) { state } }', { id: payload.monitor.id }))
+                .data as any
+            ).monitor.state;
           }
           expect(state).toBe('DONE');
         } else {
@@ -92,14 +110,20 @@ export function platformSuite(s: PlatformSuite): void {
 
       it('refuses a transition the table does not list', async () => {
         const [p] = await ids(change.from);
-        const res = await stack.query('mutation($id: ID!, $s: ProductStatus!) { updateSimCardStatus(productId: $id, status: $s) { mode } }', { id: p!.id, s: change.notAllowed });
+        const res = await stack.query(
+          'mutation($id: ID!, $s: ProductStatus!) { updateSimCardStatus(productId: $id, status: $s) { mode } }',
+          { id: p!.id, s: change.notAllowed },
+        );
         expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', platform: s.name });
       });
     } else {
       it('refuses SIM status changes with NOT_SUPPORTED and no backend call', async () => {
         const [p] = await ids();
         await stack.sandbox.admin('DELETE', '/admin/counters');
-        const res = await stack.query('mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }', { id: p!.id });
+        const res = await stack.query(
+          'mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }',
+          { id: p!.id },
+        );
         expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_SUPPORTED', platform: s.name });
         expect(await stack.sandbox.counts()).toEqual({});
       });
@@ -108,7 +132,11 @@ export function platformSuite(s: PlatformSuite): void {
     it('reports the platform failing as BACKEND_UNAVAILABLE naming it, HTTP 200', async () => {
       await stack.sandbox.admin('PUT', `/admin/faults/${s.spec.code}`, { errorRate: 1, errorStatus: 503 });
       try {
-        const res = await stack.gateway.graphql('demo', stack.token, '{ products(first: 5) { edges { node { id } } } }');
+        const res = await stack.gateway.graphql(
+          'demo',
+          stack.token,
+          '{ products(first: 5) { edges { node { id } } } }',
+        );
         expect(res.status).toBe(200);
         expect(res.body.errors?.[0]?.extensions).toMatchObject({ code: 'BACKEND_UNAVAILABLE', platform: s.name });
       } finally {

@@ -13,7 +13,9 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   try {
     await admin.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL is not reachable at ${PG_ADMIN_URL} (${(err as Error).message}); start it as .ci/run does`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_ADMIN_URL} (${(err as Error).message}); start it as .ci/run does`,
+    );
   }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();

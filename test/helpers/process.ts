@@ -9,7 +9,11 @@ export interface GatewayProcess {
   url: string;
   output(): string;
   token(): Promise<string>;
-  query(query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  query(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<{ data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -21,7 +25,17 @@ const SECRETS_KEY = 'a'.repeat(64);
 export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'gw-proc-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SANDBOX: 'off', DATA_DIR: dataDir, SECRETS_KEY, DEMO_CLIENT_ID: DEMO.id, DEMO_CLIENT_SECRET: DEMO.secret, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      SANDBOX: 'off',
+      DATA_DIR: dataDir,
+      SECRETS_KEY,
+      DEMO_CLIENT_ID: DEMO.id,
+      DEMO_CLIENT_SECRET: DEMO.secret,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -42,7 +56,10 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     });
   });
   const token = async () => {
-    const res = await fetch(`${url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO.id, client_secret: DEMO.secret }) });
+    const res = await fetch(`${url}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO.id, client_secret: DEMO.secret }),
+    });
     return ((await res.json()) as { access_token: string }).access_token;
   };
   let cached: string | undefined;
@@ -58,7 +75,10 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tok ?? cached}` },
         body: JSON.stringify({ query, variables }),
       });
-      return (await res.json()) as { data?: any; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+      return (await res.json()) as {
+        data?: any;
+        errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+      };
     },
     kill: async (signal) => {
       child.kill(signal);

@@ -1,7 +1,12 @@
 /**
  * Starts simulators in-process on free ports for a test file, and talks to the sandbox admin API.
  */
-import { startSandbox, type PlatformSpec, type RunningSandbox, type SandboxOptions } from '../../sandbox/core/harness.js';
+import {
+  startSandbox,
+  type PlatformSpec,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '../../sandbox/core/harness.js';
 
 export interface TestSandbox {
   sandbox: RunningSandbox;
@@ -19,7 +24,14 @@ export async function startTestSandbox(
   platforms: PlatformSpec[],
   options: Omit<SandboxOptions, 'platforms'> = {},
 ): Promise<TestSandbox> {
-  const sandbox = await startSandbox({ port: 0, fleetSize: 25, accountsPerPlatform: 2, asyncDelayMs: 100, ...options, platforms });
+  const sandbox = await startSandbox({
+    port: 0,
+    fleetSize: 25,
+    accountsPerPlatform: 2,
+    asyncDelayMs: 100,
+    ...options,
+    platforms,
+  });
   const platform = (code?: string) => {
     const p = code ? sandbox.manifest.platforms.find((x) => x.code === code) : sandbox.manifest.platforms[0];
     if (!p) throw new Error(`platform ${code} not started`);

@@ -14,7 +14,9 @@ import path from 'node:path';
 export function specsDir(what: string): string | undefined {
   const dir = process.env.SPECS_DIR;
   if (dir && existsSync(dir) && statSync(dir).isDirectory()) return path.resolve(dir);
-  console.log(`spec tests skipped (${what}): SPECS_DIR ${dir ? `is ${dir}, which does not exist` : 'not set'} (.ci/run sets it to ../shared/specs)`);
+  console.log(
+    `spec tests skipped (${what}): SPECS_DIR ${dir ? `is ${dir}, which does not exist` : 'not set'} (.ci/run sets it to ../shared/specs)`,
+  );
   return undefined;
 }
 

@@ -20,7 +20,10 @@ export async function startStack(
   platforms: PlatformSpec[],
   options: { fleetSize?: number; asyncDelayMs?: number; env?: Record<string, string> } = {},
 ): Promise<TestStack> {
-  const sandbox = await startTestSandbox(platforms, { fleetSize: options.fleetSize ?? 25, asyncDelayMs: options.asyncDelayMs ?? 100 });
+  const sandbox = await startTestSandbox(platforms, {
+    fleetSize: options.fleetSize ?? 25,
+    asyncDelayMs: options.asyncDelayMs ?? 100,
+  });
   const gateway = await startTestGateway(options.env);
   await ensureDemoTenants(gateway.gateway.deps, await fetchManifest(`${sandbox.sandbox.adminUrl}/admin/manifest`));
   const token = await gateway.token(['demo']);
@@ -28,7 +31,8 @@ export async function startStack(
     sandbox,
     gateway,
     token,
-    query: async (query, variables, tenant = 'demo', tok = token) => (await gateway.graphql(tenant, tok, query, variables)).body,
+    query: async (query, variables, tenant = 'demo', tok = token) =>
+      (await gateway.graphql(tenant, tok, query, variables)).body,
     close: async () => {
       await gateway.close();
       await sandbox.close();

@@ -11,7 +11,12 @@ export interface Collected<T> {
   dispose(): void;
 }
 
-export function wsClient(httpUrl: string, tenant: string, token: string, extra: { closed?: (code: number, reason: string) => void } = {}): Client {
+export function wsClient(
+  httpUrl: string,
+  tenant: string,
+  token: string,
+  extra: { closed?: (code: number, reason: string) => void } = {},
+): Client {
   const client = createClient({
     url: `${httpUrl.replace(/^http/, 'ws')}/${tenant}/graphql`,
     webSocketImpl: WebSocket,
@@ -31,21 +36,24 @@ export function collect<T>(client: Client, query: string, variables?: Record<str
   let completed = false;
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((w) => w());
-  const dispose = client.subscribe<T>({ query, variables }, {
-    next: (v) => {
-      if (v.errors) errors.push(...v.errors);
-      if (v.data) values.push(v.data as T);
-      notify();
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (v) => {
+        if (v.errors) errors.push(...v.errors);
+        if (v.data) values.push(v.data as T);
+        notify();
+      },
+      error: (e) => {
+        errors.push(e);
+        notify();
+      },
+      complete: () => {
+        completed = true;
+        notify();
+      },
     },
-    error: (e) => {
-      errors.push(e);
-      notify();
-    },
-    complete: () => {
-      completed = true;
-      notify();
-    },
-  });
+  );
   return {
     values,
     errors,

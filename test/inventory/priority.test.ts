@@ -7,15 +7,22 @@ import { inBackground } from '../../src/datasources/kit/priority.js';
 import { PriorityRateLimit, SpacedRateLimit } from '../../src/datasources/kit/rate-limit.js';
 
 const limitOf = (perSecond: number, share: number) =>
-  new PriorityRateLimit(new SpacedRateLimit(`t-${Math.random()}`, perSecond), new SpacedRateLimit(`t-${Math.random()}:bg`, perSecond * share));
+  new PriorityRateLimit(
+    new SpacedRateLimit(`t-${Math.random()}`, perSecond),
+    new SpacedRateLimit(`t-${Math.random()}:bg`, perSecond * share),
+  );
 
 describe('priority of interactive calls over the sync', () => {
   it('grants every waiting interactive call before the background calls queued ahead of it', async () => {
     const limit = limitOf(20, 0.5);
     const order: string[] = [];
-    const background = Array.from({ length: 6 }, (_, i) => inBackground(() => limit.acquire(Number.MAX_SAFE_INTEGER)).then(() => order.push(`b${i}`)));
+    const background = Array.from({ length: 6 }, (_, i) =>
+      inBackground(() => limit.acquire(Number.MAX_SAFE_INTEGER)).then(() => order.push(`b${i}`)),
+    );
     await new Promise((r) => setTimeout(r, 30)); // the sync is already waiting
-    const interactive = Array.from({ length: 4 }, (_, i) => limit.acquire(Date.now() + 5_000).then(() => order.push(`i${i}`)));
+    const interactive = Array.from({ length: 4 }, (_, i) =>
+      limit.acquire(Date.now() + 5_000).then(() => order.push(`i${i}`)),
+    );
     await Promise.all([...background, ...interactive]);
     const lastInteractive = Math.max(...order.map((o, i) => (o.startsWith('i') ? i : -1)));
     // Only background calls already admitted past the queue (one per background slot, two on a loaded machine) may

@@ -19,7 +19,11 @@ let database: { url: string; drop(): Promise<void> };
 let db: pg.Client;
 const processes: GatewayProcess[] = [];
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 60_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false | null>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -30,14 +34,26 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined | fal
 }
 
 const syncRow = async (platform: string) =>
-  (await db.query<{ checkpoint: { position: string | null } | null; last_full_sync_at: Date | null; lease_owner: string | null }>(
-    `SELECT s.checkpoint, s.last_full_sync_at, s.lease_owner FROM inventory_sync s JOIN platform_accounts a ON a.id = s.account_id
+  (
+    await db.query<{
+      checkpoint: { position: string | null } | null;
+      last_full_sync_at: Date | null;
+      lease_owner: string | null;
+    }>(
+      `SELECT s.checkpoint, s.last_full_sync_at, s.lease_owner FROM inventory_sync s JOIN platform_accounts a ON a.id = s.account_id
      WHERE a.tenant_id = 'demo' AND s.platform = $1`,
-    [platform],
-  )).rows[0];
+      [platform],
+    )
+  ).rows[0];
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator }, { code: '1NCE', factory: oneNceSimulator }], { fleetSize: FLEET, accountsPerPlatform: 1 });
+  sandbox = await startTestSandbox(
+    [
+      { code: 'TMUS', factory: ciscoSimulator },
+      { code: '1NCE', factory: oneNceSimulator },
+    ],
+    { fleetSize: FLEET, accountsPerPlatform: 1 },
+  );
   database = await createTestDatabase();
   db = new pg.Client({ connectionString: database.url });
   await db.connect();
@@ -73,10 +89,14 @@ describe('inventory sync across replicas', () => {
 
     const b = await startGatewayProcess(env());
     processes.push(b);
-    const done = await waitFor('B to finish the listing', async () => {
-      const row = await syncRow('TMUS');
-      return row?.last_full_sync_at ? row : undefined;
-    }, 90_000);
+    const done = await waitFor(
+      'B to finish the listing',
+      async () => {
+        const row = await syncRow('TMUS');
+        return row?.last_full_sync_at ? row : undefined;
+      },
+      90_000,
+    );
     expect(done.last_full_sync_at).toBeInstanceOf(Date);
     const listCalls = (await sandbox.counts('TMUS'))['GET /rws/api/v1/devices'] ?? 0;
     const pages = Math.ceil(FLEET / 50);
@@ -84,7 +104,9 @@ describe('inventory sync across replicas', () => {
     // not once by A and then all over again by B.
     expect(listCallsBefore).toBeGreaterThanOrEqual(5);
     expect(listCalls).toBeLessThanOrEqual(pages + 3);
-    const count = await db.query<{ n: string }>(`SELECT count(*) AS n FROM inventory_products WHERE platform = 'TMUS' AND tenant_id = 'demo'`);
+    const count = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM inventory_products WHERE platform = 'TMUS' AND tenant_id = 'demo'`,
+    );
     expect(Number(count.rows[0]!.n)).toBe(FLEET);
     const summary = await b.query('{ fleetSummary(filter: { platforms: [TMUS] }) { total } }');
     expect(summary.data.fleetSummary.total).toBe(FLEET);
@@ -95,7 +117,9 @@ describe('inventory sync across replicas', () => {
     const c = await startGatewayProcess(env());
     processes.push(c);
     await waitFor('1NCE to be synced', async () => (await syncRow('1NCE'))?.last_full_sync_at);
-    const page = await c.query('{ products(first: 1, filter: { platforms: [ONE_NCE], statuses: [ACTIVE] }) { edges { node { id iccid } } } }');
+    const page = await c.query(
+      '{ products(first: 1, filter: { platforms: [ONE_NCE], statuses: [ACTIVE] }) { edges { node { id iccid } } } }',
+    );
     const target = page.data.products.edges[0].node as { id: string; iccid: string };
     const onB = collect<{ productStatusChanged: { productId: string; status: string; source: string } }>(
       wsClient(b.url, 'demo', await b.token()),
@@ -106,13 +130,17 @@ describe('inventory sync across replicas', () => {
       'subscription { productStatusChanged(filter: { platforms: [ONE_NCE] }) { productId status source } }',
     );
     await new Promise((r) => setTimeout(r, 500));
-    expect((await sandbox.admin('POST', '/admin/platforms/1NCE/changes', { key: target.iccid, status: 'Disabled' })).status).toBe(200);
+    expect(
+      (await sandbox.admin('POST', '/admin/platforms/1NCE/changes', { key: target.iccid, status: 'Disabled' })).status,
+    ).toBe(200);
     const expected = { productId: target.id, status: 'SUSPENDED', source: 'PLATFORM' };
     await onB.until((v) => v.some((e) => e.productStatusChanged.productId === target.id), 20_000);
     await onC.until((v) => v.some((e) => e.productStatusChanged.productId === target.id), 20_000);
     await new Promise((r) => setTimeout(r, 2_500)); // later passes on either replica must not report it again
     for (const events of [onB, onC]) {
-      expect(events.values.filter((e) => e.productStatusChanged.productId === target.id).map((e) => e.productStatusChanged)).toEqual([expected]);
+      expect(
+        events.values.filter((e) => e.productStatusChanged.productId === target.id).map((e) => e.productStatusChanged),
+      ).toEqual([expected]);
     }
     onB.dispose();
     onC.dispose();

@@ -11,7 +11,12 @@ import { startObservedStack, type ObservedStack } from './stack.js';
 const METRICS_TOKEN = 'metrics-token-0123456789';
 let stack: ObservedStack;
 beforeAll(async () => {
-  stack = await startObservedStack({ APP_COST_PER_WINDOW: '10000', APP_BUDGET_WINDOW_SECONDS: '60', METRICS_TOKEN, METRICS_OPERATION_NAMES_MAX: '3' });
+  stack = await startObservedStack({
+    APP_COST_PER_WINDOW: '10000',
+    APP_BUDGET_WINDOW_SECONDS: '60',
+    METRICS_TOKEN,
+    METRICS_OPERATION_NAMES_MAX: '3',
+  });
 });
 afterAll(async () => stack?.close());
 
@@ -35,10 +40,22 @@ describe('cost and budget', () => {
 
   it('sends the headers with RATE_LIMITED too: remaining 0, reset = Retry-After', async () => {
     // A fresh application, so the other tests' spending does not count.
-    const { application, secret } = await stack.gateway.deps.tenants.createApplication({ name: 'spender', grant: 'read', tenants: ['demo'] });
-    const tokenRes = await fetch(`${stack.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: application.clientId, client_secret: secret }) });
+    const { application, secret } = await stack.gateway.deps.tenants.createApplication({
+      name: 'spender',
+      grant: 'read',
+      tenants: ['demo'],
+    });
+    const tokenRes = await fetch(`${stack.url}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: application.clientId,
+        client_secret: secret,
+      }),
+    });
     const token = ((await tokenRes.json()) as { access_token: string }).access_token;
-    const big = '{ products(first: 600) { edges { node { id iccid msisdn status platformStatus connectivityType } } } }'; // 4,201
+    const big =
+      '{ products(first: 600) { edges { node { id iccid msisdn status platformStatus connectivityType } } } }'; // 4,201
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 3; i++) {
@@ -50,7 +67,9 @@ describe('cost and budget', () => {
     expect(last!.headers.get('ratelimit-remaining')).toBe('0');
     expect(last!.headers.get('ratelimit-reset')).toBe(last!.headers.get('retry-after'));
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await last!.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions.code).toBe('RATE_LIMITED');
+    expect(
+      ((await last!.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions.code,
+    ).toBe('RATE_LIMITED');
   });
 });
 
@@ -76,9 +95,14 @@ describe('compression', () => {
     const client = wsClient(stack.url, 'demo', stack.token);
     try {
       const result = await new Promise<unknown>((resolve, reject) => {
-        client.subscribe({ query: '{ backends { platform } }' }, { next: resolve, error: reject, complete: () => undefined });
+        client.subscribe(
+          { query: '{ backends { platform } }' },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
       });
-      expect(result).toMatchObject({ data: { backends: expect.arrayContaining([expect.objectContaining({ platform: 'JASPER' })]) } });
+      expect(result).toMatchObject({
+        data: { backends: expect.arrayContaining([expect.objectContaining({ platform: 'JASPER' })]) },
+      });
     } finally {
       await client.dispose();
     }
@@ -87,13 +111,20 @@ describe('compression', () => {
 
 describe('GET and automatic persisted queries', () => {
   const query = '{ backends { platform system } }';
-  const get = (params: Record<string, string>, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) =>
-    fetch(`${stack.url}/demo/graphql?${new URLSearchParams(params)}`, { headers: { authorization: `Bearer ${stack.token}`, ...headers } });
+  const get = (
+    params: Record<string, string>,
+    headers: Record<string, string> = { 'apollo-require-preflight': 'true' },
+  ) =>
+    fetch(`${stack.url}/demo/graphql?${new URLSearchParams(params)}`, {
+      headers: { authorization: `Bearer ${stack.token}`, ...headers },
+    });
 
   it('answers a GET query with apollo-require-preflight, and refuses a simple GET (CSRF prevention)', async () => {
     const ok = await get({ query });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { data: unknown }).data).toMatchObject({ backends: expect.arrayContaining([expect.objectContaining({ platform: 'JASPER' })]) });
+    expect(((await ok.json()) as { data: unknown }).data).toMatchObject({
+      backends: expect.arrayContaining([expect.objectContaining({ platform: 'JASPER' })]),
+    });
     expect((await get({ query }, {})).status).toBe(400);
   });
 
@@ -104,12 +135,15 @@ describe('GET and automatic persisted queries', () => {
     expect(unknown.errors[0]!.extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     expect((await get({ query, extensions })).status).toBe(200);
     const byHash = (await (await get({ extensions })).json()) as { data: unknown };
-    expect(byHash.data).toMatchObject({ backends: expect.arrayContaining([expect.objectContaining({ platform: 'JASPER' })]) });
+    expect(byHash.data).toMatchObject({
+      backends: expect.arrayContaining([expect.objectContaining({ platform: 'JASPER' })]),
+    });
   });
 });
 
 describe('/metrics', () => {
-  const metrics = (authorization?: string) => fetch(`${stack.url}/metrics`, { headers: authorization ? { authorization } : {} });
+  const metrics = (authorization?: string) =>
+    fetch(`${stack.url}/metrics`, { headers: authorization ? { authorization } : {} });
 
   it('needs the token when METRICS_TOKEN is set', async () => {
     expect((await metrics()).status).toBe(401);
@@ -122,7 +156,9 @@ describe('/metrics', () => {
       await stack.post({ query: `query ${name} { backends { platform } }` });
     }
     const text = await (await metrics(`Bearer ${METRICS_TOKEN}`)).text();
-    const names = new Set([...text.matchAll(/gateway_graphql_operations_total\{[^}]*name="([^"]+)"/g)].map((m) => m[1]));
+    const names = new Set(
+      [...text.matchAll(/gateway_graphql_operations_total\{[^}]*name="([^"]+)"/g)].map((m) => m[1]),
+    );
     expect(names.size).toBeLessThanOrEqual(4); // three names + other
     expect(names.has('other')).toBe(true);
     expect(names.has('NameE')).toBe(false);

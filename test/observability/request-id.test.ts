@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(async () => stack?.close());
 
 const PAGE = 'query FleetPage { products(first: 5) { edges { node { id simCard { imsi } } } } }';
-const opLine = (requestId: string) => stack.logs.find((l) => l.msg === 'graphql operation' && l.requestId === requestId);
+const opLine = (requestId: string) =>
+  stack.logs.find((l) => l.msg === 'graphql operation' && l.requestId === requestId);
 
 describe('X-Request-Id', () => {
   it('echoes a client id and puts it on the operation log line with carrier calls, cost and outcome', async () => {
@@ -23,7 +24,14 @@ describe('X-Request-Id', () => {
     const body = (await res.json()) as { data: { products: { edges: unknown[] } } };
     expect(body.data.products.edges).toHaveLength(5);
     const line = opLine('client-req.42:a_b');
-    expect(line).toMatchObject({ operation: 'FleetPage', type: 'query', outcome: 'ok', tenantId: 'demo', transport: 'http', cost: 1 + 5 * (1 + 1 * (1 + 1 + (1 + 1))) });
+    expect(line).toMatchObject({
+      operation: 'FleetPage',
+      type: 'query',
+      outcome: 'ok',
+      tenantId: 'demo',
+      transport: 'http',
+      cost: 1 + 5 * (1 + 1 * (1 + 1 + (1 + 1))),
+    });
     expect(line!.carrierCalls).toBeGreaterThanOrEqual(1);
     expect(line!.durationMs).toBeGreaterThan(0);
   });
@@ -45,14 +53,22 @@ describe('X-Request-Id', () => {
     expect(nf.errors[0]!.extensions).toMatchObject({ requestId: 'err-1' });
     expect(opLine('err-1')).toMatchObject({ outcome: expect.stringMatching(/error|partial/) });
 
-    const unauth = await fetch(`${stack.url}/demo/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'err-2' }, body: '{"query":"{ backends { platform } }"}' });
+    const unauth = await fetch(`${stack.url}/demo/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'err-2' },
+      body: '{"query":"{ backends { platform } }"}',
+    });
     expect(unauth.status).toBe(401);
     expect(unauth.headers.get('x-request-id')).toBe('err-2');
-    expect(((await unauth.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions).toMatchObject({ code: 'UNAUTHENTICATED', requestId: 'err-2' });
+    expect(
+      ((await unauth.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions,
+    ).toMatchObject({ code: 'UNAUTHENTICATED', requestId: 'err-2' });
 
     const sub = await stack.post({ query: 'subscription { monitorsUpdated { id } }' }, { 'x-request-id': 'err-3' });
     expect(sub.status).toBe(400);
-    expect(((await sub.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'err-3' });
+    expect(
+      ((await sub.json()) as { errors: Array<{ extensions: Record<string, unknown> }> }).errors[0]!.extensions,
+    ).toMatchObject({ code: 'BAD_USER_INPUT', requestId: 'err-3' });
   });
 
   // Last: it leaves JASPER's circuit breaker open.

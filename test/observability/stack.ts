@@ -36,33 +36,59 @@ export async function startObservedStack(env: Record<string, string> = {}): Prom
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of String(chunk).split('\n'))
+        if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
-  const config = loadConfig({ PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'info', SANDBOX: 'off', INVENTORY: 'off', ...env } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: 'memory://',
+    LOG_LEVEL: 'info',
+    SANDBOX: 'off',
+    INVENTORY: 'off',
+    ...env,
+  } as NodeJS.ProcessEnv);
   const gateway = await startGateway(config, createLogger('info', sink));
   // The tenant's JASPER accounts point at a proxy that records each request's headers and forwards it to the sandbox.
   const carrierRequests: SeenRequest[] = [];
   const target = new URL(sandbox.url('JASPER'));
   const proxy = http.createServer((req, res) => {
     carrierRequests.push({ method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers });
-    const upstream = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
   const proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
   const manifest = await fetchManifest(`${sandbox.sandbox.adminUrl}/admin/manifest`);
-  for (const platform of manifest.platforms) platform.baseUrl = proxyOrigin + new URL(platform.baseUrl).pathname.replace(/\/$/, '');
+  for (const platform of manifest.platforms)
+    platform.baseUrl = proxyOrigin + new URL(platform.baseUrl).pathname.replace(/\/$/, '');
   await ensureDemoTenants(gateway.deps, manifest);
-  const { application, secret } = await gateway.deps.tenants.createApplication({ name: 'observer', grant: 'read_write', tenants: ['demo'] });
+  const { application, secret } = await gateway.deps.tenants.createApplication({
+    name: 'observer',
+    grant: 'read_write',
+    tenants: ['demo'],
+  });
   const tokenRes = await fetch(`${gateway.url}/oauth/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: application.clientId, client_secret: secret }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: application.clientId,
+      client_secret: secret,
+    }),
   });
   const token = ((await tokenRes.json()) as { access_token: string }).access_token;
   return {

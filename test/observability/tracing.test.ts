@@ -30,19 +30,30 @@ describe('tracing', () => {
     const spans = exporter.getFinishedSpans();
     const operation = spans.find((s) => s.name === 'query Fleet');
     expect(operation, spans.map((s) => s.name).join(', ')).toBeDefined();
-    expect(operation!.attributes).toMatchObject({ 'graphql.operation.type': 'query', 'graphql.operation.name': 'Fleet', 'gateway.outcome': 'ok', 'gateway.transport': 'http' });
+    expect(operation!.attributes).toMatchObject({
+      'graphql.operation.type': 'query',
+      'graphql.operation.name': 'Fleet',
+      'gateway.outcome': 'ok',
+      'gateway.transport': 'http',
+    });
     expect(operation!.attributes['gateway.carrier_calls']).toBeGreaterThanOrEqual(1);
 
     const trace = operation!.spanContext().traceId;
     const inTrace = spans.filter((s) => s.spanContext().traceId === trace);
-    const batches = inTrace.filter((s) => s.name.startsWith('dataloader.batch JASPER') && parentOf(s) === operation!.spanContext().spanId);
+    const batches = inTrace.filter(
+      (s) => s.name.startsWith('dataloader.batch JASPER') && parentOf(s) === operation!.spanContext().spanId,
+    );
     expect(batches.length, inTrace.map((s) => s.name).join(', ')).toBeGreaterThanOrEqual(1);
     const batchIds = new Set(batches.map((b) => b.spanContext().spanId));
     const calls = inTrace.filter((s) => s.name.startsWith('carrier JASPER'));
     expect(calls.length).toBeGreaterThanOrEqual(1);
     const underBatch = calls.find((c) => batchIds.has(parentOf(c)!));
     expect(underBatch, calls.map((c) => `${c.name} ← ${parentOf(c)}`).join(', ')).toBeDefined();
-    expect(underBatch!.attributes).toMatchObject({ 'carrier.platform': 'JASPER', 'http.request.method': expect.any(String), 'http.response.status_code': 200 });
+    expect(underBatch!.attributes).toMatchObject({
+      'carrier.platform': 'JASPER',
+      'http.request.method': expect.any(String),
+      'http.response.status_code': 200,
+    });
     expect(String(underBatch!.attributes['url.template'])).toMatch(/^\/.*\{id\}|^\/[a-z/]+$/);
     expect(String(underBatch!.attributes['url.template'])).not.toMatch(/\d{6,}/);
     expect(underBatch!.attributes['carrier.rate_limit_wait_ms']).toBeGreaterThanOrEqual(0);
@@ -81,7 +92,13 @@ describe('tracing', () => {
     const spans = exporter.getFinishedSpans();
     const failed = spans.filter((s) => s.name.startsWith('carrier JASPER') && s.status.code === 2);
     expect(failed.length).toBeGreaterThanOrEqual(1);
-    expect(failed.some((s) => Number(s.attributes['http.request.resend_count'] ?? 0) >= 1 || Number(s.attributes['http.response.status_code']) >= 500)).toBe(true);
+    expect(
+      failed.some(
+        (s) =>
+          Number(s.attributes['http.request.resend_count'] ?? 0) >= 1 ||
+          Number(s.attributes['http.response.status_code']) >= 500,
+      ),
+    ).toBe(true);
     const op = spans.find((s) => s.attributes['graphql.operation.type'] === 'query')!;
     expect(op.attributes['gateway.outcome']).toMatch(/error|partial/);
   });

@@ -98,7 +98,7 @@ describe('authentication', () => {
     expect(await res.json()).toEqual({ errorMessage: 'Full authentication is required to access this resource' });
   });
 
-  it('refuses a wrong API key, and another tenant\'s credentials, with 10000001', async () => {
+  it("refuses a wrong API key, and another tenant's credentials, with 10000001", async () => {
     const { username } = sb.account(1, 'TMUS').credentials as { username: string };
     const wrong = 'Basic ' + Buffer.from(`${username}:not-the-key`).toString('base64');
     const res = await fetch(`${sb.url('TMUS')}/rws/api/v1/devices?${ALL}`, { headers: { authorization: wrong } });
@@ -108,7 +108,9 @@ describe('authentication', () => {
 
     const { username: u, apiKey } = sb.account(1, 'JASPER').credentials as { username: string; apiKey: string };
     const other = 'Basic ' + Buffer.from(`${u}:${apiKey}`).toString('base64');
-    const res2 = await fetch(`${sb.url('TMUS')}/rws/api/v1/devices/8901260010000000005`, { headers: { authorization: other } });
+    const res2 = await fetch(`${sb.url('TMUS')}/rws/api/v1/devices/8901260010000000005`, {
+      headers: { authorization: other },
+    });
     expect(res2.status).toBe(401);
     expect(((await res2.json()) as ErrorBody).errorCode).toBe('10000001');
   });
@@ -158,9 +160,12 @@ describe('Search Devices paging', () => {
   });
 
   it('pages a 1,000,000-device account without materialising it', async () => {
-    const big = await startTestSandbox([{ code: 'JASPER', factory: ciscoSimulator, accounts: [{ number: 7, name: 'big', size: 1_000_000 }] }], {
-      seed: 'cisco-big',
-    });
+    const big = await startTestSandbox(
+      [{ code: 'JASPER', factory: ciscoSimulator, accounts: [{ number: 7, name: 'big', size: 1_000_000 }] }],
+      {
+        seed: 'cisco-big',
+      },
+    );
     try {
       const c = client('JASPER', 1, big);
       const t0 = Date.now();
@@ -187,7 +192,10 @@ describe('Search Devices order: modification date ascending, then ICCID', () => 
   const ciscoDate = (text: unknown) => Date.parse(String(text).replace(' ', 'T').replace('+0000', 'Z'));
   /** A fresh TMUS sandbox of one 15-device account on this file's clock, for tests that change the order. */
   async function fresh(size = 15) {
-    const own = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator, accounts: [{ number: 1, name: 'order', size }] }], { seed: 'cisco-order', now });
+    const own = await startTestSandbox(
+      [{ code: 'TMUS', factory: ciscoSimulator, accounts: [{ number: 1, name: 'order', size }] }],
+      { seed: 'cisco-order', now },
+    );
     return { own, c: client('TMUS', 1, own) };
   }
   async function dated(c: ReturnType<typeof client>, iccids: string[]) {
@@ -218,8 +226,14 @@ describe('Search Devices order: modification date ascending, then ICCID', () => 
       const after = (await c.listAll(`modifiedSince=${encodeURIComponent(sinceIso)}`, 50)).iccids;
       expect(after).toEqual(devices.filter((d) => d.at >= Math.ceil(since / 1000) * 1000).map((d) => d.iccid));
       const till = iso(Math.floor(devices[9]!.at / 1000) * 1000);
-      const window = (await c.listAll(`modifiedSince=${encodeURIComponent(sinceIso)}&modifiedTill=${encodeURIComponent(till)}`, 50)).iccids;
-      expect(window).toEqual(devices.filter((d) => d.at >= Math.ceil(since / 1000) * 1000 && d.at <= Math.floor(devices[9]!.at / 1000) * 1000).map((d) => d.iccid));
+      const window = (
+        await c.listAll(`modifiedSince=${encodeURIComponent(sinceIso)}&modifiedTill=${encodeURIComponent(till)}`, 50)
+      ).iccids;
+      expect(window).toEqual(
+        devices
+          .filter((d) => d.at >= Math.ceil(since / 1000) * 1000 && d.at <= Math.floor(devices[9]!.at / 1000) * 1000)
+          .map((d) => d.iccid),
+      );
       expect(window.length).toBeGreaterThan(0);
     } finally {
       await own.close();
@@ -271,7 +285,9 @@ describe('Search Devices order: modification date ascending, then ICCID', () => 
     try {
       const first = (await c.listAll(ALL, 50)).iccids;
       clock += 60_000;
-      const added = (await (await own.admin('POST', '/admin/platforms/TMUS/products', { count: 2 })).json()) as { keys: string[] };
+      const added = (await (await own.admin('POST', '/admin/platforms/TMUS/products', { count: 2 })).json()) as {
+        keys: string[];
+      };
       expect((await own.admin('DELETE', `/admin/platforms/TMUS/products/${first[0]}`)).status).toBe(204);
       const order = (await c.listAll(ALL, 5)).iccids;
       expect(order).toEqual([...first.slice(1), ...added.keys]);
@@ -285,13 +301,18 @@ describe('Search Devices order: modification date ascending, then ICCID', () => 
   });
 
   it('keeps paging arithmetic on a 1,000,000-device account with changes, without materialising it', async () => {
-    const big = await startTestSandbox([{ code: 'JASPER', factory: ciscoSimulator, accounts: [{ number: 8, name: 'big', size: 1_000_000 }] }], { seed: 'cisco-big-order', now });
+    const big = await startTestSandbox(
+      [{ code: 'JASPER', factory: ciscoSimulator, accounts: [{ number: 8, name: 'big', size: 1_000_000 }] }],
+      { seed: 'cisco-big-order', now },
+    );
     try {
       const c = client('JASPER', 1, big);
       const p1 = await c.get<ListBody>(`/devices?${ALL}&pageNumber=1`);
       const moved = p1.body.devices[10]!.iccid;
       clock += 60_000;
-      expect((await big.admin('POST', '/admin/platforms/JASPER/changes', { key: moved, status: 'DEACTIVATED' })).status).toBe(200);
+      expect(
+        (await big.admin('POST', '/admin/platforms/JASPER/changes', { key: moved, status: 'DEACTIVATED' })).status,
+      ).toBe(200);
       const again = await c.get<ListBody>(`/devices?${ALL}&pageNumber=1`);
       expect(again.body.devices.map((d) => d.iccid)).not.toContain(moved);
       expect(again.body.devices[10]!.iccid).toBe(p1.body.devices[11]!.iccid);
@@ -301,7 +322,11 @@ describe('Search Devices order: modification date ascending, then ICCID', () => 
       expect(last.body.devices.at(-1)).toMatchObject({ iccid: moved, status: 'DEACTIVATED' });
       expect(last.body.devices.at(-2)!.iccid.slice(9, 18)).toBe('000999999');
       const delta = await c.get<ListBody>(`/devices?modifiedSince=${encodeURIComponent(iso(clock - 1000))}`);
-      expect(delta.body).toEqual({ pageNumber: 1, devices: [expect.objectContaining({ iccid: moved })], lastPage: true });
+      expect(delta.body).toEqual({
+        pageNumber: 1,
+        devices: [expect.objectContaining({ iccid: moved })],
+        lastPage: true,
+      });
     } finally {
       await big.close();
     }
@@ -309,7 +334,7 @@ describe('Search Devices order: modification date ascending, then ICCID', () => 
 });
 
 describe('identifiers and generated fleet', () => {
-  it('uses each tenant\'s ICCID issuer, IMSI MCC/MNC and MSISDN country code', async () => {
+  it("uses each tenant's ICCID issuer, IMSI MCC/MNC and MSISDN country code", async () => {
     for (const [code, iccid, imsi, msisdn] of [
       ['TMUS', '8901260', '310260', '1'],
       ['JASPER', '8997112', '42402', '971'],
@@ -341,8 +366,18 @@ describe('identifiers and generated fleet', () => {
   });
 
   it('is deterministic: the same seed gives the same credentials and devices, another seed does not', async () => {
-    const again = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator }], { seed: 'cisco-test', fleetSize: FLEET, accountsPerPlatform: 6, now });
-    const other = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator }], { seed: 'other-seed', fleetSize: FLEET, accountsPerPlatform: 6, now });
+    const again = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator }], {
+      seed: 'cisco-test',
+      fleetSize: FLEET,
+      accountsPerPlatform: 6,
+      now,
+    });
+    const other = await startTestSandbox([{ code: 'TMUS', factory: ciscoSimulator }], {
+      seed: 'other-seed',
+      fleetSize: FLEET,
+      accountsPerPlatform: 6,
+      now,
+    });
     try {
       expect(again.account(5, 'TMUS').credentials).toEqual(sb.account(5, 'TMUS').credentials);
       expect(other.account(5, 'TMUS').credentials.apiKey).not.toBe(sb.account(5, 'TMUS').credentials.apiKey);
@@ -386,7 +421,10 @@ describe('Edit Device Details (synchronous)', () => {
     expect((await tmus.put(`/devices/${iccid}`, { status: 'DEACTIVATED' })).status).toBe(200);
     const refused = await tmus.put<ErrorBody>(`/devices/${iccid}`, { status: 'RETIRED' });
     expect(refused.status).toBe(400);
-    expect(refused.body).toEqual({ errorMessage: 'Status change from DEACTIVATED to RETIRED is not allowed for this device.', errorCode: '10000016' });
+    expect(refused.body).toEqual({
+      errorMessage: 'Status change from DEACTIVATED to RETIRED is not allowed for this device.',
+      errorCode: '10000016',
+    });
     const refused2 = await tmus.put<ErrorBody>(`/devices/${iccid}`, { status: 'INVENTORY' });
     expect(refused2.body.errorCode).toBe('10000016');
     expect((await tmus.get<Json>(`/devices/${iccid}`)).body.status).toBe('DEACTIVATED');
@@ -418,7 +456,10 @@ describe('Edit Device Details (synchronous)', () => {
     const later = await tmus.get<Json>(`/devices/${iccid}`);
     expect(later.body.status).toBe('DEACTIVATED');
     expect(later.body.dateUpdated).toBe(new Date(effective).toISOString().replace('T', ' ').replace('Z', '+0000'));
-    const tooFar = await tmus.put<ErrorBody>(`/devices/${iccid}`, { status: 'ACTIVATED', effectiveDate: iso(clock + 200 * 86_400_000) });
+    const tooFar = await tmus.put<ErrorBody>(`/devices/${iccid}`, {
+      status: 'ACTIVATED',
+      effectiveDate: iso(clock + 200 * 86_400_000),
+    });
     expect(tooFar.status).toBe(400);
     expect(tooFar.body.errorCode).toBe('10000014');
   });
@@ -428,7 +469,14 @@ describe('usage and sessions', () => {
   it('grows cycle-to-date usage with time while ACTIVATED, freezes it when DEACTIVATED, resets next cycle', async () => {
     const tmus = client('TMUS', 4);
     const iccid = await tmus.firstWithStatus('ACTIVATED');
-    type Usage = { ctdDataUsage: number; ctdSMSUsage: number; ctdVoiceUsage: number; ctdSessionCount: number; status: string; overageLimitReached: boolean };
+    type Usage = {
+      ctdDataUsage: number;
+      ctdSMSUsage: number;
+      ctdVoiceUsage: number;
+      ctdSessionCount: number;
+      status: string;
+      overageLimitReached: boolean;
+    };
     const u1 = (await tmus.get<Usage>(`/devices/${iccid}/ctdUsages`)).body;
     expect(u1.status).toBe('ACTIVATED');
     expect(typeof u1.overageLimitReached).toBe('boolean');
@@ -439,7 +487,13 @@ describe('usage and sessions', () => {
 
     const session = (await tmus.get<Json>(`/devices/${iccid}/sessionInfo`)).body;
     // IPv4-only session: Control Center leaves ipv6Address out rather than sending null.
-    expect(Object.keys(session).sort()).toEqual(['apn', 'dateSessionEnded', 'dateSessionStarted', 'iccid', 'ipAddress']);
+    expect(Object.keys(session).sort()).toEqual([
+      'apn',
+      'dateSessionEnded',
+      'dateSessionStarted',
+      'iccid',
+      'ipAddress',
+    ]);
     expect(session.ipAddress).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(String(session.apn)).toContain('.');
     expect((await tmus.put(`/devices/${iccid}`, { ipv6Address: '2001:db8::17' })).status).toBe(200);
@@ -525,7 +579,9 @@ describe('rate limit and faults', () => {
     // Another account has its own budget.
     expect((await client('JASPER', 4).call('GET', '/echo/other', undefined, true)).status).toBe(200);
     // The harness records the concurrency Cisco asks clients to avoid.
-    const counters = (await (await sb.admin('GET', '/admin/counters?platform=JASPER')).json()) as { maxConcurrentPerCredential: Record<string, number> };
+    const counters = (await (await sb.admin('GET', '/admin/counters?platform=JASPER')).json()) as {
+      maxConcurrentPerCredential: Record<string, number>;
+    };
     expect(counters.maxConcurrentPerCredential.JASPER).toBeGreaterThan(1);
     await new Promise((r) => setTimeout(r, 450));
     expect((await c.call('GET', '/echo/again', undefined, true)).status).toBe(200);
@@ -536,11 +592,16 @@ describe('rate limit and faults', () => {
     expect((await sb.admin('PUT', '/admin/faults/TMUS', { errorRate: 1, errorStatus: 503 })).status).toBe(200);
     const failed = await c.call('GET', `/devices?${ALL}`, undefined, true);
     expect(failed.status).toBe(503);
-    expect(await failed.json()).toEqual({ errorMessage: 'Service unavailable (injected fault)', errorCode: '30000001' });
+    expect(await failed.json()).toEqual({
+      errorMessage: 'Service unavailable (injected fault)',
+      errorCode: '30000001',
+    });
     // The other tenant is not affected.
     expect((await client('JASPER', 6).call('GET', '/echo/ok', undefined, true)).status).toBe(200);
 
-    expect((await sb.admin('PUT', '/admin/faults/TMUS', { errorRate: 0, rateLimitRate: 1, retryAfterSeconds: 2 })).status).toBe(200);
+    expect(
+      (await sb.admin('PUT', '/admin/faults/TMUS', { errorRate: 0, rateLimitRate: 1, retryAfterSeconds: 2 })).status,
+    ).toBe(200);
     const limited = await c.call('GET', '/echo/x', undefined, true);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');

@@ -28,7 +28,11 @@ const specs = specsDir('1NCE simulator against the official OpenAPI');
 const describeSpecs = describe.skipIf(!specs);
 const load = (file: string) => JSON.parse(readSpec(specs!, file)) as JsonObject;
 const docs: Record<DocName, JsonObject> = specs
-  ? { auth: load('1nce-authorization.openapi.json'), v1: load('1nce-sim-management.openapi.json'), v2: load('1nce-sim-management-v2.openapi.json') }
+  ? {
+      auth: load('1nce-authorization.openapi.json'),
+      v1: load('1nce-sim-management.openapi.json'),
+      v2: load('1nce-sim-management-v2.openapi.json'),
+    }
   : { auth: {}, v1: {}, v2: {} };
 const obj = (v: unknown) => (v && typeof v === 'object' ? (v as JsonObject) : {});
 
@@ -42,11 +46,17 @@ function toJsonSchema(node: unknown, doc: DocName): unknown {
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node as JsonObject)) {
     if (['example', 'examples', 'deprecated', 'xml', 'externalDocs'].includes(k) || k.startsWith('x-')) continue;
-    out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${doc}#/definitions/`) : toJsonSchema(v, doc);
+    out[k] =
+      k === '$ref' && typeof v === 'string'
+        ? v.replace('#/components/schemas/', `${doc}#/definitions/`)
+        : toJsonSchema(v, doc);
   }
   if (out.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   delete out.nullable;
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[flag] === true) {
       out[flag] = out[bound];
       delete out[bound];
@@ -107,16 +117,31 @@ async function conforms<T = unknown>(res: Response, doc: DocName, path: string, 
 }
 
 /** Checks a request before it is sent: query parameters (integers coerced) and the JSON body. */
-function requestConforms(doc: DocName, path: string, method: string, query: Record<string, string>, body?: unknown): void {
+function requestConforms(
+  doc: DocName,
+  path: string,
+  method: string,
+  query: Record<string, string>,
+  body?: unknown,
+): void {
   const op = operation(doc, path, method);
   const params = (op.parameters ?? []) as JsonObject[];
   for (const [name, value] of Object.entries(query)) {
     const param = params.find((p) => p.name === name && p.in === 'query');
     expect(param, `${method.toUpperCase()} ${path} documents query parameter ${name}`).toBeDefined();
     const schema = obj(param!.schema);
-    check(compile(schema, doc), schema.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value, `query ${name}=${value}`);
+    check(
+      compile(schema, doc),
+      schema.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value,
+      `query ${name}=${value}`,
+    );
   }
-  if (body !== undefined) check(compile(obj(obj(obj(obj(op.requestBody).content)['application/json']).schema), doc), body, `${method.toUpperCase()} ${path} body`);
+  if (body !== undefined)
+    check(
+      compile(obj(obj(obj(obj(op.requestBody).content)['application/json']).schema), doc),
+      body,
+      `${method.toUpperCase()} ${path} body`,
+    );
 }
 
 /** A component schema of a document (for answers the specification does not list under the operation). */
@@ -138,10 +163,25 @@ let base: string;
 /** Tokens per account, with the test-clock time they were issued (moving the clock on ages them). */
 const tokens = new Map<number, { token: string; at: number }>();
 
-type Sim = { iccid: string; iccid_with_luhn: string; imsi: string; msisdn: string; imei: string; ip_address: string; status: string; label: string; activation_date: string; current_quota: number };
+type Sim = {
+  iccid: string;
+  iccid_with_luhn: string;
+  imsi: string;
+  msisdn: string;
+  imei: string;
+  ip_address: string;
+  status: string;
+  label: string;
+  activation_date: string;
+  current_quota: number;
+};
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const tokenCall = (authorization: string | undefined, body: unknown = { grant_type: 'client_credentials' }, contentType = 'application/json') =>
+const tokenCall = (
+  authorization: string | undefined,
+  body: unknown = { grant_type: 'client_credentials' },
+  contentType = 'application/json',
+) =>
   fetch(`${base}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': contentType, ...(authorization ? { authorization } : {}) },
@@ -151,7 +191,12 @@ const tokenCall = (authorization: string | undefined, body: unknown = { grant_ty
 async function login(account: number): Promise<string> {
   const { username, password } = sb.account(account).credentials;
   requestConforms('auth', '/oauth/token', 'post', {}, { grant_type: 'client_credentials' });
-  const body = await conforms<{ access_token: string; expires_in: number }>(await tokenCall(basic(username!, password!)), 'auth', '/oauth/token', 'post');
+  const body = await conforms<{ access_token: string; expires_in: number }>(
+    await tokenCall(basic(username!, password!)),
+    'auth',
+    '/oauth/token',
+    'post',
+  );
   expect(body.expires_in).toBe(3600);
   return body.access_token;
 }
@@ -160,25 +205,42 @@ async function login(account: number): Promise<string> {
  * A well-behaved client: each call moves the test clock 100 ms on, so an organization never exceeds 10 calls per
  * simulated second. `path` is below /management-api (e.g. "/v1/sims").
  */
-async function api(path: string, init: { method?: string; body?: unknown; account?: number; token?: string | null } = {}): Promise<Response> {
+async function api(
+  path: string,
+  init: { method?: string; body?: unknown; account?: number; token?: string | null } = {},
+): Promise<Response> {
   advance(100);
   const account = init.account ?? 1;
   // Like a gateway's token cache: a new token before the hour is over.
-  if (clock() - (tokens.get(account)?.at ?? -Infinity) > 3_000_000) tokens.set(account, { token: await login(account), at: clock() });
+  if (clock() - (tokens.get(account)?.at ?? -Infinity) > 3_000_000)
+    tokens.set(account, { token: await login(account), at: clock() });
   const token = init.token === undefined ? tokens.get(account)!.token : init.token;
   return fetch(`${base}${path}`, {
     method: init.method ?? 'GET',
-    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
   });
 }
-const getSim = async (iccid: string, account = 1) => conforms<Sim>(await api(`/v1/sims/${iccid}`, { account }), 'v1', '/v1/sims/{iccid}', 'get');
+const getSim = async (iccid: string, account = 1) =>
+  conforms<Sim>(await api(`/v1/sims/${iccid}`, { account }), 'v1', '/v1/sims/{iccid}', 'get');
 const allSims = async () => conforms<Sim[]>(await api(`/v1/sims?page=1&pageSize=${FLEET}`), 'v1', '/v1/sims', 'get');
 
 beforeAll(async () => {
   if (!specs) return;
   sb = await startTestSandbox(
-    [{ code: '1NCE', factory: oneNceSimulator, accounts: [{ number: 1, name: 'Org one', size: FLEET }, { number: 2, name: 'Org two', size: FLEET }] }],
+    [
+      {
+        code: '1NCE',
+        factory: oneNceSimulator,
+        accounts: [
+          { number: 1, name: 'Org one', size: FLEET },
+          { number: 2, name: 'Org two', size: FLEET },
+        ],
+      },
+    ],
     { seed: SEED, asyncDelayMs: 80, now: clock },
   );
   base = `${sb.url()}/management-api`;
@@ -200,12 +262,21 @@ describeSpecs('auth: POST /oauth/token', () => {
       [tokenCall(undefined), 'AuthValidationError', /'username'/],
       [tokenCall(basic(username!, '')), 'AuthValidationError', /'password'/],
       [tokenCall(basic(username!, password!), {}), 'BodyValidationError', /'grant_type'/],
-      [tokenCall(basic(username!, password!), 'grant_type=client_credentials', 'application/x-www-form-urlencoded'), 'UnsupportedContentTypeError', /Content-Type/],
+      [
+        tokenCall(basic(username!, password!), 'grant_type=client_credentials', 'application/x-www-form-urlencoded'),
+        'UnsupportedContentTypeError',
+        /Content-Type/,
+      ],
     ];
     for (const [call, errorCode, message] of cases) {
       const res = await call;
       expect(res.status).toBe(400);
-      const body = await conforms<{ statusCode: number; errorCode: string; message: string }>(res, 'auth', '/oauth/token', 'post');
+      const body = await conforms<{ statusCode: number; errorCode: string; message: string }>(
+        res,
+        'auth',
+        '/oauth/token',
+        'post',
+      );
       expect(body).toMatchObject({ statusCode: 400, errorCode });
       expect(body.message).toMatch(message);
     }
@@ -232,7 +303,12 @@ describeSpecs('listing: GET /v1/sims and /v2/sims', () => {
       requestConforms('v1', '/v1/sims', 'get', { page: String(page), pageSize: '10' });
       const res = await api(`/v1/sims?page=${page}&pageSize=10`);
       expect(res.status).toBe(200);
-      expect([res.headers.get('x-total-count'), res.headers.get('x-total-pages'), res.headers.get('x-current-page'), res.headers.get('x-count-per-page')]).toEqual(['35', '4', String(page), '10']);
+      expect([
+        res.headers.get('x-total-count'),
+        res.headers.get('x-total-pages'),
+        res.headers.get('x-current-page'),
+        res.headers.get('x-count-per-page'),
+      ]).toEqual(['35', '4', String(page), '10']);
       const items = await conforms<Sim[]>(res, 'v1', '/v1/sims', 'get');
       expect(items).toHaveLength(page < 4 ? 10 : 5);
       seen.push(...items);
@@ -248,27 +324,47 @@ describeSpecs('listing: GET /v1/sims and /v2/sims', () => {
     expect(new Set(seen.map((s) => s.status))).toEqual(new Set(['Enabled', 'Disabled']));
     expect(seen.filter((s) => s.status === 'Enabled').length).toBeGreaterThan(FLEET / 2);
     const v2 = await api('/v2/sims?page=4&pageSize=10');
-    expect((await conforms<Sim[]>(v2, 'v2', '/v2/sims', 'get')).map((s) => s.iccid)).toEqual(seen.slice(30).map((s) => s.iccid));
+    expect((await conforms<Sim[]>(v2, 'v2', '/v2/sims', 'get')).map((s) => s.iccid)).toEqual(
+      seen.slice(30).map((s) => s.iccid),
+    );
   });
 
   it('sorts by ip_address/imei and filters with q, without walking the fleet', async () => {
     requestConforms('v1', '/v1/sims', 'get', { sort: '-ip_address', pageSize: '3' });
     const all = await allSims();
     const reversed = await conforms<Sim[]>(await api('/v1/sims?sort=-ip_address&pageSize=3'), 'v1', '/v1/sims', 'get');
-    expect(reversed.map((s) => s.iccid)).toEqual(all.slice(-3).reverse().map((s) => s.iccid));
+    expect(reversed.map((s) => s.iccid)).toEqual(
+      all
+        .slice(-3)
+        .reverse()
+        .map((s) => s.iccid),
+    );
     const target = all[17]!;
     requestConforms('v1', '/v1/sims', 'get', { q: `ip_address:${target.ip_address}` });
     const byIp = await api(`/v1/sims?q=ip_address:${target.ip_address}`);
     expect(byIp.headers.get('x-total-count')).toBe('1');
     expect((await conforms<Sim[]>(byIp, 'v1', '/v1/sims', 'get')).map((s) => s.iccid)).toEqual([target.iccid]);
-    const both = await conforms<Sim[]>(await api(`/v1/sims?q=imei:${target.imei},ip_address:${target.ip_address}`), 'v1', '/v1/sims', 'get');
+    const both = await conforms<Sim[]>(
+      await api(`/v1/sims?q=imei:${target.imei},ip_address:${target.ip_address}`),
+      'v1',
+      '/v1/sims',
+      'get',
+    );
     expect(both.map((s) => s.iccid)).toEqual([target.iccid]);
-    const mismatch = await conforms<Sim[]>(await api(`/v1/sims?q=imei:${all[3]!.imei},ip_address:${target.ip_address}`), 'v1', '/v1/sims', 'get');
+    const mismatch = await conforms<Sim[]>(
+      await api(`/v1/sims?q=imei:${all[3]!.imei},ip_address:${target.ip_address}`),
+      'v1',
+      '/v1/sims',
+      'get',
+    );
     expect(mismatch).toEqual([]);
   });
 
   it('refuses an oversize page, page 0, a non-number and unknown q/sort fields: v1 bare 422, v2 BadRequest', async () => {
-    const validatePageSize = compile(obj((operation('v1', '/v1/sims', 'get').parameters as JsonObject[])[1]!.schema), 'v1');
+    const validatePageSize = compile(
+      obj((operation('v1', '/v1/sims', 'get').parameters as JsonObject[])[1]!.schema),
+      'v1',
+    );
     expect(validatePageSize(101)).toBe(false); // the specification refuses it too
     for (const query of ['pageSize=101', 'page=0', 'pageSize=abc', 'q=msisdn:1', 'sort=label']) {
       const res = await api(`/v1/sims?${query}`);
@@ -285,7 +381,7 @@ describeSpecs('listing: GET /v1/sims and /v2/sims', () => {
 });
 
 describeSpecs('one SIM: GET /v{1,2}/sims/{iccid}, status, usage, quotas', () => {
-  it('answers a SIM by either ICCID spelling; another organization\'s or a malformed ICCID is not found', async () => {
+  it("answers a SIM by either ICCID spelling; another organization's or a malformed ICCID is not found", async () => {
     const [first] = await allSims();
     expect((await getSim(first!.iccid)).iccid).toBe(first!.iccid);
     expect((await getSim(first!.iccid_with_luhn)).iccid).toBe(first!.iccid);
@@ -298,14 +394,21 @@ describeSpecs('one SIM: GET /v{1,2}/sims/{iccid}, status, usage, quotas', () => 
       await conforms(v1, 'v1', '/v1/sims/{iccid}', 'get');
       const v2 = await api(`/v2/sims/${bad}`);
       expect(v2.status).toBe(404);
-      expect(await conforms(v2, 'v2', '/v2/sims/{iccid}', 'get')).toMatchObject({ error_code: 1000, error_token: 'NotFound' });
+      expect(await conforms(v2, 'v2', '/v2/sims/{iccid}', 'get')).toMatchObject({
+        error_code: 1000,
+        error_token: 'NotFound',
+      });
     }
   });
 
   it('reports connectivity: v1 ONLINE with a PDP context and RAT, v2 with the APN; disabled SIMs OFFLINE / BLOCKED', async () => {
     const all = await allSims();
     type V1 = { status: string; pdp_context?: { rat_type: { description: string } }; services: string[] };
-    type V2 = { status: { description: string }; pdp_contexts: Array<{ apn: string; rat_type: { description: string } }>; services: string[] };
+    type V2 = {
+      status: { description: string };
+      pdp_contexts: Array<{ apn: string; rat_type: { description: string } }>;
+      services: string[];
+    };
     const states = new Set<string>();
     let online: string | undefined;
     for (const sim of all.filter((s) => s.status === 'Enabled').slice(0, 8)) {
@@ -321,8 +424,12 @@ describeSpecs('one SIM: GET /v{1,2}/sims/{iccid}, status, usage, quotas', () => 
     expect(v2.status.description).toBe('ONLINE');
     expect(v2.pdp_contexts[0]?.apn).toBe('iot.1nce.net');
     const disabled = all.find((s) => s.status === 'Disabled')!;
-    expect(await conforms<V1>(await api(`/v1/sims/${disabled.iccid}/status`), 'v1', '/v1/sims/{iccid}/status', 'get')).toMatchObject({ status: 'OFFLINE', services: [] });
-    expect(await conforms<V2>(await api(`/v2/sims/${disabled.iccid}/status`), 'v2', '/v2/sims/{iccid}/status', 'get')).toMatchObject({ status: { description: 'BLOCKED' }, pdp_contexts: [] });
+    expect(
+      await conforms<V1>(await api(`/v1/sims/${disabled.iccid}/status`), 'v1', '/v1/sims/{iccid}/status', 'get'),
+    ).toMatchObject({ status: 'OFFLINE', services: [] });
+    expect(
+      await conforms<V2>(await api(`/v2/sims/${disabled.iccid}/status`), 'v2', '/v2/sims/{iccid}/status', 'get'),
+    ).toMatchObject({ status: { description: 'BLOCKED' }, pdp_contexts: [] });
   });
 
   it('reports daily usage in MB strings that grows with time, and quotas that shrink with it', async () => {
@@ -330,24 +437,40 @@ describeSpecs('one SIM: GET /v{1,2}/sims/{iccid}, status, usage, quotas', () => 
     const query = { start_dt: '2026-06-01', end_dt: '2026-06-30' };
     requestConforms('v1', '/v1/sims/{iccid}/usage', 'get', query);
     type Usage = { stats: Array<{ date: string; data: { volume: string }; sms: { volume: string } }> };
-    const usage = async () => conforms<Usage>(await api(`/v1/sims/${sim.iccid}/usage?start_dt=${query.start_dt}&end_dt=${query.end_dt}`), 'v1', '/v1/sims/{iccid}/usage', 'get');
+    const usage = async () =>
+      conforms<Usage>(
+        await api(`/v1/sims/${sim.iccid}/usage?start_dt=${query.start_dt}&end_dt=${query.end_dt}`),
+        'v1',
+        '/v1/sims/{iccid}/usage',
+        'get',
+      );
     const total = (u: Usage) => u.stats.reduce((sum, d) => sum + Number(d.data.volume), 0);
     const before = await usage();
     expect(before.stats.length).toBeGreaterThanOrEqual(14); // June 1st to the test clock's 15th
     expect(before.stats[0]!.date).toBe('2026-06-01T00:00:00.000Z');
     expect(before.stats[0]!.data.volume).toMatch(/^\d+\.\d{6}$/);
     type Quota = { volume: number; total_volume: number };
-    const quota = async () => conforms<Quota>(await api(`/v1/sims/${sim.iccid}/quota/data`), 'v1', '/v1/sims/{iccid}/quota/data', 'get');
+    const quota = async () =>
+      conforms<Quota>(await api(`/v1/sims/${sim.iccid}/quota/data`), 'v1', '/v1/sims/{iccid}/quota/data', 'get');
     const quotaBefore = await quota();
     advance(6 * 3_600_000);
     expect(total(await usage())).toBeGreaterThan(total(before));
     expect((await quota()).volume).toBeLessThan(quotaBefore.volume);
     expect(quotaBefore.total_volume).toBe(500);
     await conforms(await api(`/v1/sims/${sim.iccid}/quota/sms`), 'v1', '/v1/sims/{iccid}/quota/sms', 'get');
-    const v2Data = await conforms<{ service: string; status: { description: string } }>(await api(`/v2/sims/${sim.iccid}/quota/data`), 'v2', '/v2/sims/{iccid}/quota/data', 'get');
+    const v2Data = await conforms<{ service: string; status: { description: string } }>(
+      await api(`/v2/sims/${sim.iccid}/quota/data`),
+      'v2',
+      '/v2/sims/{iccid}/quota/data',
+      'get',
+    );
     expect(v2Data).toMatchObject({ service: 'data', status: { description: 'ACTIVE' } });
     await conforms(await api(`/v2/sims/${sim.iccid}/quota/sms`), 'v2', '/v2/sims/{iccid}/quota/sms', 'get');
-    for (const bad of ['start_dt=2026-06-01', 'start_dt=2026-06-30&end_dt=2026-06-01', 'start_dt=June&end_dt=2026-06-30']) {
+    for (const bad of [
+      'start_dt=2026-06-01',
+      'start_dt=2026-06-30&end_dt=2026-06-01',
+      'start_dt=June&end_dt=2026-06-30',
+    ]) {
       const res = await api(`/v1/sims/${sim.iccid}/usage?${bad}`);
       expect(res.status, bad).toBe(422);
       await conforms(res, 'v1', '/v1/sims/{iccid}/usage', 'get');
@@ -364,7 +487,15 @@ describeSpecs('status changes', () => {
     expect(res.status).toBe(200);
     await conforms(res, 'v1', '/v1/sims/{iccid}', 'put');
     expect(await getSim(sim.iccid)).toMatchObject({ status: 'Disabled', label: 'moved-to-depot' });
-    const used = async () => (await conforms<{ volume: number }>(await api(`/v1/sims/${sim.iccid}/quota/data`), 'v1', '/v1/sims/{iccid}/quota/data', 'get')).volume;
+    const used = async () =>
+      (
+        await conforms<{ volume: number }>(
+          await api(`/v1/sims/${sim.iccid}/quota/data`),
+          'v1',
+          '/v1/sims/{iccid}/quota/data',
+          'get',
+        )
+      ).volume;
     const frozen = await used();
     advance(3_600_000);
     expect(await used()).toBe(frozen);
@@ -380,7 +511,10 @@ describeSpecs('status changes', () => {
 
   it('refuses an unknown status word and a missing field: v1 bare 422, v2 BadRequest', async () => {
     const sim = (await allSims())[0]!;
-    const validate = compile(obj(obj(obj(obj(operation('v1', '/v1/sims/{iccid}', 'put').requestBody).content)['application/json']).schema), 'v1');
+    const validate = compile(
+      obj(obj(obj(obj(operation('v1', '/v1/sims/{iccid}', 'put').requestBody).content)['application/json']).schema),
+      'v1',
+    );
     for (const body of [{ iccid: sim.iccid, status: 'Paused' }, { iccid: sim.iccid }, { status: 'Enabled' }]) {
       expect(validate(body)).toBe(false); // the specification refuses these bodies too
       const res = await api(`/v1/sims/${sim.iccid}`, { method: 'PUT', body });
@@ -396,19 +530,38 @@ describeSpecs('status changes', () => {
   });
 
   it('refuses any change to an expired SIM: v1 422 (single and bulk), v2 409 Conflict', async () => {
-    const expired = Array.from({ length: FLEET }, (_, i) => generateSim(SEED, 1, i)).find((s) => s.expiresAt < clock())!;
+    const expired = Array.from({ length: FLEET }, (_, i) => generateSim(SEED, 1, i)).find(
+      (s) => s.expiresAt < clock(),
+    )!;
     expect(expired).toBeDefined();
     expect((await getSim(expired.iccid)).status).toBe('Disabled');
-    const v2Quota = await conforms<{ status: { description: string } }>(await api(`/v2/sims/${expired.iccid}/quota/data`), 'v2', '/v2/sims/{iccid}/quota/data', 'get');
+    const v2Quota = await conforms<{ status: { description: string } }>(
+      await api(`/v2/sims/${expired.iccid}/quota/data`),
+      'v2',
+      '/v2/sims/{iccid}/quota/data',
+      'get',
+    );
     expect(v2Quota.status.description).toBe('EXPIRED');
-    const put = await api(`/v1/sims/${expired.iccid}`, { method: 'PUT', body: { iccid: expired.iccid, status: 'Enabled' } });
+    const put = await api(`/v1/sims/${expired.iccid}`, {
+      method: 'PUT',
+      body: { iccid: expired.iccid, status: 'Enabled' },
+    });
     expect(put.status).toBe(422);
     await conforms(put, 'v1', '/v1/sims/{iccid}', 'put');
     const conflict = await api(`/v2/sims/${expired.iccid}`, { method: 'PUT', body: { status: 'Enabled' } });
     expect(conflict.status).toBe(409);
-    expect(await conforms<{ message: string }>(conflict, 'v2', '/v2/sims/{iccid}', 'put')).toMatchObject({ error_token: 'Conflict', message: expect.stringMatching(/expired/) });
+    expect(await conforms<{ message: string }>(conflict, 'v2', '/v2/sims/{iccid}', 'put')).toMatchObject({
+      error_token: 'Conflict',
+      message: expect.stringMatching(/expired/),
+    });
     const other = (await allSims()).find((s) => s.status === 'Enabled')!;
-    const bulk = await api('/v1/sims', { method: 'POST', body: [{ iccid: other.iccid, status: 'Disabled' }, { iccid: expired.iccid, status: 'Enabled' }] });
+    const bulk = await api('/v1/sims', {
+      method: 'POST',
+      body: [
+        { iccid: other.iccid, status: 'Disabled' },
+        { iccid: expired.iccid, status: 'Enabled' },
+      ],
+    });
     expect(bulk.status).toBe(422);
     await conforms(bulk, 'v1', '/v1/sims', 'post');
     await new Promise((r) => setTimeout(r, 150));
@@ -437,7 +590,13 @@ describeSpecs('status changes', () => {
   it('bulk POST refuses an unknown ICCID (404), an empty list and a bad item (422) without queuing anything', async () => {
     const sim = (await allSims()).find((s) => s.status === 'Enabled')!;
     const cases: Array<[unknown, number]> = [
-      [[{ iccid: sim.iccid, status: 'Disabled' }, { iccid: '8988228019999999999', status: 'Disabled' }], 404],
+      [
+        [
+          { iccid: sim.iccid, status: 'Disabled' },
+          { iccid: '8988228019999999999', status: 'Disabled' },
+        ],
+        404,
+      ],
       [[], 422],
       [[{ iccid: sim.iccid, status: 'Terminated' }], 422],
       [{ iccid: sim.iccid, status: 'Disabled' }, 422],
@@ -457,20 +616,28 @@ describeSpecs('rate limit, faults, determinism', () => {
     await api('/v1/sims?pageSize=1', { account: 2 }); // fresh tokens for both organizations
     await api('/v1/sims?pageSize=1');
     advance(2_000); // a full bucket
-    const burst = await Promise.all(Array.from({ length: 15 }, (_, i) =>
-      fetch(`${base}/${i % 2 ? 'v2' : 'v1'}/sims?pageSize=1`, { headers: { authorization: `Bearer ${tokens.get(1)!.token}` } })));
+    const burst = await Promise.all(
+      Array.from({ length: 15 }, (_, i) =>
+        fetch(`${base}/${i % 2 ? 'v2' : 'v1'}/sims?pageSize=1`, {
+          headers: { authorization: `Bearer ${tokens.get(1)!.token}` },
+        }),
+      ),
+    );
     const refused = burst.filter((r) => r.status === 429);
     expect(burst.filter((r) => r.status === 200)).toHaveLength(10);
     expect(refused).toHaveLength(5);
     expect(refused[0]!.headers.get('retry-after')).toBe('1');
     expect(await refused[0]!.text()).toBe('');
     // Another organization has its own 10 per second.
-    expect((await fetch(`${base}/v1/sims?pageSize=1`, { headers: { authorization: `Bearer ${tokens.get(2)!.token}` } })).status).toBe(200);
+    expect(
+      (await fetch(`${base}/v1/sims?pageSize=1`, { headers: { authorization: `Bearer ${tokens.get(2)!.token}` } }))
+        .status,
+    ).toBe(200);
     advance(1_000);
     expect((await api('/v1/sims?pageSize=1')).status).toBe(200);
   });
 
-  it('answers injected faults in the API\'s shape, and normally again once they are cleared', async () => {
+  it("answers injected faults in the API's shape, and normally again once they are cleared", async () => {
     const [sim] = await conforms<Sim[]>(await api('/v1/sims?pageSize=1'), 'v1', '/v1/sims', 'get');
     expect((await sb.admin('PUT', '/admin/faults/1NCE', { errorRate: 1, errorStatus: 500 })).status).toBe(200);
     const v1 = await api(`/v1/sims/${sim!.iccid}`);
@@ -491,15 +658,42 @@ describeSpecs('rate limit, faults, determinism', () => {
 
   it('generates the same SIMs from the same seed, other SIMs from another seed', async () => {
     const fields = (s: Sim) => [s.iccid, s.imsi, s.msisdn, s.imei, s.ip_address, s.status, s.label, s.activation_date];
-    const ours = await conforms<Sim[]>(await api('/v1/sims?pageSize=10&page=2', { account: 2 }), 'v1', '/v1/sims', 'get');
+    const ours = await conforms<Sim[]>(
+      await api('/v1/sims?pageSize=10&page=2', { account: 2 }),
+      'v1',
+      '/v1/sims',
+      'get',
+    );
     const listFrom = async (seed: string) => {
-      const other = await startTestSandbox([{ code: '1NCE', factory: oneNceSimulator, accounts: [{ number: 1, name: 'a', size: FLEET }, { number: 2, name: 'b', size: FLEET }] }], { seed, now: clock });
+      const other = await startTestSandbox(
+        [
+          {
+            code: '1NCE',
+            factory: oneNceSimulator,
+            accounts: [
+              { number: 1, name: 'a', size: FLEET },
+              { number: 2, name: 'b', size: FLEET },
+            ],
+          },
+        ],
+        { seed, now: clock },
+      );
       try {
         const { username, password } = other.account(2).credentials;
         expect(username).toBe(sb.account(2).credentials.username);
         const url = `${other.url()}/management-api`;
-        const token = ((await (await fetch(`${url}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic(username!, password!) }, body: '{"grant_type":"client_credentials"}' })).json()) as { access_token: string }).access_token;
-        return (await (await fetch(`${url}/v1/sims?pageSize=10&page=2`, { headers: { authorization: `Bearer ${token}` } })).json()) as Sim[];
+        const token = (
+          (await (
+            await fetch(`${url}/oauth/token`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: basic(username!, password!) },
+              body: '{"grant_type":"client_credentials"}',
+            })
+          ).json()) as { access_token: string }
+        ).access_token;
+        return (await (
+          await fetch(`${url}/v1/sims?pageSize=10&page=2`, { headers: { authorization: `Bearer ${token}` } })
+        ).json()) as Sim[];
       } finally {
         await other.close();
       }

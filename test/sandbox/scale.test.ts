@@ -8,7 +8,10 @@ import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let sb: TestSandbox;
 beforeAll(async () => {
-  sb = await startTestSandbox(PLATFORM_SIMULATORS.filter((p) => ['TMSP', 'IOTA', 'TURKCELL'].includes(p.code)), { fleetSize: 1_000_000, accountsPerPlatform: 1, rateLimits: false });
+  sb = await startTestSandbox(
+    PLATFORM_SIMULATORS.filter((p) => ['TMSP', 'IOTA', 'TURKCELL'].includes(p.code)),
+    { fleetSize: 1_000_000, accountsPerPlatform: 1, rateLimits: false },
+  );
 });
 afterAll(async () => sb?.close());
 
@@ -16,7 +19,9 @@ describe('a 1,000,000-product fleet', () => {
   it('pages anywhere in the fleet with flat memory', async () => {
     const { customerNo, apiKey } = sb.account(1, 'TURKCELL').credentials;
     const page = async (pageNo: number) => {
-      const res = await fetch(`${sb.url('TURKCELL')}/tcell/m2m/v1/lines?pageNo=${pageNo}&pageSize=100`, { headers: { 'x-customer-no': customerNo!, 'x-api-key': apiKey! } });
+      const res = await fetch(`${sb.url('TURKCELL')}/tcell/m2m/v1/lines?pageNo=${pageNo}&pageSize=100`, {
+        headers: { 'x-customer-no': customerNo!, 'x-api-key': apiKey! },
+      });
       return (await res.json()) as { totalCount: number; lines: Array<{ iccid: string }> };
     };
     await page(1);

@@ -5,12 +5,20 @@ import { startTestSandbox, type TestSandbox } from '../helpers/sandbox.js';
 
 let sb: TestSandbox;
 let token: string;
-const api = (path: string, init: RequestInit = {}) => fetch(`${sb.url()}/connectme/api/v1${path}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${sb.url()}/connectme/api/v1${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  });
 
 beforeAll(async () => {
   sb = await startTestSandbox([{ code: 'STC', factory: stcSimulator }], { fleetSize: 33, asyncDelayMs: 60 });
   const { username, password } = sb.account(1).credentials as { username: string; password: string };
-  const res = await fetch(`${sb.url()}/connectme/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${sb.url()}/connectme/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   token = ((await res.json()) as { accessToken: string }).accessToken;
 });
 afterAll(async () => sb?.close());
@@ -19,13 +27,20 @@ describe('STC ConnectME simulator', () => {
   it('refuses missing tokens and bad credentials in its error shape', async () => {
     const res = await fetch(`${sb.url()}/connectme/api/v1/sims`);
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ errorCode: 'CM-AUTH-002', errorMessage: expect.any(String), timestamp: expect.any(String) });
+    expect(await res.json()).toMatchObject({
+      errorCode: 'CM-AUTH-002',
+      errorMessage: expect.any(String),
+      timestamp: expect.any(String),
+    });
   });
 
   it('pages with offset/limit through every SIM once', async () => {
     const seen: string[] = [];
     for (let offset = 0; offset < 33; offset += 10) {
-      const body = (await (await api(`/sims?offset=${offset}&limit=10`)).json()) as { total: number; items: Array<{ iccid: string }> };
+      const body = (await (await api(`/sims?offset=${offset}&limit=10`)).json()) as {
+        total: number;
+        items: Array<{ iccid: string }>;
+      };
       expect(body.total).toBe(33);
       seen.push(...body.items.map((s) => s.iccid));
     }
@@ -37,14 +52,20 @@ describe('STC ConnectME simulator', () => {
   it('runs status orders asynchronously and rejects moves ConnectME does not allow', async () => {
     const body = (await (await api('/sims?limit=33')).json()) as { items: Array<{ iccid: string; status: string }> };
     const active = body.items.find((s) => s.status === 'ACTIVE')!;
-    const order = await api('/orders', { method: 'POST', body: JSON.stringify({ type: 'STATUS_CHANGE', iccid: active.iccid, targetStatus: 'SUSPENDED' }) });
+    const order = await api('/orders', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'STATUS_CHANGE', iccid: active.iccid, targetStatus: 'SUSPENDED' }),
+    });
     expect(order.status).toBe(202);
     const { orderId, status } = (await order.json()) as { orderId: string; status: string };
     expect(status).toBe('RECEIVED');
     await new Promise((r) => setTimeout(r, 150));
     expect(((await (await api(`/orders/${orderId}`)).json()) as { status: string }).status).toBe('COMPLETED');
     expect(((await (await api(`/sims/${active.iccid}`)).json()) as { status: string }).status).toBe('SUSPENDED');
-    const refused = await api('/orders', { method: 'POST', body: JSON.stringify({ type: 'STATUS_CHANGE', iccid: active.iccid, targetStatus: 'DEACTIVATED' }) });
+    const refused = await api('/orders', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'STATUS_CHANGE', iccid: active.iccid, targetStatus: 'DEACTIVATED' }),
+    });
     expect(refused.status).toBe(409);
   });
 

@@ -40,12 +40,20 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs = 
 describe('business-id look-ups with the inventory', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startStack([{ code: 'STC', factory: stcSimulator }, { code: 'TMUS', factory: ciscoSimulator }], {
-      fleetSize: 10, env: { INVENTORY: 'on', INVENTORY_FULL_INTERVAL_S: '600' },
-    });
+    stack = await startStack(
+      [
+        { code: 'STC', factory: stcSimulator },
+        { code: 'TMUS', factory: ciscoSimulator },
+      ],
+      {
+        fleetSize: 10,
+        env: { INVENTORY: 'on', INVENTORY_FULL_INTERVAL_S: '600' },
+      },
+    );
     await waitFor('the first sync of every account', async () => {
       const res = await stack.query('{ inventorySync { lastFullSyncAt } }');
-      const rows = (res.data as { inventorySync: Array<{ lastFullSyncAt: string | null }> } | null)?.inventorySync ?? [];
+      const rows =
+        (res.data as { inventorySync: Array<{ lastFullSyncAt: string | null }> } | null)?.inventorySync ?? [];
       return rows.length === 2 && rows.every((r) => r.lastFullSyncAt);
     });
   }, 90_000);
@@ -65,9 +73,16 @@ describe('live carrier calls', () => {
   let stack: TestStack;
   beforeAll(async () => {
     // Inventory off: every read is live, as for accounts not synced yet.
-    stack = await startStack([{ code: 'STC', factory: stcSimulator }, { code: 'TMUS', factory: ciscoSimulator }], {
-      fleetSize: 40, env: { REQUEST_MAX_CARRIER_CALLS: '30' },
-    });
+    stack = await startStack(
+      [
+        { code: 'STC', factory: stcSimulator },
+        { code: 'TMUS', factory: ciscoSimulator },
+      ],
+      {
+        fleetSize: 40,
+        env: { REQUEST_MAX_CARRIER_CALLS: '30' },
+      },
+    );
     await stack.query('{ products(first: 1) { edges { node { id } } } }'); // tokens fetched
   });
   afterAll(async () => stack?.close());
@@ -76,7 +91,12 @@ describe('live carrier calls', () => {
     const reader = await stack.gateway.token(['demo'], 'read');
     await stack.sandbox.admin('DELETE', '/admin/counters');
     const res = await stack.query(LOOKUP, { ids: unknownIccids(100) }, 'demo', reader);
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', measure: 'liveKeys', value: 100, limit: 20 });
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      measure: 'liveKeys',
+      value: 100,
+      limit: 20,
+    });
     expect(res.errors?.[0]?.message).toMatch(/100 keys .* at most 20 per platform/);
     expect(await total(stack)).toBe(0);
   });
@@ -84,7 +104,10 @@ describe('live carrier calls', () => {
   it('refuse three aliases × 1000 ICCIDs before any call', async () => {
     const ids = unknownIccids(1000);
     await stack.sandbox.admin('DELETE', '/admin/counters');
-    const res = await stack.query('query($ids: [String!]) { a: productsByBusinessId(iccids: $ids) { notFound } b: productsByBusinessId(iccids: $ids) { notFound } c: productsByBusinessId(iccids: $ids) { notFound } }', { ids });
+    const res = await stack.query(
+      'query($ids: [String!]) { a: productsByBusinessId(iccids: $ids) { notFound } b: productsByBusinessId(iccids: $ids) { notFound } c: productsByBusinessId(iccids: $ids) { notFound } }',
+      { ids },
+    );
     expect(res.errors?.length).toBeGreaterThan(0);
     expect(res.errors!.every((e) => e.extensions?.code === 'QUERY_TOO_COMPLEX')).toBe(true);
     expect(await total(stack)).toBe(0);
@@ -117,7 +140,10 @@ describe('the cost model', () => {
     const thousand = measureOperation(parse(LOOKUP), null, { ids: unknownIccids(1000) });
     expect(thousand.cost).toBeGreaterThan(one.cost * 500);
     const plain = measureOperation(parse('{ product(id: "x") { id } }'), null);
-    const typed = measureOperation(parse('{ product(id: "x") { id __typename } __type(name: "ProductBundle") { name fields { name } } }'), null);
+    const typed = measureOperation(
+      parse('{ product(id: "x") { id __typename } __type(name: "ProductBundle") { name fields { name } } }'),
+      null,
+    );
     expect(typed.cost).toBeGreaterThan(plain.cost + 3);
     expect(typed.selections).toBe(plain.selections + 5);
   });
@@ -138,8 +164,17 @@ describe('fair share of a platform between applications', () => {
     const flooder = await stack.gateway.token(['demo'], 'read');
     const other = await stack.gateway.token(['demo'], 'read');
     let floodDone = 0;
-    const flood = stack.query('{ products(first: 24, consistency: LIVE) { edges { node { id simCard { iccid } } } } }', undefined, 'demo', flooder)
-      .then((r) => { floodDone = Date.now(); return r; });
+    const flood = stack
+      .query(
+        '{ products(first: 24, consistency: LIVE) { edges { node { id simCard { iccid } } } } }',
+        undefined,
+        'demo',
+        flooder,
+      )
+      .then((r) => {
+        floodDone = Date.now();
+        return r;
+      });
     await new Promise((r) => setTimeout(r, 500)); // the flood is queued on the platform
     const res = await stack.query(`{ product(id: "${id}", consistency: LIVE) { id } }`, undefined, 'demo', other);
     const answered = Date.now();

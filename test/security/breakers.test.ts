@@ -31,11 +31,17 @@ function unknownIccid(n: number): string {
 }
 
 const calls = async () => Object.values(await stack.sandbox.counts('STC')).reduce((a, b) => a + b, 0);
-const breakerOpen = () => stack.gateway.gateway.deps.metrics.breakerState.get().then((m) => m.values.some((v) => v.labels.platform === 'STC' && v.value === 1));
+const breakerOpen = () =>
+  stack.gateway.gateway.deps.metrics.breakerState
+    .get()
+    .then((m) => m.values.some((v) => v.labels.platform === 'STC' && v.value === 1));
 
 beforeAll(async () => {
   // Per-attempt timeout 400 ms so a hanging platform costs the test little.
-  stack = await startStack([{ code: 'STC', factory: stcSimulator }], { fleetSize: 10, env: { BACKEND_TIMEOUT_MS: '400' } });
+  stack = await startStack([{ code: 'STC', factory: stcSimulator }], {
+    fleetSize: 10,
+    env: { BACKEND_TIMEOUT_MS: '400' },
+  });
   const page = await stack.query(LIVE_PAGE);
   known = (page.data as { products: { edges: { node: { id: string } }[] } }).products.edges.map((e) => e.node.id);
 });
@@ -45,7 +51,9 @@ describe('circuit breakers', () => {
   it('stay closed after look-ups of unknown products (4xx answers), and the next mutation works', async () => {
     await stack.sandbox.admin('DELETE', '/admin/counters');
     for (let i = 0; i < 8; i++) {
-      const res = await stack.query('query($id: ID!) { product(id: $id, consistency: LIVE) { id } }', { id: `STC-${unknownIccid(i)}` });
+      const res = await stack.query('query($id: ID!) { product(id: $id, consistency: LIVE) { id } }', {
+        id: `STC-${unknownIccid(i)}`,
+      });
       expect(res.errors?.map((e) => e.extensions?.code).filter((c) => c === 'BACKEND_UNAVAILABLE') ?? []).toEqual([]);
     }
     expect(await calls()).toBeGreaterThanOrEqual(8); // the platform was asked each time, and answered "not found"
@@ -119,19 +127,31 @@ describe('carrier 429s', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const client = new PlatformHttpClient({
-      platform: 'STC', accountId: 'probe', baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
-      logger: createLogger('silent'), metrics: new Metrics(), describeError: () => ({ message: 'x' }),
-      retries: 0, breaker: { resetTimeoutMs: 200 },
+      platform: 'STC',
+      accountId: 'probe',
+      baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+      logger: createLogger('silent'),
+      metrics: new Metrics(),
+      describeError: () => ({ message: 'x' }),
+      retries: 0,
+      breaker: { resetTimeoutMs: 200 },
     });
     try {
-      for (let i = 0; i < 3; i++) await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+      for (let i = 0; i < 3; i++)
+        await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({
+          code: 'BACKEND_UNAVAILABLE',
+        });
       expect(client.isOpen).toBe(true);
       expect(seen).toBe(3);
       await new Promise((r) => setTimeout(r, 500)); // past resetTimeout, before Retry-After
-      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({
+        code: 'BACKEND_UNAVAILABLE',
+      });
       expect(seen).toBe(3); // no probe yet
       await new Promise((r) => setTimeout(r, 1_700));
-      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({ code: 'BACKEND_UNAVAILABLE' });
+      await expect(client.request({ operation: 'read', path: 'x' })).rejects.toMatchObject({
+        code: 'BACKEND_UNAVAILABLE',
+      });
       expect(seen).toBe(4); // the probe, after the time the platform named
     } finally {
       server.close();

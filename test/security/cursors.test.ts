@@ -18,14 +18,21 @@ let seal: CursorSeal;
 let cursor: string;
 let payload: { v: number; f: string; a: Record<string, [string | null, number, number]> };
 
-const LIST = 'query($after: String) { products(first: 3, after: $after, consistency: LIVE) { edges { node { id platform } } pageInfo { endCursor hasNextPage } } }';
+const LIST =
+  'query($after: String) { products(first: 3, after: $after, consistency: LIVE) { edges { node { id platform } } pageInfo { endCursor hasNextPage } } }';
 
 async function carrierCalls(): Promise<number> {
   return Object.values(await stack.sandbox.counts()).reduce((a, b) => a + b, 0);
 }
 
 beforeAll(async () => {
-  stack = await startStack([{ code: 'TMUS', factory: ciscoSimulator }, { code: 'GALAXY1', factory: galaxy1Simulator }], { fleetSize: 30 });
+  stack = await startStack(
+    [
+      { code: 'TMUS', factory: ciscoSimulator },
+      { code: 'GALAXY1', factory: galaxy1Simulator },
+    ],
+    { fleetSize: 30 },
+  );
   seal = stack.gateway.gateway.deps.cursors;
   const first = await stack.query(LIST);
   cursor = (first.data as { products: { pageInfo: { endCursor: string } } }).products.pageInfo.endCursor;
@@ -81,13 +88,24 @@ describe('product list cursors', () => {
     await refused(at(tmusId, [null, 1e9, 0]), /skip must be an integer from 0 to 1000/);
     await refused(at(tmusId, [null, -1, 0]), /skip/);
     await refused(at(tmusId, [null, 1.5, 0]), /skip/);
-    await refused(withPositions({ ...payload.a, 'acct-of-someone-else': [null, 0, 0] }), /account this list does not cover/);
+    await refused(
+      withPositions({ ...payload.a, 'acct-of-someone-else': [null, 0, 0] }),
+      /account this list does not cover/,
+    );
   });
 
   it('leave the tenant able to write after many forged cursors (no breaker opened)', async () => {
-    for (let i = 0; i < 8; i++) await refused(withPositions(Object.fromEntries(Object.keys(payload.a).map((id) => [id, ['99999999', 0, 0]]))));
-    const ids = (await stack.query('{ products(first: 30, filter: { platforms: [TMUS], statuses: [ACTIVE] }, consistency: LIVE) { edges { node { id } } } }')).data as { products: { edges: Array<{ node: { id: string } }> } };
-    const res = await stack.query('mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }', { id: ids.products.edges[0]!.node.id });
+    for (let i = 0; i < 8; i++)
+      await refused(withPositions(Object.fromEntries(Object.keys(payload.a).map((id) => [id, ['99999999', 0, 0]]))));
+    const ids = (
+      await stack.query(
+        '{ products(first: 30, filter: { platforms: [TMUS], statuses: [ACTIVE] }, consistency: LIVE) { edges { node { id } } } }',
+      )
+    ).data as { products: { edges: Array<{ node: { id: string } }> } };
+    const res = await stack.query(
+      'mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode } }',
+      { id: ids.products.edges[0]!.node.id },
+    );
     expect(res.errors).toBeUndefined();
   });
 });

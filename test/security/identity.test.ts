@@ -14,7 +14,10 @@ import { openDb } from '../../src/store/db.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 const tokenRequest = (url: string, clientId: string, secret: string) =>
-  fetch(`${url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }) });
+  fetch(`${url}/oauth/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }),
+  });
 
 describe('token endpoint and applications', () => {
   let gw: TestGateway;
@@ -35,7 +38,8 @@ describe('token endpoint and applications', () => {
 
   it('refuses a revoked application: its secret and its live tokens', async () => {
     const { clientId, secret } = await gw.application(['alpha']);
-    const token = ((await (await tokenRequest(gw.url, clientId, secret)).json()) as { access_token: string }).access_token;
+    const token = ((await (await tokenRequest(gw.url, clientId, secret)).json()) as { access_token: string })
+      .access_token;
     expect((await gw.graphql('alpha', token, '{ backends { platform } }')).status).toBe(200);
     await gw.gateway.deps.tenants.revokeApplication(clientId);
     expect((await gw.graphql('alpha', token, '{ backends { platform } }')).status).toBe(401);
@@ -85,11 +89,21 @@ describe('an external identity provider', () => {
     server = http.createServer((_req, res) => res.end(JSON.stringify({ keys: [jwk] })));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/certs`;
-    gw = await startTestGateway({ OIDC_ISSUER: 'https://idp.example/realms/iot', OIDC_JWKS_URL: jwksUrl, OIDC_AUDIENCE: 'iot-gateway' });
+    gw = await startTestGateway({
+      OIDC_ISSUER: 'https://idp.example/realms/iot',
+      OIDC_JWKS_URL: jwksUrl,
+      OIDC_AUDIENCE: 'iot-gateway',
+    });
     await gw.gateway.deps.tenants.createTenant('alpha', 'Alpha');
     sign = (claims, opts = {}) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' }).setIssuer(opts.issuer ?? 'https://idp.example/realms/iot')
-        .setAudience('iot-gateway').setSubject('user-1').setIssuedAt().setExpirationTime('5m').sign(opts.key ?? privateKey);
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'RS256', kid: 'idp-key-1' })
+        .setIssuer(opts.issuer ?? 'https://idp.example/realms/iot')
+        .setAudience('iot-gateway')
+        .setSubject('user-1')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(opts.key ?? privateKey);
   });
   afterAll(async () => {
     await gw?.close();
@@ -99,18 +113,50 @@ describe('an external identity provider', () => {
   it('accepts its tokens, reading tenants and read/write roles from claims', async () => {
     const reader = await sign({ tenants: ['alpha'], realm_access: { roles: ['iot-read'] } });
     expect((await gw.graphql('alpha', reader, '{ backends { platform } }')).status).toBe(200);
-    const mutation = await gw.graphql('alpha', reader, 'mutation { cancelMonitor(id: "monitor-00000000-0000-4000-8000-000000000000") { id } }');
+    const mutation = await gw.graphql(
+      'alpha',
+      reader,
+      'mutation { cancelMonitor(id: "monitor-00000000-0000-4000-8000-000000000000") { id } }',
+    );
     expect(mutation.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const writer = await sign({ tenants: 'alpha beta', realm_access: { roles: ['iot-write'] } });
-    const write = await gw.graphql('alpha', writer, 'mutation { cancelMonitor(id: "monitor-00000000-0000-4000-8000-000000000000") { id } }');
+    const write = await gw.graphql(
+      'alpha',
+      writer,
+      'mutation { cancelMonitor(id: "monitor-00000000-0000-4000-8000-000000000000") { id } }',
+    );
     expect(write.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('refuses tokens without the tenant, without a role, or signed by another key', async () => {
-    expect((await gw.graphql('alpha', await sign({ tenants: ['beta'], realm_access: { roles: ['iot-read'] } }), '{ backends { platform } }')).status).toBe(403);
-    expect((await gw.graphql('alpha', await sign({ tenants: ['alpha'], realm_access: { roles: ['other'] } }), '{ backends { platform } }')).status).toBe(401);
+    expect(
+      (
+        await gw.graphql(
+          'alpha',
+          await sign({ tenants: ['beta'], realm_access: { roles: ['iot-read'] } }),
+          '{ backends { platform } }',
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await gw.graphql(
+          'alpha',
+          await sign({ tenants: ['alpha'], realm_access: { roles: ['other'] } }),
+          '{ backends { platform } }',
+        )
+      ).status,
+    ).toBe(401);
     const { privateKey: stranger } = await generateKeyPair('RS256');
-    expect((await gw.graphql('alpha', await sign({ tenants: ['alpha'], realm_access: { roles: ['iot-read'] } }, { key: stranger }), '{ backends { platform } }')).status).toBe(401);
+    expect(
+      (
+        await gw.graphql(
+          'alpha',
+          await sign({ tenants: ['alpha'], realm_access: { roles: ['iot-read'] } }, { key: stranger }),
+          '{ backends { platform } }',
+        )
+      ).status,
+    ).toBe(401);
   });
 });
 
@@ -131,7 +177,21 @@ describe('admin CLI', () => {
     const out: string[] = [];
     const run = (...args: string[]) => runAdmin(args, (line) => out.push(line));
     await run('tenants', 'create', 'acme', 'Acme Corp');
-    await run('accounts', 'add', 'acme', '--platform', '1NCE', '--name', 'main', '--backend-id', 'org-7', '--base-url', 'https://api.1nce.example', '--credentials', '{"username":"u","password":"very-secret-pw"}');
+    await run(
+      'accounts',
+      'add',
+      'acme',
+      '--platform',
+      '1NCE',
+      '--name',
+      'main',
+      '--backend-id',
+      'org-7',
+      '--base-url',
+      'https://api.1nce.example',
+      '--credentials',
+      '{"username":"u","password":"very-secret-pw"}',
+    );
     await run('apps', 'create', '--name', 'dashboard', '--grant', 'read', '--tenants', 'acme');
     const clientId = out.find((l) => l.startsWith('client_id='))!.slice('client_id='.length);
     await run('apps', 'rotate-secret', clientId);
@@ -142,7 +202,9 @@ describe('admin CLI', () => {
     out.length = 0;
     await run('accounts', 'list', 'acme');
     expect(out[0]).toMatch(/\t1NCE\torg-7\tmain\t/);
-    await expect(run('apps', 'create', '--name', 'x', '--grant', 'admin', '--tenants', 'acme')).rejects.toThrow(/--grant/);
+    await expect(run('apps', 'create', '--name', 'x', '--grant', 'admin', '--tenants', 'acme')).rejects.toThrow(
+      /--grant/,
+    );
 
     const db = await openDb({ dataDir: dir });
     const rows = await db.query<{ credentials: unknown }>('SELECT credentials FROM platform_accounts');

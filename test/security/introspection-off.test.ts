@@ -15,7 +15,11 @@ const CASES: Array<[string, string, Record<string, unknown>?]> = [
   ['enum value', '{ products(first: 1, filter: { statuses: [ACTIV] }) { edges { node { id } } } }'],
   ['input field', '{ products(first: 1, filter: { statuse: [ACTIVE] }) { edges { node { id } } } }'],
   ['mutation', 'mutation { updateSimCardStatu(productId: "x", status: ACTIVE) { mode } }'],
-  ['enum value in a variable', 'query($s: [ProductStatus!]) { products(first: 1, filter: { statuses: $s }) { edges { node { id } } } }', { s: ['ACTIV'] }],
+  [
+    'enum value in a variable',
+    'query($s: [ProductStatus!]) { products(first: 1, filter: { statuses: $s }) { edges { node { id } } } }',
+    { s: ['ACTIV'] },
+  ],
 ];
 
 let closed: TestGateway;
@@ -33,7 +37,12 @@ afterAll(async () => {
   await open?.close();
 });
 
-async function overWebSocket(gw: TestGateway, token: string, query: string, variables?: Record<string, unknown>): Promise<string> {
+async function overWebSocket(
+  gw: TestGateway,
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<string> {
   const client = wsClient(gw.url, 'alpha', token);
   const sub = collect<unknown>(client, query, variables);
   await sub.until(() => sub.errors.length > 0 || sub.completed, 3_000).catch(() => undefined);

@@ -9,14 +9,36 @@ import { failureDelaySeconds, TOKEN_BODY_LIMIT_BYTES } from '../../src/auth/oaut
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 
 /** POSTs a token request from a chosen loopback source address (the gateway trusts no proxy header). */
-function tokenFrom(url: string, localAddress: string, clientId: string, secret: string, extra = ''): Promise<{ status: number; retryAfter: string | undefined; body: Record<string, unknown> }> {
-  const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }).toString() + extra;
+function tokenFrom(
+  url: string,
+  localAddress: string,
+  clientId: string,
+  secret: string,
+  extra = '',
+): Promise<{ status: number; retryAfter: string | undefined; body: Record<string, unknown> }> {
+  const body =
+    new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret }).toString() +
+    extra;
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/oauth/token`, { method: 'POST', localAddress, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'], body: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = http.request(
+      `${url}/oauth/token`,
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            retryAfter: res.headers['retry-after'],
+            body: JSON.parse(text) as Record<string, unknown>,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -33,7 +55,8 @@ describe('failed client secrets', () => {
     const { clientId, secret } = await gw.application(['alpha']);
     const attacker = '127.0.0.2';
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await tokenFrom(gw.url, attacker, clientId, 'wrong-secret-guess')).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push((await tokenFrom(gw.url, attacker, clientId, 'wrong-secret-guess')).status);
     expect(statuses.slice(0, 6)).toEqual([401, 401, 401, 401, 401, 401]); // 5 free failures, the 6th starts a delay
     expect(statuses.slice(6).every((s) => s === 429)).toBe(true);
 

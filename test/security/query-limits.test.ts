@@ -9,7 +9,12 @@ import { collect, wsClient } from '../helpers/ws.js';
 let gw: TestGateway;
 let token: string;
 beforeAll(async () => {
-  gw = await startTestGateway({ QUERY_MAX_DEPTH: '5', QUERY_MAX_COST: '2000', QUERY_MAX_ALIASES: '10', QUERY_MAX_TOKENS: '800' });
+  gw = await startTestGateway({
+    QUERY_MAX_DEPTH: '5',
+    QUERY_MAX_COST: '2000',
+    QUERY_MAX_ALIASES: '10',
+    QUERY_MAX_TOKENS: '800',
+  });
   token = await gw.token(['alpha']);
 });
 afterAll(async () => gw?.close());
@@ -24,7 +29,11 @@ const bomb = (() => {
 const cases: Array<[string, string, string]> = [
   ['depth', '{ products(first: 1) { edges { node { usage { buckets { used { amount } } } } } } }', 'depth'],
   ['aliases', `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: backends { platform }`).join(' ')} }`, 'aliases'],
-  ['cost', '{ products(first: 200) { edges { node { id iccid imsi msisdn status platformStatus serialNumber terminalName } } } }', 'cost'],
+  [
+    'cost',
+    '{ products(first: 200) { edges { node { id iccid imsi msisdn status platformStatus serialNumber terminalName } } } }',
+    'cost',
+  ],
   ['fragment bomb', bomb, 'selections'],
   ['tokens', `{ backends { ${'platform '.repeat(900)} } }`, 'tokens'],
 ];
@@ -61,7 +70,8 @@ describe('query limits over WebSocket', () => {
     const client = wsClient(gw.url, 'alpha', token);
     const sub = collect<unknown>(client, query);
     await sub.until(() => false, 1_000).catch(() => undefined);
-    const error = sub.errors[0] as { extensions?: Record<string, unknown> } | Array<{ extensions?: Record<string, unknown> }>;
+    const error = sub.errors[0] as
+      { extensions?: Record<string, unknown> } | Array<{ extensions?: Record<string, unknown> }>;
     const first = Array.isArray(error) ? error[0] : error;
     expect(first?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(first?.extensions?.measure).toBe(measure);

@@ -33,7 +33,14 @@ afterAll(async () => {
 });
 
 const event = (productId: string): ProductStatusEventPayload => ({
-  tenantId: 'alpha', productId, platform: 'TMUS', previous: 'ACTIVE', status: 'SUSPENDED', occurredAt: new Date().toISOString(), monitorId: null, source: 'GATEWAY',
+  tenantId: 'alpha',
+  productId,
+  platform: 'TMUS',
+  previous: 'ACTIVE',
+  status: 'SUSPENDED',
+  occurredAt: new Date().toISOString(),
+  monitorId: null,
+  source: 'GATEWAY',
 });
 
 describe('two deployments on one Redis server', () => {
@@ -70,7 +77,10 @@ describe('two deployments on one Redis server', () => {
 
   it('keep their keys under their prefix', async () => {
     const clientId = `scope-${randomUUID()}`;
-    await fetch(`${a.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'wrong' }) });
+    await fetch(`${a.url}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'wrong' }),
+    });
     const redis = new Redis('redis://127.0.0.1:6379/7');
     try {
       const scan = async (match: string) => {
@@ -98,7 +108,9 @@ describe('many subscribers on one process', () => {
     const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
     process.on('warning', onWarning);
     try {
-      const subscribers = Array.from({ length: 25 }, () => bus.pubSub.subscribe(TOPICS.productStatus)[Symbol.asyncIterator]());
+      const subscribers = Array.from({ length: 25 }, () =>
+        bus.pubSub.subscribe(TOPICS.productStatus)[Symbol.asyncIterator](),
+      );
       const firsts = subscribers.map((s) => s.next());
       await new Promise((r) => setTimeout(r, 50));
       bus.productStatusChanged(event('TMUS-many'));

@@ -13,28 +13,39 @@ import { startStack, type TestStack } from '../helpers/stack.js';
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startStack([{ code: 'TMUS', factory: ciscoSimulator }, { code: 'TURKCELL', factory: turkcellSimulator }], { fleetSize: 10 });
+  stack = await startStack(
+    [
+      { code: 'TMUS', factory: ciscoSimulator },
+      { code: 'TURKCELL', factory: turkcellSimulator },
+    ],
+    { fleetSize: 10 },
+  );
 });
 afterAll(async () => stack?.close());
 
 describe('customProperty list filter', () => {
-  it.each(['LIVE', 'INVENTORY'])('refuses an empty name and a 10 kB value, stating the limits (%s)', async (consistency) => {
-    const LIST = `query($p: CustomPropertyInput!) { products(first: 5, filter: { customProperty: $p }, consistency: ${consistency}) { edges { node { id } } } }`;
-    const empty = await stack.query(LIST, { p: { name: '', value: 'x' } });
-    expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(empty.errors?.[0]?.message).toMatch(/name must be 1 to 64 characters/);
-    const long = await stack.query(LIST, { p: { name: 'colour', value: 'v'.repeat(10_000) } });
-    expect(long.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(long.errors?.[0]?.message).toMatch(/value must be at most 1024 characters/);
-    const fine = await stack.query(LIST, { p: { name: 'colour', value: 'blue' } });
-    expect(fine.errors).toBeUndefined();
-  });
+  it.each(['LIVE', 'INVENTORY'])(
+    'refuses an empty name and a 10 kB value, stating the limits (%s)',
+    async (consistency) => {
+      const LIST = `query($p: CustomPropertyInput!) { products(first: 5, filter: { customProperty: $p }, consistency: ${consistency}) { edges { node { id } } } }`;
+      const empty = await stack.query(LIST, { p: { name: '', value: 'x' } });
+      expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(empty.errors?.[0]?.message).toMatch(/name must be 1 to 64 characters/);
+      const long = await stack.query(LIST, { p: { name: 'colour', value: 'v'.repeat(10_000) } });
+      expect(long.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(long.errors?.[0]?.message).toMatch(/value must be at most 1024 characters/);
+      const fine = await stack.query(LIST, { p: { name: 'colour', value: 'blue' } });
+      expect(fine.errors).toBeUndefined();
+    },
+  );
 });
 
 describe('backends', () => {
   it('lists status transitions only for platforms that can change a status', async () => {
     const res = await stack.query('{ backends { platform features simStatusTransitions { from to } } }');
-    const backends = (res.data as { backends: Array<{ platform: string; features: string[]; simStatusTransitions: unknown[] }> }).backends;
+    const backends = (
+      res.data as { backends: Array<{ platform: string; features: string[]; simStatusTransitions: unknown[] }> }
+    ).backends;
     const turkcell = backends.find((b) => b.platform === 'TURKCELL')!;
     expect(turkcell.features).not.toContain('SIM_STATUS_CHANGE');
     expect(turkcell.simStatusTransitions).toEqual([]);
@@ -50,14 +61,25 @@ describe('operation metrics', () => {
   it('count a response with partial platform errors as outcome="partial"', async () => {
     const metric = async () => {
       const text = await (await fetch(`${stack.gateway.url}/metrics`)).text();
-      const line = text.split('\n').find((l) => l.startsWith('gateway_graphql_operations_total{') && l.includes('name="PartialList"') && l.includes('outcome="partial"'));
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('gateway_graphql_operations_total{') &&
+            l.includes('name="PartialList"') &&
+            l.includes('outcome="partial"'),
+        );
       return line ? Number(line.split(' ').pop()) : 0;
     };
     const before = await metric();
     // TURKCELL answers every list call with 500: the TMUS products come back with an error beside them.
-    expect((await stack.sandbox.admin('PUT', '/admin/faults/TURKCELL', { errorRate: 1, errorStatus: 500 })).status).toBe(200);
+    expect(
+      (await stack.sandbox.admin('PUT', '/admin/faults/TURKCELL', { errorRate: 1, errorStatus: 500 })).status,
+    ).toBe(200);
     try {
-      const res = await stack.query('query PartialList { products(first: 5, consistency: LIVE) { edges { node { id platform } } } }');
+      const res = await stack.query(
+        'query PartialList { products(first: 5, consistency: LIVE) { edges { node { id platform } } } }',
+      );
       expect(res.errors?.length).toBeGreaterThan(0);
       expect((res.data as { products: { edges: unknown[] } }).products.edges.length).toBeGreaterThan(0);
       expect(await metric()).toBe(before + 1);
@@ -70,7 +92,10 @@ describe('operation metrics', () => {
 describe('a gateway process', () => {
   let proc: GatewayProcess;
   beforeAll(async () => {
-    proc = await startGatewayProcess({ SANDBOX_MANIFEST_URL: `${stack.sandbox.sandbox.adminUrl}/admin/manifest`, LOG_LEVEL: 'info' });
+    proc = await startGatewayProcess({
+      SANDBOX_MANIFEST_URL: `${stack.sandbox.sandbox.adminUrl}/admin/manifest`,
+      LOG_LEVEL: 'info',
+    });
   }, 60_000);
   afterAll(async () => proc?.kill('SIGTERM'));
 

@@ -21,10 +21,14 @@ type Received = { productStatusChanged: { productId: string } };
 /** A subscriber whose socket's close code and reason are recorded. */
 function subscriber(url: string, tenant: string, token: string) {
   const closed: { code?: number; reason?: string; at?: number } = {};
-  const client = wsClient(url, tenant, token, { closed: (code, reason) => Object.assign(closed, { code, reason, at: Date.now() }) });
+  const client = wsClient(url, tenant, token, {
+    closed: (code, reason) => Object.assign(closed, { code, reason, at: Date.now() }),
+  });
   const events = collect<Received>(client, SUB);
   return {
-    client, events, closed,
+    client,
+    events,
+    closed,
     whenClosed: async (timeoutMs: number) => {
       const until = Date.now() + timeoutMs;
       while (closed.code === undefined && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
@@ -34,7 +38,14 @@ function subscriber(url: string, tenant: string, token: string) {
 }
 
 const statusEvent = (tenantId: string, productId: string): ProductStatusEventPayload => ({
-  tenantId, productId, platform: 'TMUS', previous: 'ACTIVE', status: 'SUSPENDED', occurredAt: new Date().toISOString(), monitorId: null, source: 'GATEWAY',
+  tenantId,
+  productId,
+  platform: 'TMUS',
+  previous: 'ACTIVE',
+  status: 'SUSPENDED',
+  occurredAt: new Date().toISOString(),
+  monitorId: null,
+  source: 'GATEWAY',
 });
 
 describe('one gateway', () => {
@@ -91,7 +102,9 @@ describe('one gateway', () => {
       if (status === 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(401);
-    expect((await gw.graphql('alpha', await gw.token(['alpha'], 'read'), '{ backends { platform } }')).status).toBe(200);
+    expect((await gw.graphql('alpha', await gw.token(['alpha'], 'read'), '{ backends { platform } }')).status).toBe(
+      200,
+    );
   });
 });
 
@@ -117,8 +130,20 @@ describe('two replicas on PostgreSQL and Redis', () => {
       const tenants = new TenantStore(db);
       if (!(await tenants.getTenant('alpha'))) await tenants.createTenant('alpha', 'Alpha');
       const tokenOf = async (name: string) => {
-        const { application, secret } = await tenants.createApplication({ name, grant: 'read', tenants: ['alpha'], clientId: `${name}-${randomUUID().slice(0, 8)}` });
-        const res = await fetch(`${a.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: application.clientId, client_secret: secret }) });
+        const { application, secret } = await tenants.createApplication({
+          name,
+          grant: 'read',
+          tenants: ['alpha'],
+          clientId: `${name}-${randomUUID().slice(0, 8)}`,
+        });
+        const res = await fetch(`${a.url}/oauth/token`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: application.clientId,
+            client_secret: secret,
+          }),
+        });
         return { clientId: application.clientId, token: ((await res.json()) as { access_token: string }).access_token };
       };
       const { clientId, token } = await tokenOf('revoked');

@@ -10,7 +10,12 @@ import { collect, wsClient } from '../helpers/ws.js';
 let gw: TestGateway;
 let token: string;
 beforeAll(async () => {
-  gw = await startTestGateway({ INTROSPECTION: 'false', GRAPHIQL: 'false', WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', WS_MAX_CONNECTIONS_PER_TENANT: '2' });
+  gw = await startTestGateway({
+    INTROSPECTION: 'false',
+    GRAPHIQL: 'false',
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
+    WS_MAX_CONNECTIONS_PER_TENANT: '2',
+  });
   token = await gw.token(['alpha']);
 });
 afterAll(async () => gw?.close());
@@ -38,23 +43,32 @@ describe('WebSocket limits', () => {
     const client = wsClient(gw.url, 'alpha', token);
     const subs = [0, 1, 2].map(() => collect<unknown>(client, 'subscription { monitorsUpdated { id } }'));
     await new Promise((r) => setTimeout(r, 400));
-    const codes = subs.map((s) => (s.errors[0] as Array<{ extensions?: { code?: string } }> | undefined)?.[0]?.extensions?.code);
+    const codes = subs.map(
+      (s) => (s.errors[0] as Array<{ extensions?: { code?: string } }> | undefined)?.[0]?.extensions?.code,
+    );
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(1);
     await client.dispose();
   });
 
   it('caps connections per tenant, closing the extra one with 1008 and a reason', async () => {
-    const open = (): Promise<WebSocket> => new Promise((resolve) => {
-      const ws = new WebSocket(`${gw.url.replace('http', 'ws')}/alpha/graphql`, 'graphql-transport-ws');
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })));
-      ws.on('message', () => resolve(ws));
-      ws.on('close', () => resolve(ws));
-    });
+    const open = (): Promise<WebSocket> =>
+      new Promise((resolve) => {
+        const ws = new WebSocket(`${gw.url.replace('http', 'ws')}/alpha/graphql`, 'graphql-transport-ws');
+        ws.on('open', () =>
+          ws.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })),
+        );
+        ws.on('message', () => resolve(ws));
+        ws.on('close', () => resolve(ws));
+      });
     const first = await open();
     const second = await open();
     const third = new WebSocket(`${gw.url.replace('http', 'ws')}/alpha/graphql`, 'graphql-transport-ws');
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => third.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
-    third.on('open', () => third.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      third.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    third.on('open', () =>
+      third.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: `Bearer ${token}` } })),
+    );
     expect(await closed).toMatchObject({ code: 1008, reason: expect.stringMatching(/Too many connections/) });
     first.close();
     second.close();

@@ -55,10 +55,17 @@ function toJsonSchema(node: unknown, id: string): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(node as JsonObject)) {
-    if (['example', 'examples', 'deprecated', 'xml', 'externalDocs', 'discriminator'].includes(k) || k.startsWith('x-')) continue;
-    out[k] = k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', `${id}#/definitions/`) : toJsonSchema(v, id);
+    if (['example', 'examples', 'deprecated', 'xml', 'externalDocs', 'discriminator'].includes(k) || k.startsWith('x-'))
+      continue;
+    out[k] =
+      k === '$ref' && typeof v === 'string'
+        ? v.replace('#/components/schemas/', `${id}#/definitions/`)
+        : toJsonSchema(v, id);
   }
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[flag] === true) {
       out[flag] = out[bound];
       delete out[bound];
@@ -93,9 +100,15 @@ export class SpecSet {
     private readonly contentless: 'empty' | 'unknown',
   ) {
     // ajv-formats is CommonJS: under Node's ESM interop its plugin is the module's default export.
-    const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as (a: Ajv) => void;
+    const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as (
+      a: Ajv,
+    ) => void;
     addFormats(this.ajv);
-    for (const d of docs) this.ajv.addSchema({ $id: d.file, definitions: toJsonSchema(obj(obj(d.doc.components).schemas), d.file) as JsonObject });
+    for (const d of docs)
+      this.ajv.addSchema({
+        $id: d.file,
+        definitions: toJsonSchema(obj(obj(d.doc.components).schemas), d.file) as JsonObject,
+      });
   }
 
   /**
@@ -112,7 +125,8 @@ export class SpecSet {
         for (const [name, props] of Object.entries(documentedNulls)) {
           for (const prop of props) {
             const target = obj(obj(obj(schemas[name]).properties)[prop]);
-            if (Object.keys(target).length === 0) throw new Error(`${file}: ${name}.${prop} is not in the specification`);
+            if (Object.keys(target).length === 0)
+              throw new Error(`${file}: ${name}.${prop} is not in the specification`);
             target.nullable = true;
           }
         }
@@ -135,13 +149,15 @@ export class SpecSet {
   }
 
   private schema(spec: SpecDoc, schema: unknown): ValidateFunction {
-    if (!this.compiled.has(schema)) this.compiled.set(schema, this.ajv.compile(toJsonSchema(schema, spec.file) as JsonObject));
+    if (!this.compiled.has(schema))
+      this.compiled.set(schema, this.ajv.compile(toJsonSchema(schema, spec.file) as JsonObject));
     return this.compiled.get(schema)!;
   }
 
   private check(spec: SpecDoc, schema: unknown, value: unknown, what: string, problems: string[]): void {
     const validate = this.schema(spec, schema);
-    if (!validate(value)) problems.push(`${what}: ${this.ajv.errorsText(validate.errors, { dataVar: what.split(' ')[0] })}`);
+    if (!validate(value))
+      problems.push(`${what}: ${this.ajv.errorsText(validate.errors, { dataVar: what.split(' ')[0] })}`);
   }
 
   match(method: string, path: string): MatchedOperation | null {
@@ -153,7 +169,9 @@ export class SpecSet {
         .filter(([, item]) => obj(item)[m])
         .map(([template, item]) => {
           const names: string[] = [];
-          const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
+          const pattern = template
+            .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+            .replace(/\{([^}]+)\}/g, (_, name: string) => (names.push(name), '([^/]+)'));
           return { template, item: obj(item), names, re: new RegExp(`^${pattern}$`) };
         })
         .sort((a, b) => a.names.length - b.names.length);
@@ -161,7 +179,14 @@ export class SpecSet {
         const found = c.re.exec(rest);
         if (!found) continue;
         const pathParams = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(found[i + 1]!)]));
-        return { spec, method: m, template: c.template, name: `${method.toUpperCase()} ${c.template}`, operation: obj(c.item[m]), pathParams };
+        return {
+          spec,
+          method: m,
+          template: c.template,
+          name: `${method.toUpperCase()} ${c.template}`,
+          operation: obj(c.item[m]),
+          pathParams,
+        };
       }
     }
     return null;
@@ -179,38 +204,69 @@ export class SpecSet {
   validate(x: Exchange): Validation {
     const op = this.match(x.method, x.path);
     const where = `${x.method} ${x.path}`;
-    if (!op) return { operation: null, problems: [`${where}: no operation of ${this.docs.map((d) => d.file).join(', ')} has this method and path`], responseSchema: false };
+    if (!op)
+      return {
+        operation: null,
+        problems: [`${where}: no operation of ${this.docs.map((d) => d.file).join(', ')} has this method and path`],
+        responseSchema: false,
+      };
     const problems: string[] = [];
     const pathItem = obj(obj(op.spec.doc.paths)[op.template]);
-    const params = [...((pathItem.parameters as unknown[]) ?? []), ...((op.operation.parameters as unknown[]) ?? [])].map((p) => this.deref(op.spec, p));
+    const params = [
+      ...((pathItem.parameters as unknown[]) ?? []),
+      ...((op.operation.parameters as unknown[]) ?? []),
+    ].map((p) => this.deref(op.spec, p));
 
     // Request: path and query parameters, then the body.
     for (const p of params.filter((p) => p.in === 'path')) {
       const value = op.pathParams[String(p.name)];
-      if (value !== undefined) this.check(op.spec, obj(p.schema), this.coerce(obj(p.schema), value), `path parameter ${String(p.name)}=${value} of ${op.name}`, problems);
+      if (value !== undefined)
+        this.check(
+          op.spec,
+          obj(p.schema),
+          this.coerce(obj(p.schema), value),
+          `path parameter ${String(p.name)}=${value} of ${op.name}`,
+          problems,
+        );
     }
     const queryParams = params.filter((p) => p.in === 'query');
     for (const name of new Set(x.query.keys())) {
       const p = queryParams.find((q) => q.name === name);
       if (!p) {
-        problems.push(`${op.name}: query parameter ${name} is not documented (documented: ${queryParams.map((q) => q.name).join(', ') || 'none'})`);
+        problems.push(
+          `${op.name}: query parameter ${name} is not documented (documented: ${queryParams.map((q) => q.name).join(', ') || 'none'})`,
+        );
         continue;
       }
       const values = x.query.getAll(name);
       const schema = obj(p.schema);
-      const value = schema.type === 'array' && values.length > 1 ? values.flatMap((v) => this.coerce(schema, v) as unknown[]) : this.coerce(schema, values[0]!);
+      const value =
+        schema.type === 'array' && values.length > 1
+          ? values.flatMap((v) => this.coerce(schema, v) as unknown[])
+          : this.coerce(schema, values[0]!);
       this.check(op.spec, schema, value, `query ${name}=${values.join(',')} of ${op.name}`, problems);
     }
-    for (const p of queryParams.filter((q) => q.required === true && !x.query.has(String(q.name)))) problems.push(`${op.name}: required query parameter ${String(p.name)} missing`);
+    for (const p of queryParams.filter((q) => q.required === true && !x.query.has(String(q.name))))
+      problems.push(`${op.name}: required query parameter ${String(p.name)} missing`);
 
     const requestBody = this.deref(op.spec, op.operation.requestBody);
-    const contentType = String(x.requestHeaders['content-type'] ?? '').split(';')[0]!.trim();
+    const contentType = String(x.requestHeaders['content-type'] ?? '')
+      .split(';')[0]!
+      .trim();
     if (x.requestBody.length > 0) {
       const content = obj(requestBody.content);
-      const media = Object.keys(content).find((k) => k === contentType) ?? (contentType.endsWith('json') ? Object.keys(content).find((k) => k.endsWith('json')) : undefined);
-      if (!media) problems.push(`${op.name}: request body of type ${contentType} where the operation documents ${Object.keys(content).join(', ') || 'no body'}`);
+      const media =
+        Object.keys(content).find((k) => k === contentType) ??
+        (contentType.endsWith('json') ? Object.keys(content).find((k) => k.endsWith('json')) : undefined);
+      if (!media)
+        problems.push(
+          `${op.name}: request body of type ${contentType} where the operation documents ${Object.keys(content).join(', ') || 'no body'}`,
+        );
       else {
-        const body = contentType === 'application/x-www-form-urlencoded' ? Object.fromEntries(new URLSearchParams(x.requestBody)) : JSON.parse(x.requestBody);
+        const body =
+          contentType === 'application/x-www-form-urlencoded'
+            ? Object.fromEntries(new URLSearchParams(x.requestBody))
+            : JSON.parse(x.requestBody);
         this.check(op.spec, obj(content[media]).schema, body, `request body of ${op.name}`, problems);
       }
     } else if (requestBody.required === true) problems.push(`${op.name}: required request body missing`);
@@ -219,19 +275,26 @@ export class SpecSet {
     const responses = obj(op.operation.responses);
     const documented = responses[String(x.status)] ?? responses[`${String(x.status)[0]}XX`] ?? responses.default;
     if (!documented) {
-      problems.push(`${op.name} → ${x.status}: status not documented (documented: ${Object.keys(responses).join(', ')})`);
+      problems.push(
+        `${op.name} → ${x.status}: status not documented (documented: ${Object.keys(responses).join(', ')})`,
+      );
       return { operation: op, problems, responseSchema: false };
     }
     const content = obj(this.deref(op.spec, documented).content);
     const media = Object.keys(content).find((k) => k.endsWith('json'));
-    const answered = String(x.responseHeaders['content-type'] ?? '').split(';')[0]!.trim();
+    const answered = String(x.responseHeaders['content-type'] ?? '')
+      .split(';')[0]!
+      .trim();
     if (media && x.responseBody.length > 0 && !Object.keys(content).includes(answered)) {
-      problems.push(`${op.name} → ${x.status}: answered as ${answered || 'no content type'} where the operation documents ${Object.keys(content).join(', ')}`);
+      problems.push(
+        `${op.name} → ${x.status}: answered as ${answered || 'no content type'} where the operation documents ${Object.keys(content).join(', ')}`,
+      );
     }
     const schema = media ? obj(content[media]).schema : undefined;
     if (!schema || Object.keys(obj(schema)).length === 0) {
       if (media || this.contentless === 'unknown') return { operation: op, problems, responseSchema: false };
-      if (x.responseBody.trim() !== '') problems.push(`${op.name} → ${x.status}: documents no body, got ${x.responseBody.slice(0, 80)}`);
+      if (x.responseBody.trim() !== '')
+        problems.push(`${op.name} → ${x.status}: documents no body, got ${x.responseBody.slice(0, 80)}`);
       return { operation: op, problems, responseSchema: true };
     }
     let body: unknown;

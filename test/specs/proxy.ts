@@ -35,7 +35,13 @@ export async function startRecordingProxy(platform: string, target: string, log:
     req.on('end', () => {
       const requestBody = Buffer.concat(chunks);
       const forward = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host },
+        },
         (answer) => {
           const out: Buffer[] = [];
           answer.on('data', (c: Buffer) => out.push(c));
@@ -43,8 +49,15 @@ export async function startRecordingProxy(platform: string, target: string, log:
             const responseBody = Buffer.concat(out);
             const url = new URL(req.url ?? '/', 'http://proxy');
             log.push({
-              platform, method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, requestHeaders: req.headers,
-              requestBody: requestBody.toString('utf8'), status: answer.statusCode ?? 0, responseHeaders: answer.headers, responseBody: responseBody.toString('utf8'),
+              platform,
+              method: req.method ?? 'GET',
+              path: url.pathname,
+              query: url.searchParams,
+              requestHeaders: req.headers,
+              requestBody: requestBody.toString('utf8'),
+              status: answer.statusCode ?? 0,
+              responseHeaders: answer.headers,
+              responseBody: responseBody.toString('utf8'),
             });
             res.writeHead(answer.statusCode ?? 502, answer.headers);
             res.end(responseBody);

@@ -64,11 +64,35 @@ const CISCO_NO_SCHEMA = ['searchDevices', 'ctdUsages', 'editDevice'];
 const CISCO_NULLS = { SessionInfos: ['ipAddress', 'dateSessionStarted', 'dateSessionEnded', 'apn'] };
 
 const PLATFORMS: Platform[] = [
-  { code: 'TMUS', graphql: 'TMUS', folder: 'cisco', files: CISCO_FILES, operations: CISCO_OPS, noResponseSchema: CISCO_NO_SCHEMA, documentedNulls: CISCO_NULLS },
-  { code: 'JASPER', graphql: 'JASPER', folder: 'cisco', files: CISCO_FILES, operations: CISCO_OPS, noResponseSchema: CISCO_NO_SCHEMA, documentedNulls: CISCO_NULLS },
   {
-    code: 'IOTA', graphql: 'IOTA', folder: 'aeris',
-    files: ['aeris-auth-3.0.openapi.yaml', 'aeris-subscription-search.openapi.yaml', 'aeris-subscription-management.openapi.yaml', 'aeris-subscription-change-history.openapi.yaml', 'aeris-iot-accelerator-subscriptions.extract.openapi.yaml'],
+    code: 'TMUS',
+    graphql: 'TMUS',
+    folder: 'cisco',
+    files: CISCO_FILES,
+    operations: CISCO_OPS,
+    noResponseSchema: CISCO_NO_SCHEMA,
+    documentedNulls: CISCO_NULLS,
+  },
+  {
+    code: 'JASPER',
+    graphql: 'JASPER',
+    folder: 'cisco',
+    files: CISCO_FILES,
+    operations: CISCO_OPS,
+    noResponseSchema: CISCO_NO_SCHEMA,
+    documentedNulls: CISCO_NULLS,
+  },
+  {
+    code: 'IOTA',
+    graphql: 'IOTA',
+    folder: 'aeris',
+    files: [
+      'aeris-auth-3.0.openapi.yaml',
+      'aeris-subscription-search.openapi.yaml',
+      'aeris-subscription-management.openapi.yaml',
+      'aeris-subscription-change-history.openapi.yaml',
+      'aeris-iot-accelerator-subscriptions.extract.openapi.yaml',
+    ],
     operations: {
       token: 'POST /token',
       searchSubscriptions: 'GET /details',
@@ -80,7 +104,9 @@ const PLATFORMS: Platform[] = [
     },
   },
   {
-    code: '1NCE', graphql: 'ONE_NCE', folder: 'onence',
+    code: '1NCE',
+    graphql: 'ONE_NCE',
+    folder: 'onence',
     files: ['1nce-authorization.openapi.json', '1nce-sim-management.openapi.json'],
     operations: {
       token: 'POST /oauth/token',
@@ -100,10 +126,14 @@ const PLATFORMS: Platform[] = [
  */
 function sourceOperations(folder: string): Set<string> {
   const dir = path.resolve('src/datasources', folder);
-  const text = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  const text = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
   const names = new Set([...text.matchAll(/operation: '(\w+)'/g)].map((m) => m[1]!));
   for (const helper of text.matchAll(/const (\w+) = (?:async )?(?:<[^>]*>)?\(operation: string/g)) {
-    for (const call of text.matchAll(new RegExp(`\\b${helper[1]}(?:<[^>]*>)?\\(\\s*'(\\w+)'`, 'g'))) names.add(call[1]!);
+    for (const call of text.matchAll(new RegExp(`\\b${helper[1]}(?:<[^>]*>)?\\(\\s*'(\\w+)'`, 'g')))
+      names.add(call[1]!);
   }
   return names;
 }
@@ -113,7 +143,8 @@ let gateway: TestGateway;
 let token: string;
 const proxies: RecordingProxy[] = [];
 const exchanges: Exchange[] = [];
-const query = async (q: string, variables?: Record<string, unknown>): Promise<GraphQLBody> => (await gateway.graphql('demo', token, q, variables)).body;
+const query = async (q: string, variables?: Record<string, unknown>): Promise<GraphQLBody> =>
+  (await gateway.graphql('demo', token, q, variables)).body;
 const ok = (res: GraphQLBody) => {
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
   return res.data as Record<string, any>;
@@ -124,9 +155,21 @@ describe.skipIf(!specs)('adapter traffic against the carrier specifications', ()
   const results: Array<{ platform: Platform; exchange: Exchange; validation: Validation }> = [];
 
   beforeAll(async () => {
-    for (const p of PLATFORMS) sets.set(p.code, SpecSet.load(specs!, p.files, { documentedNulls: p.documentedNulls, contentless: p.folder === 'cisco' ? 'unknown' : 'empty' }));
+    for (const p of PLATFORMS)
+      sets.set(
+        p.code,
+        SpecSet.load(specs!, p.files, {
+          documentedNulls: p.documentedNulls,
+          contentless: p.folder === 'cisco' ? 'unknown' : 'empty',
+        }),
+      );
     sandbox = await startTestSandbox(
-      [{ code: 'TMUS', factory: ciscoSimulator }, { code: 'JASPER', factory: ciscoSimulator }, { code: 'IOTA', factory: aerisSimulator }, { code: '1NCE', factory: oneNceSimulator }],
+      [
+        { code: 'TMUS', factory: ciscoSimulator },
+        { code: 'JASPER', factory: ciscoSimulator },
+        { code: 'IOTA', factory: aerisSimulator },
+        { code: '1NCE', factory: oneNceSimulator },
+      ],
       { fleetSize: 60, asyncDelayMs: 50 },
     );
     gateway = await startTestGateway();
@@ -150,30 +193,60 @@ describe.skipIf(!specs)('adapter traffic against the carrier specifications', ()
       const ids: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 2; page++) {
-        const data = ok(await query('query($f: ProductFilter, $after: String) { products(first: 40, after: $after, filter: $f, consistency: LIVE) { edges { node { id iccid } } pageInfo { hasNextPage endCursor } } }', { f: { platforms: [p.graphql] }, after }));
+        const data = ok(
+          await query(
+            'query($f: ProductFilter, $after: String) { products(first: 40, after: $after, filter: $f, consistency: LIVE) { edges { node { id iccid } } pageInfo { hasNextPage endCursor } } }',
+            { f: { platforms: [p.graphql] }, after },
+          ),
+        );
         ids.push(...data.products.edges.map((e: { node: { id: string } }) => e.node.id));
         if (!data.products.pageInfo.hasNextPage) break;
         after = data.products.pageInfo.endCursor;
       }
       expect(ids.length).toBeGreaterThan(40);
-      const detail = ok(await query(`query($id: ID!) { product(id: $id, consistency: LIVE) { id status imsi msisdn
-        simCard { iccid imsi status } dataConnectivity { apns connectivityTypes } usage { buckets { usageType used { amount units } } } } }`, { id: ids[1] }));
+      const detail = ok(
+        await query(
+          `query($id: ID!) { product(id: $id, consistency: LIVE) { id status imsi msisdn
+        simCard { iccid imsi status } dataConnectivity { apns connectivityTypes } usage { buckets { usageType used { amount units } } } } }`,
+          { id: ids[1] },
+        ),
+      );
       expect(detail.product.id).toBe(ids[1]);
       expect(detail.product.simCard.iccid).toBeTruthy();
       const iccids = ids.slice(2, 5).map((id) => id.slice(id.indexOf('-') + 1));
       const unknown = '8999999999999999999' + luhnDigit('8999999999999999999');
-      const found = ok(await query('query($i: [String!]) { productsByBusinessId(iccids: $i) { products { id simCard { imsi } dataConnectivity { apns } usage { buckets { usageType } } } notFound } }', { i: [...iccids, unknown] }));
+      const found = ok(
+        await query(
+          'query($i: [String!]) { productsByBusinessId(iccids: $i) { products { id simCard { imsi } dataConnectivity { apns } usage { buckets { usageType } } } notFound } }',
+          { i: [...iccids, unknown] },
+        ),
+      );
       expect(found.productsByBusinessId.products).toHaveLength(3);
       expect(found.productsByBusinessId.notFound).toEqual([unknown]);
     }, 60_000);
 
     it(`${p.code}: changes SIM statuses, one and a batch, following the carrier's request to the end`, async () => {
-      const data = ok(await query('query($f: ProductFilter) { products(first: 100, filter: $f, consistency: LIVE) { edges { node { id status } } } }', { f: { platforms: [p.graphql], statuses: ['ACTIVE'] } }));
+      const data = ok(
+        await query(
+          'query($f: ProductFilter) { products(first: 100, filter: $f, consistency: LIVE) { edges { node { id status } } } }',
+          { f: { platforms: [p.graphql], statuses: ['ACTIVE'] } },
+        ),
+      );
       const active = data.products.edges.map((e: { node: { id: string } }) => e.node.id);
       expect(active.length).toBeGreaterThanOrEqual(4);
-      const one = ok(await query('mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode product { status } monitor { id state } } }', { id: active[0] }));
+      const one = ok(
+        await query(
+          'mutation($id: ID!) { updateSimCardStatus(productId: $id, status: SUSPENDED) { mode product { status } monitor { id state } } }',
+          { id: active[0] },
+        ),
+      );
       await settled(one.updateSimCardStatus.monitor?.id);
-      const batch = ok(await query('mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }) { id state } }', { ids: active.slice(1, 4) }));
+      const batch = ok(
+        await query(
+          'mutation($ids: [ID!]!) { batchUpdate(input: { productIds: $ids, status: SUSPENDED }) { id state } }',
+          { ids: active.slice(1, 4) },
+        ),
+      );
       expect(await settled(batch.batchUpdate.id)).toBe('DONE');
     }, 90_000);
   }
@@ -215,7 +288,8 @@ describe.skipIf(!specs)('adapter traffic against the carrier specifications', ()
       const named = sourceOperations(p.folder);
       const called = metricsSeen.get(p.code) ?? new Set<string>();
       // Every operation the adapter names or was seen calling has its documented operation in the table above.
-      for (const op of [...named, ...called]) expect(Object.keys(p.operations), `${p.code} adapter operation ${op} has a documented operation`).toContain(op);
+      for (const op of [...named, ...called])
+        expect(Object.keys(p.operations), `${p.code} adapter operation ${op} has a documented operation`).toContain(op);
       const validated = new Map<string, { requests: number; bodies: number }>();
       for (const r of results.filter((x) => x.platform === p && x.validation.operation)) {
         const op = Object.entries(p.operations).find(([, doc]) => doc === r.validation.operation!.name)?.[0];
@@ -227,9 +301,21 @@ describe.skipIf(!specs)('adapter traffic against the carrier specifications', ()
       }
       for (const op of named) {
         expect(validated.has(op), `${p.code} ${op}: its traffic was recorded and validated`).toBe(true);
-        if (!p.noResponseSchema?.includes(op)) expect(validated.get(op)!.bodies, `${p.code} ${op}: a response body was validated against a schema`).toBeGreaterThan(0);
+        if (!p.noResponseSchema?.includes(op))
+          expect(
+            validated.get(op)!.bodies,
+            `${p.code} ${op}: a response body was validated against a schema`,
+          ).toBeGreaterThan(0);
       }
-      report.push(`${p.code}: ${[...named].sort().map((op) => `${op} (${validated.get(op)?.requests ?? 0} exchanges${p.noResponseSchema?.includes(op) ? ', the spec publishes no response schema: status checked' : ''})`).join(', ')}`);
+      report.push(
+        `${p.code}: ${[...named]
+          .sort()
+          .map(
+            (op) =>
+              `${op} (${validated.get(op)?.requests ?? 0} exchanges${p.noResponseSchema?.includes(op) ? ', the spec publishes no response schema: status checked' : ''})`,
+          )
+          .join(', ')}`,
+      );
     }
     console.log(`validated adapter operations:\n  ${report.join('\n  ')}`);
   });

@@ -7,7 +7,16 @@ import { Fleet } from '../../core/fleet.js';
 import { iccidFor, imeiFor, imsiFor, indexOfIccid, msisdnFor, type IccidPlan } from '../../core/identifiers.js';
 import { rng } from '../../core/random.js';
 
-export const STATES = ['ACTIVE', 'ACTIVE_NO_BILLING', 'DEACTIVATED', 'DEACTIVATED_NO_BILLING', 'OPERATOR_BLOCKED', 'PAUSE', 'TERMINATED', 'TERMINATED_PENDING'] as const;
+export const STATES = [
+  'ACTIVE',
+  'ACTIVE_NO_BILLING',
+  'DEACTIVATED',
+  'DEACTIVATED_NO_BILLING',
+  'OPERATOR_BLOCKED',
+  'PAUSE',
+  'TERMINATED',
+  'TERMINATED_PENDING',
+] as const;
 export type State = (typeof STATES)[number];
 
 export const PACKAGES = [
@@ -59,26 +68,54 @@ export interface AerisAccount {
 
 export function generateSubscription(seed: string, account: number, plan: IccidPlan, index: number): Subscription {
   const r = rng(seed, 'IOTA', account, index);
-  const state = r.weighted([['ACTIVE', 60], ['ACTIVE_NO_BILLING', 8], ['DEACTIVATED', 10], ['DEACTIVATED_NO_BILLING', 5], ['PAUSE', 5], ['OPERATOR_BLOCKED', 3], ['TERMINATED', 7], ['TERMINATED_PENDING', 2]] as const);
+  const state = r.weighted([
+    ['ACTIVE', 60],
+    ['ACTIVE_NO_BILLING', 8],
+    ['DEACTIVATED', 10],
+    ['DEACTIVATED_NO_BILLING', 5],
+    ['PAUSE', 5],
+    ['OPERATOR_BLOCKED', 3],
+    ['TERMINATED', 7],
+    ['TERMINATED_PENDING', 2],
+  ] as const);
   const subscriptionPackageName = r.pick(PACKAGES.map((p) => p.name));
-  const firstActivatedAt = state === 'ACTIVE_NO_BILLING' ? null : new Date(Date.UTC(2021, r.int(0, 11), r.int(1, 28))).toISOString();
+  const firstActivatedAt =
+    state === 'ACTIVE_NO_BILLING' ? null : new Date(Date.UTC(2021, r.int(0, 11), r.int(1, 28))).toISOString();
   const detectedImei = imeiFor(r);
-  const apns = [{ ordinal: 1, apn: r.pick(['iot.t-mobile.at', 'm2m.dtiot.com']), apnId: 10 + r.int(0, 5), qosId: 1, type: 'HSS' }];
+  const apns = [
+    { ordinal: 1, apn: r.pick(['iot.t-mobile.at', 'm2m.dtiot.com']), apnId: 10 + r.int(0, 5), qosId: 1, type: 'HSS' },
+  ];
   const dailyBytes = r.int(10_000, 100_000_000);
   const dailySms = r.int(0, 10);
   const lastChange = Date.UTC(2024, 0, 1) + r.int(0, 364) * 86_400_000 + r.int(0, 86_399) * 1000;
   return {
-    index, iccid: iccidFor(plan, index), imsi: imsiFor(MCC_MNC, account, index), msisdn: msisdnFor(COUNTRY, account, index), state,
-    label: `fleet-${index % 7}`, subscriptionPackageName, firstActivatedAt, lastSubscriptionChangeDateAt: new Date(lastChange).toISOString(),
-    detectedImei, apns, dailyBytes, dailySms,
+    index,
+    iccid: iccidFor(plan, index),
+    imsi: imsiFor(MCC_MNC, account, index),
+    msisdn: msisdnFor(COUNTRY, account, index),
+    state,
+    label: `fleet-${index % 7}`,
+    subscriptionPackageName,
+    firstActivatedAt,
+    lastSubscriptionChangeDateAt: new Date(lastChange).toISOString(),
+    detectedImei,
+    apns,
+    dailyBytes,
+    dailySms,
   };
 }
 
 export function createAccount(seed: string, number: number, size: number): AerisAccount {
   const plan = { prefix: '894303', account: number };
   return {
-    number, organizationId: `1.23.${number}`, enterprise: `7800000${number}`, enterpriseName: `Sandbox Enterprise ${number}`,
-    clientId: 'iot-accelerator-api', username: `iota-api-${number}@example.com`, password: rng(seed, 'IOTA-pw', number).digits(16), plan,
+    number,
+    organizationId: `1.23.${number}`,
+    enterprise: `7800000${number}`,
+    enterpriseName: `Sandbox Enterprise ${number}`,
+    clientId: 'iot-accelerator-api',
+    username: `iota-api-${number}@example.com`,
+    password: rng(seed, 'IOTA-pw', number).digits(16),
+    plan,
     fleet: new Fleet<Subscription>(size, (index) => generateSubscription(seed, number, plan, index)),
   };
 }
@@ -89,8 +126,13 @@ export type IdentifierType = 'ICC' | 'IMSI' | 'MSISDN';
 export function parseIdentifier(account: AerisAccount, type: IdentifierType, value: string): number | undefined {
   const acct = String(account.number).padStart(2, '0');
   if (type === 'ICC') return indexOfIccid(account.plan, value);
-  if (type === 'IMSI') return /^\d{15}$/.test(value) && value.startsWith(MCC_MNC + acct) ? Number(value.slice(MCC_MNC.length + 2)) : undefined;
-  return /^\d{13}$/.test(value) && value.startsWith(`${COUNTRY}7${acct}`) ? Number(value.slice(COUNTRY.length + 3)) : undefined;
+  if (type === 'IMSI')
+    return /^\d{15}$/.test(value) && value.startsWith(MCC_MNC + acct)
+      ? Number(value.slice(MCC_MNC.length + 2))
+      : undefined;
+  return /^\d{13}$/.test(value) && value.startsWith(`${COUNTRY}7${acct}`)
+    ? Number(value.slice(COUNTRY.length + 3))
+    : undefined;
 }
 
 /** The index an identifier of this type names in the account, when the account holds that subscription. */

@@ -17,10 +17,30 @@ import type { Request, Response, Router } from 'express';
 import type { AerisAccount, Subscription } from './fleet.js';
 
 export const OPERATIONS = [
-  'CESS', 'CHANGE_ALTROAMINGPROVIDER', 'CHANGE_SP_EUICC', 'CHANGE_SUBSCRIPTIONIP', 'CHANGE_SUBSCRIPTIONLABEL', 'CHANGE_SUBSCRIPTION_NOTE',
-  'CHANGE_SUBSCRIPTIONOWNER', 'CHANGE_SUBSCRIPTIONOWNER_EUICC', 'CHANGE_SUBSCRIPTIONPACKAGE', 'CHANGE_SUBSCRIPTIONREGION', 'CHANGE_SUBSCRIPTIONSTATE',
-  'CHANGE_SUBSCRIPTIONSTATE_EUICC', 'CREATE_SUBSCRIPTION', 'CREATE_SUBSCRIPTION_EUICC', 'INDIVIDUAL_APN_UPDATE', 'LOCK_SUBSCRIPTIONSTATE', 'PBR_EXIT',
-  'PCL_LIMIT_100_EXCEEDED', 'REASSIGN_MSISDN', 'THROTTLE_IMSI', 'TRIGGER_ACTION', 'UNLOCK_SUBSCRIPTIONSTATE', 'UPDATE_IMEI', 'UPDATE_ASSIGNED_IMEI',
+  'CESS',
+  'CHANGE_ALTROAMINGPROVIDER',
+  'CHANGE_SP_EUICC',
+  'CHANGE_SUBSCRIPTIONIP',
+  'CHANGE_SUBSCRIPTIONLABEL',
+  'CHANGE_SUBSCRIPTION_NOTE',
+  'CHANGE_SUBSCRIPTIONOWNER',
+  'CHANGE_SUBSCRIPTIONOWNER_EUICC',
+  'CHANGE_SUBSCRIPTIONPACKAGE',
+  'CHANGE_SUBSCRIPTIONREGION',
+  'CHANGE_SUBSCRIPTIONSTATE',
+  'CHANGE_SUBSCRIPTIONSTATE_EUICC',
+  'CREATE_SUBSCRIPTION',
+  'CREATE_SUBSCRIPTION_EUICC',
+  'INDIVIDUAL_APN_UPDATE',
+  'LOCK_SUBSCRIPTIONSTATE',
+  'PBR_EXIT',
+  'PCL_LIMIT_100_EXCEEDED',
+  'REASSIGN_MSISDN',
+  'THROTTLE_IMSI',
+  'TRIGGER_ACTION',
+  'UNLOCK_SUBSCRIPTIONSTATE',
+  'UPDATE_IMEI',
+  'UPDATE_ASSIGNED_IMEI',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -64,8 +84,24 @@ export class ChangeLog {
 
   constructor(private readonly now: () => number) {}
 
-  record(account: AerisAccount, sub: Subscription, change: Operation, newValues: Record<string, string>, initiatedBy: string, requestId?: string): void {
-    this.entries.push({ at: this.now(), organizationId: account.organizationId, imsi: sub.imsi, subscriptionPackage: sub.subscriptionPackageName, change, initiatedBy, requestId, newValues });
+  record(
+    account: AerisAccount,
+    sub: Subscription,
+    change: Operation,
+    newValues: Record<string, string>,
+    initiatedBy: string,
+    requestId?: string,
+  ): void {
+    this.entries.push({
+      at: this.now(),
+      organizationId: account.organizationId,
+      imsi: sub.imsi,
+      subscriptionPackage: sub.subscriptionPackageName,
+      change,
+      initiatedBy,
+      requestId,
+      newValues,
+    });
     if (this.entries.length > LOG_CAPACITY) {
       const drop = this.entries.length - LOG_CAPACITY;
       this.entries = this.entries.slice(drop);
@@ -75,51 +111,79 @@ export class ChangeLog {
 
   /** Validates a ChangeHistoryRequest and stores it; its id, or why it is refused. */
   create(organizationId: string, body: unknown): { id: string } | { error: string } {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return { error: 'The request body must be a ChangeHistoryRequest object' };
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return { error: 'The request body must be a ChangeHistoryRequest object' };
     const b = body as Record<string, unknown>;
     // The spec's `required` list spells it identifier-type, its properties identifier_type: both are accepted.
     const type = b.identifier_type ?? b['identifier-type'];
-    if (type !== 'imsi' && type !== 'subscription-package') return { error: `identifier_type must be imsi or subscription-package, got ${JSON.stringify(type)}` };
+    if (type !== 'imsi' && type !== 'subscription-package')
+      return { error: `identifier_type must be imsi or subscription-package, got ${JSON.stringify(type)}` };
     const ids = b.identifiers;
     const ranges = b.identifier_ranges;
-    if ((ids === undefined) === (ranges === undefined)) return { error: 'Give either identifiers or identifier_ranges' };
+    if ((ids === undefined) === (ranges === undefined))
+      return { error: 'Give either identifiers or identifier_ranges' };
     let byIdentifier: (c: LoggedChange) => boolean;
     if (ids !== undefined) {
-      if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string')) return { error: 'identifiers must be a non-empty list of strings' };
-      if (type === 'subscription-package' && ids.length !== 1) return { error: 'Only one subscription-package identifier is allowed' };
+      if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string'))
+        return { error: 'identifiers must be a non-empty list of strings' };
+      if (type === 'subscription-package' && ids.length !== 1)
+        return { error: 'Only one subscription-package identifier is allowed' };
       if (ids.length > MAX_IDENTIFIERS) return { error: `At most ${MAX_IDENTIFIERS} identifiers are allowed` };
       const set = new Set(ids as string[]);
       byIdentifier = type === 'imsi' ? (c) => set.has(c.imsi) : (c) => set.has(c.subscriptionPackage);
     } else {
       if (type !== 'imsi') return { error: 'identifier_ranges is only offered for imsi' };
-      if (!Array.isArray(ranges) || ranges.length !== 1) return { error: 'Exactly one identifier range is allowed per request' };
+      if (!Array.isArray(ranges) || ranges.length !== 1)
+        return { error: 'Exactly one identifier range is allowed per request' };
       const { start, end } = (ranges[0] ?? {}) as { start?: unknown; end?: unknown };
-      if (typeof start !== 'string' || typeof end !== 'string' || !/^\d{15}$/.test(start) || !/^\d{15}$/.test(end) || end < start) {
+      if (
+        typeof start !== 'string' ||
+        typeof end !== 'string' ||
+        !/^\d{15}$/.test(start) ||
+        !/^\d{15}$/.test(end) ||
+        end < start
+      ) {
         return { error: 'identifier_ranges[0] needs start and end IMSIs (15 digits), start <= end' };
       }
-      if (Number(end) - Number(start) + 1 > MAX_IMSI_RANGE) return { error: `An imsi range holds at most ${MAX_IMSI_RANGE} IMSIs` };
+      if (Number(end) - Number(start) + 1 > MAX_IMSI_RANGE)
+        return { error: `An imsi range holds at most ${MAX_IMSI_RANGE} IMSIs` };
       byIdentifier = (c) => c.imsi >= start && c.imsi <= end;
     }
     const since = typeof b.since === 'string' ? Date.parse(b.since) : NaN;
-    if (typeof b.since !== 'string' || !/T/.test(b.since) || Number.isNaN(since)) return { error: 'since is required, an ISO 8601 date-time' };
+    if (typeof b.since !== 'string' || !/T/.test(b.since) || Number.isNaN(since))
+      return { error: 'since is required, an ISO 8601 date-time' };
     const now = this.now();
     if (since < now - HISTORY_DAYS * DAY_MS) return { error: 'since is earliest 3 months before the current date' };
-    const until = b.until === undefined ? since + DAY_MS : typeof b.until === 'string' && /T/.test(b.until) ? Date.parse(b.until) : NaN;
+    const until =
+      b.until === undefined
+        ? since + DAY_MS
+        : typeof b.until === 'string' && /T/.test(b.until)
+          ? Date.parse(b.until)
+          : NaN;
     if (Number.isNaN(until) || until <= since) return { error: 'until must be an ISO 8601 date-time after since' };
     const changes = b.changes;
-    if (changes !== undefined && (!Array.isArray(changes) || !changes.every((c) => (OPERATIONS as readonly unknown[]).includes(c)))) {
+    if (
+      changes !== undefined &&
+      (!Array.isArray(changes) || !changes.every((c) => (OPERATIONS as readonly unknown[]).includes(c)))
+    ) {
       return { error: `changes must list operations among ${OPERATIONS.join(', ')}` };
     }
     const wanted = changes === undefined ? null : new Set(changes as string[]);
     const pageLimit = b.page_limit === undefined ? MAX_PAGE_LIMIT : Number(b.page_limit);
-    if (!Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > MAX_PAGE_LIMIT) return { error: `page_limit must be 1..${MAX_PAGE_LIMIT}` };
+    if (!Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > MAX_PAGE_LIMIT)
+      return { error: `page_limit must be 1..${MAX_PAGE_LIMIT}` };
 
     const id = `CH${String(++this.seq).padStart(9, '0')}`;
     this.requests.set(id, {
       id,
       organizationId,
       pageLimit,
-      matches: (c) => c.organizationId === organizationId && c.at >= since && c.at < until && (wanted === null || wanted.has(c.change)) && byIdentifier(c),
+      matches: (c) =>
+        c.organizationId === organizationId &&
+        c.at >= since &&
+        c.at < until &&
+        (wanted === null || wanted.has(c.change)) &&
+        byIdentifier(c),
     });
     if (this.requests.size > REQUEST_CAPACITY) this.requests.delete(this.requests.keys().next().value!);
     return { id };
@@ -178,7 +242,10 @@ export function mountChangeHistory(
     if (from === undefined) return problem(res, 400, 'page is not a valid page token');
     const page = log.page(String(req.params.id), org(res), from);
     if (!page) return problem(res, 404, `Change history request ${req.params.id} not found`);
-    const next = page.next === null ? {} : { next: `${req.protocol}://${req.get('host')}${base}/${req.params.id}?page=${encodePage(page.next)}` };
+    const next =
+      page.next === null
+        ? {}
+        : { next: `${req.protocol}://${req.get('host')}${base}/${req.params.id}?page=${encodePage(page.next)}` };
     res.json({ changes: page.changes.map(changeView), ...next });
   });
 }

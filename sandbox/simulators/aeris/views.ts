@@ -8,7 +8,19 @@
 import type { AerisAccount, Subscription } from './fleet.js';
 import { PACKAGES } from './fleet.js';
 
-export const FIELD_GROUPS = ['CUSTOM_FIELDS', 'DATES', 'ENTERPRISE', 'INDIVIDUAL_APN', 'LABEL', 'LOCK_STATE', 'SECURITY_LOCK', 'PACKAGE', 'SIM_SPEC', 'MONTHLY_DATA', 'MONTHLY_SMS'] as const;
+export const FIELD_GROUPS = [
+  'CUSTOM_FIELDS',
+  'DATES',
+  'ENTERPRISE',
+  'INDIVIDUAL_APN',
+  'LABEL',
+  'LOCK_STATE',
+  'SECURITY_LOCK',
+  'PACKAGE',
+  'SIM_SPEC',
+  'MONTHLY_DATA',
+  'MONTHLY_SMS',
+] as const;
 export type FieldGroup = (typeof FIELD_GROUPS)[number];
 
 /** The groups a request gets when it names none: none, as Aeris answers (the optional groups only when asked). */
@@ -19,12 +31,18 @@ export const DEFAULT_GROUPS: ReadonlySet<FieldGroup> = new Set();
  * query: repeated parameters and/or comma-separated values. Undefined when absent; a string naming the bad value.
  */
 export function parseGroups(query: Record<string, unknown>): Set<FieldGroup> | undefined | string {
-  const raw = [query.additionalFields, query.additional_fields].flatMap((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+  const raw = [query.additionalFields, query.additional_fields].flatMap((v) =>
+    v === undefined ? [] : Array.isArray(v) ? v : [v],
+  );
   if (raw.length === 0) return undefined;
   const groups = new Set<FieldGroup>();
   for (const item of raw) {
-    for (const word of String(item).split(',').map((w) => w.trim()).filter(Boolean)) {
-      if (!(FIELD_GROUPS as readonly string[]).includes(word)) return `Unknown additionalFields value ${word}; available values: ${FIELD_GROUPS.join(', ')}`;
+    for (const word of String(item)
+      .split(',')
+      .map((w) => w.trim())
+      .filter(Boolean)) {
+      if (!(FIELD_GROUPS as readonly string[]).includes(word))
+        return `Unknown additionalFields value ${word}; available values: ${FIELD_GROUPS.join(', ')}`;
       groups.add(word as FieldGroup);
     }
   }
@@ -47,7 +65,11 @@ function monthStart(now: number): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
 }
 
-export function subscriptionView(account: AerisAccount, s: Subscription, { groups, minimal, now }: ViewOptions): Record<string, unknown> {
+export function subscriptionView(
+  account: AerisAccount,
+  s: Subscription,
+  { groups, minimal, now }: ViewOptions,
+): Record<string, unknown> {
   const has = (g: FieldGroup) => !minimal && groups.has(g);
   const days = (now - monthStart(now)) / 86_400_000;
   const on = s.state === 'ACTIVE' || s.state === 'ACTIVE_NO_BILLING';
@@ -63,10 +85,18 @@ export function subscriptionView(account: AerisAccount, s: Subscription, { group
     ...(has('ENTERPRISE') ? { enterpriseName: account.enterpriseName } : {}),
     ...(has('LABEL') ? { label: s.label } : {}),
     ...(has('DATES')
-      ? { ...(s.firstActivatedAt !== null ? { firstActivatedAt: s.firstActivatedAt } : {}), lastSubscriptionChangeDateAt: s.lastSubscriptionChangeDateAt }
+      ? {
+          ...(s.firstActivatedAt !== null ? { firstActivatedAt: s.firstActivatedAt } : {}),
+          lastSubscriptionChangeDateAt: s.lastSubscriptionChangeDateAt,
+        }
       : {}),
     ...(has('INDIVIDUAL_APN') ? { apns: s.apns } : {}),
-    ...(has('PACKAGE') ? { subscriptionPackageName: s.subscriptionPackageName, subscriptionPackageDescription: pkg?.description ?? s.subscriptionPackageName } : {}),
+    ...(has('PACKAGE')
+      ? {
+          subscriptionPackageName: s.subscriptionPackageName,
+          subscriptionPackageDescription: pkg?.description ?? s.subscriptionPackageName,
+        }
+      : {}),
     ...(has('LOCK_STATE') ? { subscriptionStateLocked: false } : {}),
     ...(has('SIM_SPEC') ? { simSpecificationId: 'Sandbox 0100' } : {}),
     ...(has('MONTHLY_DATA') ? { monthlyData: on ? Math.round(s.dailyBytes * days) : 0 } : {}),

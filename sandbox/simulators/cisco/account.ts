@@ -53,7 +53,6 @@ export class CiscoAccount {
     return index !== undefined && this.fleet.has(index) ? index : undefined;
   }
 
-
   /** Whether device `index` may differ from its generated state (edited, scheduled, added or removed). */
   isEdited(index: number): boolean {
     return this.modified.has(index) || this.fleet.wasRemoved(index);
@@ -117,13 +116,17 @@ export class CiscoAccount {
 
   /** Devices out of their generated order, by (dateUpdated, index) ascending. */
   modifiedList(): readonly Modified[] {
-    this.sortedModified ??= [...this.modified].map(([index, at]) => ({ index, at })).sort((a, b) => a.at - b.at || a.index - b.index);
+    this.sortedModified ??= [...this.modified]
+      .map(([index, at]) => ({ index, at }))
+      .sort((a, b) => a.at - b.at || a.index - b.index);
     return this.sortedModified;
   }
 
   /** Generated indexes that are not in generated order any more (modified or removed), ascending. */
   excludedIndexes(): readonly number[] {
-    this.excluded ??= [...new Set([...this.modified.keys(), ...this.fleet.removedIndexes()])].filter((i) => i < this.spec.size).sort((a, b) => a - b);
+    this.excluded ??= [...new Set([...this.modified.keys(), ...this.fleet.removedIndexes()])]
+      .filter((i) => i < this.spec.size)
+      .sort((a, b) => a - b);
     return this.excluded;
   }
 }

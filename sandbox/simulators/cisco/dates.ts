@@ -27,17 +27,36 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{
 export function parseIsoDateTime(text: string): number | undefined {
   const m = ISO_DATE_TIME.exec(text);
   if (!m) return undefined;
-  const [, y, mo, d, h, mi, s, frac, zone] = m as unknown as [string, string, string, string, string, string, string, string | undefined, string];
+  const [, y, mo, d, h, mi, s, frac, zone] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+    string,
+  ];
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59)
+    return undefined;
   let offsetMin = 0;
   if (zone !== 'Z') {
     const sign = zone[0] === '-' ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     offsetMin = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
   }
-  const utc = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(s), Number((frac ?? '0').padEnd(3, '0')));
+  const utc = Date.UTC(
+    Number(y),
+    month - 1,
+    day,
+    Number(h),
+    Number(mi),
+    Number(s),
+    Number((frac ?? '0').padEnd(3, '0')),
+  );
   // Date.UTC rolls 31 February over to March: refuse dates that do not exist.
   if (new Date(utc).getUTCDate() !== day) return undefined;
   return utc - offsetMin * 60_000;

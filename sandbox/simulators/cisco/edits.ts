@@ -42,10 +42,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function parseEdit(body: unknown, profile: OperatorProfile, now: number): ParsedEdit | Failure {
   if (!isRecord(body)) return { error: 'INVALID_REQUEST', message: 'At least one parameter is required.' };
   const unknown = Object.keys(body).filter((k) => !EDITABLE_FIELDS.has(k));
-  if (unknown.length > 0) return { error: 'INVALID_REQUEST', message: `Invalid request. Unrecognized parameters: ${unknown.join(', ')}.` };
+  if (unknown.length > 0)
+    return { error: 'INVALID_REQUEST', message: `Invalid request. Unrecognized parameters: ${unknown.join(', ')}.` };
   for (const [key, value] of Object.entries(body)) {
-    if (typeof value !== 'string') return { error: 'INVALID_FIELD_VALUE', message: `Invalid ${key}. A string is expected.` };
-    if (value.length > MAX_FIELD_LENGTH) return { error: 'INVALID_FIELD_VALUE', message: `Invalid ${key}. At most ${MAX_FIELD_LENGTH} characters.` };
+    if (typeof value !== 'string')
+      return { error: 'INVALID_FIELD_VALUE', message: `Invalid ${key}. A string is expected.` };
+    if (value.length > MAX_FIELD_LENGTH)
+      return { error: 'INVALID_FIELD_VALUE', message: `Invalid ${key}. At most ${MAX_FIELD_LENGTH} characters.` };
   }
   const values = body as Record<string, string>;
   if (Object.keys(values).every((k) => k === 'effectiveDate')) {
@@ -54,35 +57,47 @@ export function parseEdit(body: unknown, profile: OperatorProfile, now: number):
 
   const edit: DeviceEdit = {};
   if (values.status !== undefined) {
-    if (!isDeviceStatus(values.status)) return { error: 'INVALID_STATUS', message: `Invalid status: ${values.status}.` };
+    if (!isDeviceStatus(values.status))
+      return { error: 'INVALID_STATUS', message: `Invalid status: ${values.status}.` };
     edit.status = values.status;
   }
   if (values.ratePlan !== undefined) {
-    if (!profile.ratePlans.some((p) => p.name === values.ratePlan)) return { error: 'INVALID_RATE_PLAN', message: `Invalid ratePlan: ${values.ratePlan}.` };
+    if (!profile.ratePlans.some((p) => p.name === values.ratePlan))
+      return { error: 'INVALID_RATE_PLAN', message: `Invalid ratePlan: ${values.ratePlan}.` };
     edit.ratePlan = values.ratePlan;
   }
   if (values.communicationPlan !== undefined) {
     if (!profile.communicationPlans.some((p) => p.name === values.communicationPlan)) {
-      return { error: 'INVALID_COMMUNICATION_PLAN', message: `Invalid communicationPlan: ${values.communicationPlan}.` };
+      return {
+        error: 'INVALID_COMMUNICATION_PLAN',
+        message: `Invalid communicationPlan: ${values.communicationPlan}.`,
+      };
     }
     edit.communicationPlan = values.communicationPlan;
   }
   if (values.overageLimitOverride !== undefined) {
     if (!(OVERAGE_OVERRIDES as readonly string[]).includes(values.overageLimitOverride)) {
-      return { error: 'INVALID_FIELD_VALUE', message: `Invalid overageLimitOverride. Use one of ${OVERAGE_OVERRIDES.join(', ')}.` };
+      return {
+        error: 'INVALID_FIELD_VALUE',
+        message: `Invalid overageLimitOverride. Use one of ${OVERAGE_OVERRIDES.join(', ')}.`,
+      };
     }
     edit.overageLimitOverride = values.overageLimitOverride as OverageOverride;
   }
   if (values.ipv4Address !== undefined) {
-    if (values.ipv4Address !== '' && !IPV4.test(values.ipv4Address)) return { error: 'INVALID_FIELD_VALUE', message: 'Invalid ipv4Address.' };
+    if (values.ipv4Address !== '' && !IPV4.test(values.ipv4Address))
+      return { error: 'INVALID_FIELD_VALUE', message: 'Invalid ipv4Address.' };
     edit.fixedIPAddress = values.ipv4Address;
   }
   if (values.ipv6Address !== undefined) {
-    if (values.ipv6Address !== '' && !IPV6.test(values.ipv6Address)) return { error: 'INVALID_FIELD_VALUE', message: 'Invalid ipv6Address.' };
+    if (values.ipv6Address !== '' && !IPV6.test(values.ipv6Address))
+      return { error: 'INVALID_FIELD_VALUE', message: 'Invalid ipv6Address.' };
     edit.fixedIpv6Address = values.ipv6Address;
   }
   for (const key of SIMPLE_FIELDS) if (values[key] !== undefined) edit[key] = values[key];
-  const custom = Object.fromEntries(CUSTOM_FIELD_NAMES.filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]));
+  const custom = Object.fromEntries(
+    CUSTOM_FIELD_NAMES.filter((k) => values[k] !== undefined).map((k) => [k, values[k]!]),
+  );
   if (Object.keys(custom).length > 0) edit.custom = custom;
 
   let effectiveAt: number | null = null;
@@ -95,9 +110,16 @@ export function parseEdit(body: unknown, profile: OperatorProfile, now: number):
 }
 
 /** The refusal Control Center gives for a status change the operator does not allow, or null when allowed. */
-export function refusedTransition(profile: OperatorProfile, from: DeviceStatus, to: DeviceStatus | undefined): Failure | null {
+export function refusedTransition(
+  profile: OperatorProfile,
+  from: DeviceStatus,
+  to: DeviceStatus | undefined,
+): Failure | null {
   if (to === undefined || transitionAllowed(profile.transitions, from, to)) return null;
-  return { error: 'STATUS_CHANGE_NOT_ALLOWED', message: `Status change from ${from} to ${to} is not allowed for this device.` };
+  return {
+    error: 'STATUS_CHANGE_NOT_ALLOWED',
+    message: `Status change from ${from} to ${to} is not allowed for this device.`,
+  };
 }
 
 /** Applies an edit at time `at` (the request time, or the effective date of a scheduled edit). */

@@ -18,27 +18,45 @@ export const CISCO_ERRORS = {
   INVALID_CREDENTIALS: { status: 401, code: '10000001', message: 'Invalid credentials' },
   INVALID_ICCID: { status: 400, code: '10000003', message: 'Invalid ICCID.' },
   MODIFIED_SINCE_REQUIRED: { status: 400, code: '10000004', message: 'modifiedSince is required.' },
-  INVALID_MODIFIED_SINCE: { status: 400, code: '10000005', message: 'Invalid modifiedSince. The format is yyyy-MM-ddTHH:mm:ssZ.' },
-  INVALID_MODIFIED_TILL: { status: 400, code: '10000006', message: 'Invalid modifiedTill. The format is yyyy-MM-ddTHH:mm:ssZ, after modifiedSince and at most one year later.' },
+  INVALID_MODIFIED_SINCE: {
+    status: 400,
+    code: '10000005',
+    message: 'Invalid modifiedSince. The format is yyyy-MM-ddTHH:mm:ssZ.',
+  },
+  INVALID_MODIFIED_TILL: {
+    status: 400,
+    code: '10000006',
+    message:
+      'Invalid modifiedTill. The format is yyyy-MM-ddTHH:mm:ssZ, after modifiedSince and at most one year later.',
+  },
   INVALID_PAGE_SIZE: { status: 400, code: '10000007', message: 'Invalid pageSize. Maximum of 50.' },
   INVALID_PAGE_NUMBER: { status: 400, code: '10000008', message: 'Invalid pageNumber.' },
   INVALID_ACCOUNT_ID: { status: 400, code: '10000009', message: 'Invalid accountId.' },
   INVALID_STATUS: { status: 400, code: '10000011', message: 'Invalid status.' },
   INVALID_RATE_PLAN: { status: 400, code: '10000012', message: 'Invalid ratePlan.' },
   INVALID_COMMUNICATION_PLAN: { status: 400, code: '10000013', message: 'Invalid communicationPlan.' },
-  INVALID_EFFECTIVE_DATE: { status: 400, code: '10000014', message: 'Invalid effectiveDate. It must be an ISO-8601 date-time at most 180 days ahead.' },
+  INVALID_EFFECTIVE_DATE: {
+    status: 400,
+    code: '10000014',
+    message: 'Invalid effectiveDate. It must be an ISO-8601 date-time at most 180 days ahead.',
+  },
   INVALID_FIELD_VALUE: { status: 400, code: '10000015', message: 'Invalid field value.' },
   STATUS_CHANGE_NOT_ALLOWED: { status: 400, code: '10000016', message: 'Status change not allowed.' },
   /** public */
   JSON_NOT_WELL_FORMED: {
     status: 400,
     code: '10000023',
-    message: 'The JSON in the request is not well formed. Please ensure that commas, colons, braces etc. are formatted properly.',
+    message:
+      'The JSON in the request is not well formed. Please ensure that commas, colons, braces etc. are formatted properly.',
   },
   /** public */
   INVALID_API_VERSION: { status: 400, code: '10000024', message: 'Invalid apiVersion.' },
   /** public */
-  INVALID_REQUEST: { status: 400, code: '10000028', message: 'Invalid request. The request contained one or more unrecognized parameters.' },
+  INVALID_REQUEST: {
+    status: 400,
+    code: '10000028',
+    message: 'Invalid request. The request contained one or more unrecognized parameters.',
+  },
   /** public */
   RESOURCE_NOT_FOUND: { status: 404, code: '20000001', message: 'Resource not found - Invalid ICCID.' },
   NO_SUCH_FUNCTION: { status: 404, code: '20000002', message: 'Resource not found.' },

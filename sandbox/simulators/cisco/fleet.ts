@@ -108,7 +108,13 @@ export const GENERATED_UNTIL = Date.UTC(2025, 0, 1);
 export const MODIFIED_FROM = Date.UTC(2023, 8, 1);
 
 /** The generated dateUpdated of device `index` of an account of `size` generated devices (non-decreasing in index). */
-export function generatedDateUpdated(seed: string, profile: OperatorProfile, account: number, size: number, index: number): number {
+export function generatedDateUpdated(
+  seed: string,
+  profile: OperatorProfile,
+  account: number,
+  size: number,
+  index: number,
+): number {
   const slot = (GENERATED_UNTIL - MODIFIED_FROM) / Math.max(1, size);
   const jitter = rng(seed, profile.code, account, index, 'modified').float();
   return Math.min(GENERATED_UNTIL - 1, MODIFIED_FROM + Math.floor((index + jitter) * slot));
@@ -165,7 +171,9 @@ export function generateDevice(seed: string, profile: OperatorProfile, account: 
   const preActive = status === 'INVENTORY';
   const dateShipped = preActive ? null : dateAdded + random.int(1, 30) * DAY_MS + random.int(0, DAY_MS - 1);
   const dateActivated =
-    EVER_ACTIVATED_STATUSES.has(status) && dateShipped !== null ? dateShipped + random.int(1, 60) * DAY_MS + random.int(0, DAY_MS - 1) : null;
+    EVER_ACTIVATED_STATUSES.has(status) && dateShipped !== null
+      ? dateShipped + random.int(1, 60) * DAY_MS + random.int(0, DAY_MS - 1)
+      : null;
   random.float(); // was the modification date's draw: kept so the fields drawn after it stay as they were
   const dateUpdated = generatedDateUpdated(seed, profile, account.number, account.size, index);
   const attached = dateActivated !== null || status === 'TEST_READY';

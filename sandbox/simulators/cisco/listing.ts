@@ -22,7 +22,15 @@ export const MAX_PAGE_SIZE = 50;
 /** modifiedTill may be at most this far after modifiedSince (public clients split longer windows). */
 export const MAX_WINDOW_MS = 365 * DAY_MS;
 
-const SEARCH_PARAMS: ReadonlySet<string> = new Set(['accountId', 'modifiedSince', 'modifiedTill', 'status', 'pageSize', 'pageNumber', ...CUSTOM_FIELD_NAMES]);
+const SEARCH_PARAMS: ReadonlySet<string> = new Set([
+  'accountId',
+  'modifiedSince',
+  'modifiedTill',
+  'status',
+  'pageSize',
+  'pageNumber',
+  ...CUSTOM_FIELD_NAMES,
+]);
 
 export interface DeviceSearch {
   modifiedSince: number;
@@ -45,7 +53,8 @@ export interface SearchPage {
 /** Validates the query string of a search; every parameter must be a single value. */
 export function parseSearch(query: Record<string, unknown>, account: CiscoAccount): DeviceSearch | Failure {
   const unknown = Object.keys(query).filter((k) => !SEARCH_PARAMS.has(k));
-  if (unknown.length > 0) return { error: 'INVALID_REQUEST', message: `Invalid request. Unrecognized parameters: ${unknown.join(', ')}.` };
+  if (unknown.length > 0)
+    return { error: 'INVALID_REQUEST', message: `Invalid request. Unrecognized parameters: ${unknown.join(', ')}.` };
   const one = (name: string): string | undefined | null => {
     const v = query[name];
     return v === undefined ? undefined : typeof v === 'string' ? v : null;
@@ -60,12 +69,14 @@ export function parseSearch(query: Record<string, unknown>, account: CiscoAccoun
   let modifiedTill: number | null = null;
   if (till !== undefined) {
     const parsed = till === null ? undefined : parseIsoDateTime(till);
-    if (parsed === undefined || parsed < modifiedSince || parsed - modifiedSince > MAX_WINDOW_MS) return { error: 'INVALID_MODIFIED_TILL' };
+    if (parsed === undefined || parsed < modifiedSince || parsed - modifiedSince > MAX_WINDOW_MS)
+      return { error: 'INVALID_MODIFIED_TILL' };
     modifiedTill = parsed;
   }
 
   const status = one('status');
-  if (status !== undefined && !isDeviceStatus(status)) return { error: 'INVALID_STATUS', message: `Invalid status: ${String(status)}.` };
+  if (status !== undefined && !isDeviceStatus(status))
+    return { error: 'INVALID_STATUS', message: `Invalid status: ${String(status)}.` };
 
   const size = one('pageSize');
   const pageSize = size === undefined ? MAX_PAGE_SIZE : /^\d{1,6}$/.test(size ?? '') ? Number(size) : NaN;
@@ -97,11 +108,14 @@ export function parseSearch(query: Record<string, unknown>, account: CiscoAccoun
 }
 
 /** Status and custom-field filters (the date window is applied by the streams). */
-function predicate(search: DeviceSearch): ((account: CiscoAccount, index: number, device: () => Device) => boolean) | null {
+function predicate(
+  search: DeviceSearch,
+): ((account: CiscoAccount, index: number, device: () => Device) => boolean) | null {
   if (search.status === null && search.custom.length === 0) return null;
   return (account, index, device) => {
     // An unedited device's status is known without building it (about ten times cheaper).
-    if (search.status !== null && !account.isEdited(index) && account.generatedStatus(index) !== search.status) return false;
+    if (search.status !== null && !account.isEdited(index) && account.generatedStatus(index) !== search.status)
+      return false;
     const d = device();
     if (search.status !== null && d.status !== search.status) return false;
     return search.custom.every(([name, value]) => d.custom[name] === value);
@@ -132,8 +146,11 @@ class Merge {
   ) {
     const n = account.spec.size;
     this.lo = this.firstIndex((i) => account.generatedDate(i) >= search.modifiedSince, n);
-    this.hi = search.modifiedTill === null ? n : this.firstIndex((i) => account.generatedDate(i) > search.modifiedTill!, n);
-    this.changed = account.modifiedList().filter((m) => m.at >= search.modifiedSince && (search.modifiedTill === null || m.at <= search.modifiedTill));
+    this.hi =
+      search.modifiedTill === null ? n : this.firstIndex((i) => account.generatedDate(i) > search.modifiedTill!, n);
+    this.changed = account
+      .modifiedList()
+      .filter((m) => m.at >= search.modifiedSince && (search.modifiedTill === null || m.at <= search.modifiedTill));
     this.excluded = account.excludedIndexes();
     this.excludedSet = new Set(this.excluded);
     this.filter = predicate(search);
@@ -209,7 +226,8 @@ class Merge {
   private nextChanged(b: number): number {
     for (let k = b; k < this.changed.length; k++) {
       const index = this.changed[k]!.index;
-      if (this.filter && !this.filter(this.account, index, () => currentDevice(this.account, index, this.now)!)) continue;
+      if (this.filter && !this.filter(this.account, index, () => currentDevice(this.account, index, this.now)!))
+        continue;
       return k;
     }
     return this.changed.length;
@@ -234,7 +252,16 @@ class PageStarts {
 
   key(account: CiscoAccount, search: DeviceSearch, pageNumber: number): string {
     const { modifiedSince, modifiedTill, status, custom, pageSize } = search;
-    return JSON.stringify([account.accountId, account.version, modifiedSince, modifiedTill, status, custom, pageSize, pageNumber]);
+    return JSON.stringify([
+      account.accountId,
+      account.version,
+      modifiedSince,
+      modifiedTill,
+      status,
+      custom,
+      pageSize,
+      pageNumber,
+    ]);
   }
 
   /** The nearest known page at or before the search's page, with its start state. */
@@ -261,7 +288,12 @@ export class DeviceSearcher {
   search(account: CiscoAccount, search: DeviceSearch, now: number): SearchPage {
     const page = (devices: Device[], lastPage: boolean): SearchPage => ({
       pageNumber: search.pageNumber,
-      devices: devices.map((d) => ({ iccid: d.iccid, status: d.status, ratePlan: d.ratePlan, communicationPlan: d.communicationPlan })),
+      devices: devices.map((d) => ({
+        iccid: d.iccid,
+        status: d.status,
+        ratePlan: d.ratePlan,
+        communicationPlan: d.communicationPlan,
+      })),
       lastPage,
     });
     if (search.otherAccount) return page([], true);
@@ -277,7 +309,8 @@ export class DeviceSearcher {
       const from = this.pageStarts.nearest(account, search, { a: merge.lo, b: 0 });
       state = from.state;
       for (let skip = (search.pageNumber - from.page) * search.pageSize, n = 0; n < skip; n++) {
-        if (n % search.pageSize === 0) this.pageStarts.remember(account, search, from.page + n / search.pageSize, state);
+        if (n % search.pageSize === 0)
+          this.pageStarts.remember(account, search, from.page + n / search.pageSize, state);
         const s = merge.step(state);
         if (!s) return page([], true);
         state = s.next;

@@ -96,7 +96,14 @@ export function ciscoRouter({ profile, accounts, now, minimal }: RouteContext): 
 
   v1.get('/devices/:iccid/sessionInfo', (req, res) => {
     const found = deviceOr404(req, res);
-    if (found) res.json(minimalView(sessionInfo(found.device, profile, found.account.spec.number, now()), OPTIONAL_SESSION_FIELDS, minimal()));
+    if (found)
+      res.json(
+        minimalView(
+          sessionInfo(found.device, profile, found.account.spec.number, now()),
+          OPTIONAL_SESSION_FIELDS,
+          minimal(),
+        ),
+      );
   });
 
   v1.get('/rateplans', (_req, res) => {

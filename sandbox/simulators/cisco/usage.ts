@@ -78,7 +78,8 @@ export function ctdUsage(device: Device, profile: OperatorProfile, now: number):
     ctdSMSUsage: Math.floor(days * device.rates.smsPerDay),
     ctdVoiceUsage: Math.floor(days * device.rates.voiceSecondsPerDay),
     ctdSessionCount: seconds > 0 ? Math.ceil(days * device.rates.sessionsPerDay) : 0,
-    overageLimitReached: device.overageLimitOverride === 'DEFAULT' && plan !== undefined && data > plan.overageLimitBytes,
+    overageLimitReached:
+      device.overageLimitOverride === 'DEFAULT' && plan !== undefined && data > plan.overageLimitBytes,
     overageLimitOverride: device.overageLimitOverride,
   };
 }
@@ -104,7 +105,13 @@ export function sessionInfo(device: Device, profile: OperatorProfile, account: n
   const connected = slot * 0.9;
   const ipAddress = device.fixedIPAddress ?? dynamicIpv4(profile, account, device.index);
   const apn = profile.communicationPlans.find((p) => p.name === device.communicationPlan)?.apn ?? null;
-  const none: SessionInfo = { iccid: device.iccid, ipAddress: null, dateSessionStarted: null, dateSessionEnded: null, apn: null };
+  const none: SessionInfo = {
+    iccid: device.iccid,
+    ipAddress: null,
+    dateSessionStarted: null,
+    dateSessionEnded: null,
+    apn: null,
+  };
   const ipv6 = device.fixedIpv6Address ? { ipv6Address: device.fixedIpv6Address } : {};
 
   if (isConsuming(device)) {
@@ -114,11 +121,25 @@ export function sessionInfo(device: Device, profile: OperatorProfile, account: n
     const slotStart = Math.floor((now - offset) / slot) * slot + offset;
     const started = Math.max(since, Math.floor(slotStart));
     const ended = now < slotStart + connected ? null : Math.floor(slotStart + connected);
-    return { ...none, ipAddress, ...ipv6, apn, dateSessionStarted: formatOptionalDate(started), dateSessionEnded: formatOptionalDate(ended) };
+    return {
+      ...none,
+      ipAddress,
+      ...ipv6,
+      apn,
+      dateSessionStarted: formatOptionalDate(started),
+      dateSessionEnded: formatOptionalDate(ended),
+    };
   }
 
   const stopped = device.usage ? device.usage.stoppedAt : device.dateActivated !== null ? device.dateUpdated : null;
   if (stopped === null) return none;
   const started = Math.max(device.dateActivated ?? stopped, Math.floor(stopped - connected));
-  return { ...none, ipAddress, ...ipv6, apn, dateSessionStarted: formatOptionalDate(started), dateSessionEnded: formatOptionalDate(stopped) };
+  return {
+    ...none,
+    ipAddress,
+    ...ipv6,
+    apn,
+    dateSessionStarted: formatOptionalDate(started),
+    dateSessionEnded: formatOptionalDate(stopped),
+  };
 }

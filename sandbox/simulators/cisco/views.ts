@@ -13,7 +13,15 @@ export type DeviceDetails = Record<string, string | null>;
  * The fields of DeviceDetails the (community) specification marks `nullable` — what minimal mode leaves out, as a
  * Control Center tenant that does not use them may.
  */
-export const OPTIONAL_DEVICE_FIELDS = ['customer', 'endConsumerId', 'fixedIPAddress', 'fixedIpv6Address', 'simNotes', 'deviceID', 'eid'] as const;
+export const OPTIONAL_DEVICE_FIELDS = [
+  'customer',
+  'endConsumerId',
+  'fixedIPAddress',
+  'fixedIpv6Address',
+  'simNotes',
+  'deviceID',
+  'eid',
+] as const;
 /** SessionInfo fields minimal mode leaves out: the IPv6 address (absent for IPv4-only sessions). */
 export const OPTIONAL_SESSION_FIELDS = ['ipv6Address'] as const;
 
@@ -24,7 +32,9 @@ export function deviceDetails(device: Device, account: CiscoAccount, minimal = f
 
 function fullDetails(device: Device, account: CiscoAccount): DeviceDetails {
   const custom = (prefix: string, count: number) =>
-    Object.fromEntries(Array.from({ length: count }, (_, i) => [`${prefix}${i + 1}`, device.custom[`${prefix}${i + 1}`] ?? '']));
+    Object.fromEntries(
+      Array.from({ length: count }, (_, i) => [`${prefix}${i + 1}`, device.custom[`${prefix}${i + 1}`] ?? '']),
+    );
   return {
     iccid: device.iccid,
     imsi: device.imsi,

@@ -40,10 +40,28 @@ export function indexOfSerial(account: number, serial: string, size: number): nu
 export function intelsatFleet(seed: string, account: number, size: number): Fleet<Terminal> {
   return new Fleet(size, (index) => {
     const r = rng(seed, 'INTELSAT', account, index);
-    const mobilityType = r.weighted([['MARITIME', 5], ['LAND', 3], ['AERONAUTICAL', 1]] as const);
-    const contract = r.weighted([['active', 70], ['suspended', 10], ['new', 8], ['cancelation', 5], ['ended', 7]] as const);
+    const mobilityType = r.weighted([
+      ['MARITIME', 5],
+      ['LAND', 3],
+      ['AERONAUTICAL', 1],
+    ] as const);
+    const contract = r.weighted([
+      ['active', 70],
+      ['suspended', 10],
+      ['new', 8],
+      ['cancelation', 5],
+      ['ended', 7],
+    ] as const);
     const terminalStatus: TerminalStatus =
-      contract === 'suspended' ? 'suspended' : contract === 'active' ? r.weighted([['online', 85], ['offline', 10], ['suspended', 5]] as const) : 'offline';
+      contract === 'suspended'
+        ? 'suspended'
+        : contract === 'active'
+          ? r.weighted([
+              ['online', 85],
+              ['offline', 10],
+              ['suspended', 5],
+            ] as const)
+          : 'offline';
     const moving = mobilityType !== 'LAND';
     return {
       terminalId: 27_000 + account * 1_000_000 + index,
@@ -53,9 +71,18 @@ export function intelsatFleet(seed: string, account: number, size: number): Flee
       mobilityType,
       antennaCode: `ANT-${r.digits(4)}`,
       servicePlan: r.pick(PLANS),
-      contract: { status: contract, changeActionsAllowed: contract !== 'new' || r.float() < 0.5, startDate: new Date(Date.UTC(2021 + r.int(0, 3), r.int(0, 11), r.int(1, 28))).toISOString() },
+      contract: {
+        status: contract,
+        changeActionsAllowed: contract !== 'new' || r.float() < 0.5,
+        startDate: new Date(Date.UTC(2021 + r.int(0, 3), r.int(0, 11), r.int(1, 28))).toISOString(),
+      },
       terminalStatus,
-      base: { latitude: r.int(-6000, 6000) / 100, longitude: r.int(-17900, 17900) / 100, driftLat: moving ? (r.float() - 0.5) / 10 : 0, driftLon: moving ? (r.float() - 0.5) / 5 : 0 },
+      base: {
+        latitude: r.int(-6000, 6000) / 100,
+        longitude: r.int(-17900, 17900) / 100,
+        driftLat: moving ? (r.float() - 0.5) / 10 : 0,
+        driftLon: moving ? (r.float() - 0.5) / 5 : 0,
+      },
       imoNumber: mobilityType === 'MARITIME' ? `9${r.digits(6)}` : null,
       mmsi: mobilityType === 'MARITIME' ? `2${r.digits(8)}` : null,
       dailyMB: r.int(50, 5_000),

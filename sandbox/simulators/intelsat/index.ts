@@ -19,14 +19,30 @@ import { OperationFailure, OperationQueue } from '../../core/operations.js';
 import { TokenBucket } from '../../core/rate-limit.js';
 import { rng } from '../../core/random.js';
 import type { SimulatorFactory } from '../../core/simulator.js';
-import { indexOfSerial, intelsatFleet, serialFor, type ContractStatus, type Terminal, type TerminalStatus } from './fleet.js';
+import {
+  indexOfSerial,
+  intelsatFleet,
+  serialFor,
+  type ContractStatus,
+  type Terminal,
+  type TerminalStatus,
+} from './fleet.js';
 
 /**
  * The admin API's status words for a terminal, which has a contract status and a terminal status: a contract word
  * alone sets the terminal status that goes with it (active → online, suspended → suspended, others → offline);
  * "active/offline" and "active/suspended" set an active contract with that terminal status.
  */
-export const ADMIN_STATUS_WORDS = ['new', 'active', 'active/online', 'active/offline', 'active/suspended', 'suspended', 'cancelation', 'ended'] as const;
+export const ADMIN_STATUS_WORDS = [
+  'new',
+  'active',
+  'active/online',
+  'active/offline',
+  'active/suspended',
+  'suspended',
+  'cancelation',
+  'ended',
+] as const;
 /** Fields minimal mode leaves out (docs/sandbox/intelsat.md). */
 export const OPTIONAL_FIELDS = ['imoNumber', 'mmsi', 'position', 'antennaCode'] as const;
 export const OPTIONAL_USAGE_FIELDS = ['planAllowanceMB'] as const;
@@ -40,7 +56,24 @@ interface Account {
 }
 
 function sendError(res: Response, status: number, message: string, code?: string): void {
-  res.status(status).json({ error: { code: code ?? (status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHORIZED' : status === 429 ? 'RATE_LIMITED' : status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST'), message } });
+  res
+    .status(status)
+    .json({
+      error: {
+        code:
+          code ??
+          (status === 404
+            ? 'NOT_FOUND'
+            : status === 401
+              ? 'UNAUTHORIZED'
+              : status === 429
+                ? 'RATE_LIMITED'
+                : status >= 500
+                  ? 'SERVICE_UNAVAILABLE'
+                  : 'BAD_REQUEST'),
+        message,
+      },
+    });
 }
 
 export const intelsatSimulator: SimulatorFactory = (ctx) => {
@@ -63,7 +96,11 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
     const lon = ((t.base.longitude + t.base.driftLon * (hours % 500) + 540) % 360) - 180;
     const { base: _b, dailyMB: _d, ...rest } = t;
     return minimalView(
-      { ...rest, position: { latitude: Number(lat.toFixed(5)), longitude: Number(lon.toFixed(5)) }, lastUpdated: new Date(ctx.now() - (t.terminalId % 600) * 1000).toISOString() },
+      {
+        ...rest,
+        position: { latitude: Number(lat.toFixed(5)), longitude: Number(lon.toFixed(5)) },
+        lastUpdated: new Date(ctx.now() - (t.terminalId % 600) * 1000).toISOString(),
+      },
       OPTIONAL_FIELDS,
       ctx.minimal(),
     );
@@ -71,7 +108,8 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
 
   router.post('/oauth/token', (req, res) => {
     const creds = clientCredentials(req.headers.authorization, req.body as Record<string, unknown>);
-    if ((req.body as { grant_type?: string })?.grant_type !== 'client_credentials') return sendError(res, 400, 'grant_type must be client_credentials', 'UNSUPPORTED_GRANT_TYPE');
+    if ((req.body as { grant_type?: string })?.grant_type !== 'client_credentials')
+      return sendError(res, 400, 'grant_type must be client_credentials', 'UNSUPPORTED_GRANT_TYPE');
     const account = accounts.find((a) => a.clientId === creds?.id && a.clientSecret === creds?.secret);
     if (!account) return sendError(res, 401, 'Invalid client credentials', 'INVALID_CLIENT');
     const { token, expiresIn } = tokens.issue(account);
@@ -110,12 +148,20 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
 
   router.post('/api/v2/terminals/search', (req, res) => {
     const serials = (req.body as { serialNumbers?: unknown })?.serialNumbers;
-    if (!Array.isArray(serials) || serials.length < 1 || serials.length > 200 || !serials.every((s) => typeof s === 'string')) {
+    if (
+      !Array.isArray(serials) ||
+      serials.length < 1 ||
+      serials.length > 200 ||
+      !serials.every((s) => typeof s === 'string')
+    ) {
       return sendError(res, 400, 'serialNumbers must be a list of 1 to 200 strings');
     }
     const account = accountOf(res);
     const found = serials.map((s) => find(account, s));
-    res.json({ content: found.filter(Boolean).map((f) => view(f!.terminal)), notFound: serials.filter((_, i) => !found[i]) });
+    res.json({
+      content: found.filter(Boolean).map((f) => view(f!.terminal)),
+      notFound: serials.filter((_, i) => !found[i]),
+    });
   });
 
   router.get('/api/v2/terminals/:serial', (req, res) => {
@@ -131,37 +177,67 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
     const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
     const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
     const inService = f.terminal.contract.status === 'active' && f.terminal.terminalStatus === 'online';
-    const used = inService ? (f.terminal.dailyMB * (ctx.now() - start)) / 86_400_000 : (f.terminal.dailyMB * ((f.terminal.terminalId % 10) + 1)) / 3;
-    const allowance = Number(/(\d+)(GB|TB)/.exec(f.terminal.servicePlan)?.[1] ?? 0) * (f.terminal.servicePlan.includes('TB') ? 1_000_000 : 1_000);
-    res.json(minimalView({
-      serialNumber: f.terminal.serialNumber,
-      billingPeriod: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
-      dataVolumeMB: Number(used.toFixed(3)),
-      planAllowanceMB: allowance || null,
-    }, OPTIONAL_USAGE_FIELDS, ctx.minimal()));
+    const used = inService
+      ? (f.terminal.dailyMB * (ctx.now() - start)) / 86_400_000
+      : (f.terminal.dailyMB * ((f.terminal.terminalId % 10) + 1)) / 3;
+    const allowance =
+      Number(/(\d+)(GB|TB)/.exec(f.terminal.servicePlan)?.[1] ?? 0) *
+      (f.terminal.servicePlan.includes('TB') ? 1_000_000 : 1_000);
+    res.json(
+      minimalView(
+        {
+          serialNumber: f.terminal.serialNumber,
+          billingPeriod: { start: new Date(start).toISOString(), end: new Date(end).toISOString() },
+          dataVolumeMB: Number(used.toFixed(3)),
+          planAllowanceMB: allowance || null,
+        },
+        OPTIONAL_USAGE_FIELDS,
+        ctx.minimal(),
+      ),
+    );
   });
 
   router.post('/api/v2/service-orders', (req, res) => {
     const { serialNumber, action } = (req.body ?? {}) as { serialNumber?: unknown; action?: unknown };
-    if (typeof serialNumber !== 'string' || (action !== 'SUSPEND' && action !== 'RESUME')) return sendError(res, 400, 'serialNumber and action (SUSPEND or RESUME) are required');
+    if (typeof serialNumber !== 'string' || (action !== 'SUSPEND' && action !== 'RESUME'))
+      return sendError(res, 400, 'serialNumber and action (SUSPEND or RESUME) are required');
     const account = accountOf(res);
     const f = find(account, serialNumber);
     if (!f) return sendError(res, 404, `Terminal ${serialNumber} not found`);
     const c = f.terminal.contract;
-    if (!c.changeActionsAllowed || (action === 'SUSPEND' && c.status !== 'active') || (action === 'RESUME' && c.status !== 'suspended' && f.terminal.terminalStatus !== 'suspended')) {
-      return sendError(res, 409, `${action} is not allowed for a terminal whose contract is ${c.status} and which is ${f.terminal.terminalStatus}`, 'ACTION_NOT_ALLOWED');
+    if (
+      !c.changeActionsAllowed ||
+      (action === 'SUSPEND' && c.status !== 'active') ||
+      (action === 'RESUME' && c.status !== 'suspended' && f.terminal.terminalStatus !== 'suspended')
+    ) {
+      return sendError(
+        res,
+        409,
+        `${action} is not allowed for a terminal whose contract is ${c.status} and which is ${f.terminal.terminalStatus}`,
+        'ACTION_NOT_ALLOWED',
+      );
     }
-    const op = orders.submit(account.id, action, { serialNumber, action }, {
-      run: () => {
-        const current = account.fleet.get(f.index);
-        if (!current) throw new OperationFailure('NOT_FOUND', `Terminal ${serialNumber} was removed before the order ran`);
-        if (current.contract.status === 'ended' || current.contract.status === 'cancelation') throw new OperationFailure('CONTRACT_CLOSED', 'The contract was closed before the order ran');
-        account.fleet.update(f.index, action === 'SUSPEND'
-          ? { contract: { ...current.contract, status: 'suspended' }, terminalStatus: 'suspended' }
-          : { contract: { ...current.contract, status: 'active' }, terminalStatus: 'online' });
-        return { serialNumber };
+    const op = orders.submit(
+      account.id,
+      action,
+      { serialNumber, action },
+      {
+        run: () => {
+          const current = account.fleet.get(f.index);
+          if (!current)
+            throw new OperationFailure('NOT_FOUND', `Terminal ${serialNumber} was removed before the order ran`);
+          if (current.contract.status === 'ended' || current.contract.status === 'cancelation')
+            throw new OperationFailure('CONTRACT_CLOSED', 'The contract was closed before the order ran');
+          account.fleet.update(
+            f.index,
+            action === 'SUSPEND'
+              ? { contract: { ...current.contract, status: 'suspended' }, terminalStatus: 'suspended' }
+              : { contract: { ...current.contract, status: 'active' }, terminalStatus: 'online' },
+          );
+          return { serialNumber };
+        },
       },
-    });
+    );
     res.status(202).setHeader('Location', `/api/v2/service-orders/${op.id}`);
     res.json(orderView(op));
   });
@@ -189,7 +265,8 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
       const word = checkWord(ADMIN_STATUS_WORDS, status);
       const { account: a, index } = findProduct(accounts, (x) => x.id, account, indexIn, key);
       const [contract, explicit] = word.split('/') as [ContractStatus, TerminalStatus | undefined];
-      const terminalStatus: TerminalStatus = explicit ?? (contract === 'active' ? 'online' : contract === 'suspended' ? 'suspended' : 'offline');
+      const terminalStatus: TerminalStatus =
+        explicit ?? (contract === 'active' ? 'online' : contract === 'suspended' ? 'suspended' : 'offline');
       const t = a.fleet.get(index)!;
       return view(a.fleet.update(index, { contract: { ...t.contract, status: contract }, terminalStatus }));
     },
@@ -209,7 +286,13 @@ export const intelsatSimulator: SimulatorFactory = (ctx) => {
     outOfBand,
     router,
     respondError: sendError,
-    accounts: () => accounts.map((a) => ({ id: a.id, name: ctx.accounts.find((s) => s.number === a.number)!.name, size: a.fleet.size, credentials: { clientId: a.clientId, clientSecret: a.clientSecret } })),
+    accounts: () =>
+      accounts.map((a) => ({
+        id: a.id,
+        name: ctx.accounts.find((s) => s.number === a.number)!.name,
+        size: a.fleet.size,
+        credentials: { clientId: a.clientId, clientSecret: a.clientSecret },
+      })),
     close: () => orders.close(),
   };
 };

@@ -16,7 +16,10 @@ export class OneNceOrganization {
   readonly password: string;
   readonly fleet: Fleet<OneNceSim>;
 
-  constructor(readonly spec: AccountSpec, seed: string) {
+  constructor(
+    readonly spec: AccountSpec,
+    seed: string,
+  ) {
     // 1NCE organisation ids look like "26xxx" (PdpContext.organisation_id example).
     this.organizationId = String(26_000 + spec.number);
     this.username = `api-user-${spec.number}@1nce.example`;
@@ -59,7 +62,9 @@ export interface SimChange {
 
 /** Why 1NCE refuses this change of a SIM (expired, or a status move the transition table lacks); undefined if allowed. */
 export function refusal(sim: OneNceSim, target: SimStatus | undefined, now: number): string | undefined {
-  if (isExpired(sim, now)) return `The following SIMs are expired and cannot be modified via API. Only extensions are permitted: ${sim.iccid}`;
-  if (target && !TRANSITIONS[sim.status].includes(target)) return `SIM ${sim.iccid} cannot change from ${sim.status} to ${target}`;
+  if (isExpired(sim, now))
+    return `The following SIMs are expired and cannot be modified via API. Only extensions are permitted: ${sim.iccid}`;
+  if (target && !TRANSITIONS[sim.status].includes(target))
+    return `SIM ${sim.iccid} cannot change from ${sim.status} to ${target}`;
   return undefined;
 }

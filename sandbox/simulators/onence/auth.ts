@@ -20,7 +20,10 @@ export class OneNceAuth {
   private readonly simsLimit: TokenBucket;
   private readonly tokenLimit: TokenBucket;
 
-  constructor(private readonly organizations: readonly OneNceOrganization[], now: () => number) {
+  constructor(
+    private readonly organizations: readonly OneNceOrganization[],
+    now: () => number,
+  ) {
     this.tokens = new BearerTokens<OneNceOrganization>(TOKEN_TTL_SECONDS, now);
     this.simsLimit = new TokenBucket(SIMS_PER_SECOND, SIMS_PER_SECOND, now);
     this.tokenLimit = new TokenBucket(TOKEN_CALLS_PER_MINUTE / 60, TOKEN_CALLS_PER_MINUTE, now);
@@ -30,22 +33,34 @@ export class OneNceAuth {
   readonly token = (req: Request, res: Response): void => {
     const limited = this.tokenLimit.take(req.ip ?? 'unknown');
     if (!limited.ok) return tooManyRequests(res, limited.retryAfterMs);
-    if (!req.is('application/json')) return tokenError(res, 'UnsupportedContentTypeError', 'Content-Type not supported');
+    if (!req.is('application/json'))
+      return tokenError(res, 'UnsupportedContentTypeError', 'Content-Type not supported');
     const basic = /^Basic\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const decoded = basic ? Buffer.from(basic[1]!, 'base64').toString('utf8') : '';
     const colon = decoded.indexOf(':');
     const username = colon < 0 ? decoded : decoded.slice(0, colon);
     const password = colon < 0 ? '' : decoded.slice(colon + 1);
-    if (!username) return tokenError(res, 'AuthValidationError', "Auth header validation error: Missing attributes 'username'");
-    if (!password) return tokenError(res, 'AuthValidationError', "Auth header validation error: Missing attributes 'password'");
+    if (!username)
+      return tokenError(res, 'AuthValidationError', "Auth header validation error: Missing attributes 'username'");
+    if (!password)
+      return tokenError(res, 'AuthValidationError', "Auth header validation error: Missing attributes 'password'");
     const grantType = (req.body as { grant_type?: unknown } | undefined)?.grant_type;
-    if (grantType === undefined) return tokenError(res, 'BodyValidationError', "Request body validation error: Missing attributes 'grant_type'");
-    if (grantType !== 'client_credentials') return tokenError(res, 'BodyValidationError', "Request body validation error: Invalid value for 'grant_type'");
+    if (grantType === undefined)
+      return tokenError(res, 'BodyValidationError', "Request body validation error: Missing attributes 'grant_type'");
+    if (grantType !== 'client_credentials')
+      return tokenError(res, 'BodyValidationError', "Request body validation error: Invalid value for 'grant_type'");
     const user = this.organizations.find((o) => o.username === username);
     if (!user) return tokenError(res, 'BadCredentials', 'User does not exist.');
     if (user.password !== password) return tokenError(res, 'BadCredentials', 'Incorrect username or password.');
     const { token, expiresIn } = this.tokens.issue(user);
-    res.json({ status_code: 200, access_token: token, token_type: 'bearer', expires_in: expiresIn, userId: 'user', scope: 'all' });
+    res.json({
+      status_code: 200,
+      access_token: token,
+      token_type: 'bearer',
+      expires_in: expiresIn,
+      userId: 'user',
+      scope: 'all',
+    });
   };
 
   /** In front of every `/sims` route: a valid bearer token (401 otherwise), then the organization's 10/s (429). */

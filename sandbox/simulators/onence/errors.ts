@@ -25,7 +25,8 @@ export function v2Error(res: Response, status: number, message: string): void {
   res.status(status).json({ error_code: V2_ERROR_CODE, error_token: token, message });
 }
 
-export type TokenErrorCode = 'BadCredentials' | 'AuthValidationError' | 'BodyValidationError' | 'UnsupportedContentTypeError';
+export type TokenErrorCode =
+  'BadCredentials' | 'AuthValidationError' | 'BodyValidationError' | 'UnsupportedContentTypeError';
 
 /** `Bearer_Token_400` of the authorization specification. */
 export function tokenError(res: Response, errorCode: TokenErrorCode, message: string): void {
@@ -47,6 +48,7 @@ export function respondOneNceError(res: Response, status: number, message: strin
   const path = res.req.originalUrl.split('?')[0] ?? '';
   if (status === 401 || status === 429) return bare(res, status);
   if (path.startsWith(`${BASE_PATH}/v2/`)) return v2Error(res, status, message);
-  if (path === `${BASE_PATH}/oauth/token` && status === 400) return tokenError(res, 'BodyValidationError', `Request body validation error: ${message}`);
+  if (path === `${BASE_PATH}/oauth/token` && status === 400)
+    return tokenError(res, 'BodyValidationError', `Request body validation error: ${message}`);
   bare(res, status);
 }

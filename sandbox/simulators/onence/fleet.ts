@@ -7,8 +7,16 @@ import { Fleet } from '../../core/fleet.js';
 import { imsiFor, luhnDigit } from '../../core/identifiers.js';
 import { rng } from '../../core/random.js';
 import {
-  CONNECTIVITY_WEIGHTS, EXPIRED_SHARE_OF_DISABLED, LIFETIME_YEARS, NETWORKS, RAT_TYPES, STATUS_WEIGHTS,
-  type ConnectivityV1, type Network, type RatType, type SimStatus,
+  CONNECTIVITY_WEIGHTS,
+  EXPIRED_SHARE_OF_DISABLED,
+  LIFETIME_YEARS,
+  NETWORKS,
+  RAT_TYPES,
+  STATUS_WEIGHTS,
+  type ConnectivityV1,
+  type Network,
+  type RatType,
+  type SimStatus,
 } from './statuses.js';
 
 /** 1NCE ICCIDs: 89 (telecom) + 882 (international networks) + issuer 28 → "8988228". */
@@ -107,7 +115,10 @@ export function generateSim(seed: string, account: number, index: number): OneNc
   const status = r.weighted(STATUS_WEIGHTS);
   const expired = status === 'Disabled' && r.float() < EXPIRED_SHARE_OF_DISABLED;
   // Expired SIMs were activated 2012–2014 (lifetime over by 2024); the others 2017–2025.
-  const activatedAt = Date.UTC(expired ? 2012 : 2017, 0, 1) + r.int(0, expired ? 3 * 365 - 1 : 9 * 365 - 1) * DAY_MS + r.int(0, DAY_MS / 1000 - 1) * 1000;
+  const activatedAt =
+    Date.UTC(expired ? 2012 : 2017, 0, 1) +
+    r.int(0, expired ? 3 * 365 - 1 : 9 * 365 - 1) * DAY_MS +
+    r.int(0, DAY_MS / 1000 - 1) * 1000;
   const expiry = new Date(activatedAt);
   expiry.setUTCFullYear(expiry.getUTCFullYear() + LIFETIME_YEARS);
   const imsi = imsiFor(IMSI_PLMN, account, index);

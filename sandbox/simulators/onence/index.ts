@@ -41,7 +41,8 @@ export const oneNceSimulator: SimulatorFactory = (ctx) => {
     },
     add: (count, account) => {
       const org = addTarget(organizations, idOf, account);
-      if (org.fleet.indexLimit + count > MAX_FLEET) throw new AdminError(400, `1NCE fleets hold at most ${MAX_FLEET} SIMs per organization`);
+      if (org.fleet.indexLimit + count > MAX_FLEET)
+        throw new AdminError(400, `1NCE fleets hold at most ${MAX_FLEET} SIMs per organization`);
       return { account: org.organizationId, keys: org.fleet.add(count).map((i) => iccidOf(org.spec.number, i)) };
     },
     remove: (key, account) => {

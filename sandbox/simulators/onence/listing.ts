@@ -32,7 +32,8 @@ function single(req: Request, name: string): string | undefined | null {
 function integer(req: Request, name: string, min: number, max: number, fallback: number): number | string {
   const raw = single(req, name);
   if (raw === undefined) return fallback;
-  if (raw === null || !/^\d+$/.test(raw)) return `Cannot parse parameter ${name} as Int: For input string "${raw ?? ''}"`;
+  if (raw === null || !/^\d+$/.test(raw))
+    return `Cannot parse parameter ${name} as Int: For input string "${raw ?? ''}"`;
   const n = Number(raw);
   return n < min || n > max ? `Parameter ${name} must be between ${min} and ${max}` : n;
 }
@@ -55,7 +56,8 @@ export function parseListQuery(req: Request): ListQuery | string {
   const sort = single(req, 'sort');
   if (sort === null) return 'Parameter sort must be given once';
   const keys = sort ? sort.split(',').map((k) => k.trim()) : [];
-  for (const key of keys) if (!isField(key.replace(/^-/, ''))) return `Unknown sort field "${key}": use imei or ip_address`;
+  for (const key of keys)
+    if (!isField(key.replace(/^-/, ''))) return `Unknown sort field "${key}": use imei or ip_address`;
   return { page, pageSize, filter, descending: keys[0]?.startsWith('-') ?? false };
 }
 
@@ -66,7 +68,10 @@ export function selectPage(org: OneNceOrganization, query: ListQuery): { items: 
     const byImei = filter.imei !== undefined ? org.byImei(filter.imei) : undefined;
     const byIp = filter.ip_address !== undefined ? org.byIp(filter.ip_address) : undefined;
     const sim = byImei ?? byIp;
-    const matches = sim && (filter.imei === undefined || sim.imei === filter.imei) && (filter.ip_address === undefined || sim.ipAddress === filter.ip_address);
+    const matches =
+      sim &&
+      (filter.imei === undefined || sim.imei === filter.imei) &&
+      (filter.ip_address === undefined || sim.ipAddress === filter.ip_address);
     const all = matches ? [sim] : [];
     return { items: page === 1 ? all : [], total: all.length };
   }
@@ -74,7 +79,9 @@ export function selectPage(org: OneNceOrganization, query: ListQuery): { items: 
   const start = (page - 1) * pageSize;
   const items: OneNceSim[] = [];
   if (!descending) items.push(...org.fleet.range(start, pageSize));
-  else for (let p = start; p < Math.min(size, start + pageSize); p++) items.push(org.fleet.get(org.fleet.indexAt(size - 1 - p)!)!);
+  else
+    for (let p = start; p < Math.min(size, start + pageSize); p++)
+      items.push(org.fleet.get(org.fleet.indexAt(size - 1 - p)!)!);
   return { items, total: size };
 }
 

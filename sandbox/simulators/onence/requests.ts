@@ -18,7 +18,8 @@ export function parseUpdate(body: unknown, strict: boolean): SimUpdate | string 
   if (b.iccid !== undefined && typeof b.iccid !== 'string') return "Attribute 'iccid' must be a string";
   if (strict && b.iccid === undefined) return "Missing attribute 'iccid'";
   if (strict && b.status === undefined) return "Missing attribute 'status'";
-  if (b.status !== undefined && !isSimStatus(b.status)) return `Attribute 'status' must be one of ${SIM_STATUSES.join(', ')}`;
+  if (b.status !== undefined && !isSimStatus(b.status))
+    return `Attribute 'status' must be one of ${SIM_STATUSES.join(', ')}`;
   if (b.label !== undefined && typeof b.label !== 'string') return "Attribute 'label' must be a string";
   if (b.imei_lock !== undefined && typeof b.imei_lock !== 'boolean') return "Attribute 'imei_lock' must be a boolean";
   return {

@@ -42,7 +42,8 @@ export function v2Router({ auth, now, minimal }: Pick<RouteDeps, 'auth' | 'now' 
   router.put('/sims/:iccid', (req, res) => {
     const update = parseUpdate(req.body ?? {}, false);
     if (typeof update === 'string') return v2Error(res, 400, update);
-    if (update.iccid !== undefined && !sameIccid(update.iccid, String(req.params.iccid))) return v2Error(res, 400, 'The iccid of the body differs from the path');
+    if (update.iccid !== undefined && !sameIccid(update.iccid, String(req.params.iccid)))
+      return v2Error(res, 400, 'The iccid of the body differs from the path');
     const sim = simOf(req, res);
     if (!sim) return;
     const refused = refusal(sim, update.status, now());
@@ -53,7 +54,14 @@ export function v2Router({ auth, now, minimal }: Pick<RouteDeps, 'auth' | 'now' 
 
   router.get('/sims/:iccid/status', (req, res) => {
     const sim = simOf(req, res);
-    if (sim) res.json(minimalView(connectivityV2(sim, organizationOf(res).organizationId, now()), OPTIONAL_CONNECTIVITY_V2_FIELDS, minimal()));
+    if (sim)
+      res.json(
+        minimalView(
+          connectivityV2(sim, organizationOf(res).organizationId, now()),
+          OPTIONAL_CONNECTIVITY_V2_FIELDS,
+          minimal(),
+        ),
+      );
   });
 
   for (const service of ['data', 'sms'] as const) {

@@ -41,9 +41,8 @@ function activeMs(sim: OneNceSim, from: number, to: number, now: number): number
 export function statusPatch(sim: OneNceSim, status: SimStatus, now: number): Partial<OneNceSim> {
   if (status === sim.status) return {};
   const periods = activityOf(sim, now);
-  const activity: Interval[] = status === 'Enabled'
-    ? [...periods, [now, null]]
-    : periods.map(([a, b]): Interval => [a, b ?? now]);
+  const activity: Interval[] =
+    status === 'Enabled' ? [...periods, [now, null]] : periods.map(([a, b]): Interval => [a, b ?? now]);
   return { status, activity, statusChangedAt: now };
 }
 

@@ -6,7 +6,13 @@
  */
 import type { OneNceSim } from './fleet.js';
 import {
-  APN, PEAK_THROUGHPUT, QUOTA_STATUS_V2, SIM_QUOTA_STATUS, THRESHOLD_PERCENTAGE, type ConnectivityV1, type ConnectivityV2,
+  APN,
+  PEAK_THROUGHPUT,
+  QUOTA_STATUS_V2,
+  SIM_QUOTA_STATUS,
+  THRESHOLD_PERCENTAGE,
+  type ConnectivityV1,
+  type ConnectivityV2,
 } from './statuses.js';
 import { dailyUsage, dataQuota, isExpired, smsQuota, type QuotaState } from './usage.js';
 
@@ -26,11 +32,18 @@ const plainDate = (ms: number) => iso(ms).slice(0, 19).replace('T', ' ');
 const mb = (n: number) => Number(n.toFixed(6));
 
 function simQuotaStatus(q: QuotaState) {
-  const status = q.remaining <= 0 ? SIM_QUOTA_STATUS[2] : q.remaining < (q.total * THRESHOLD_PERCENTAGE) / 100 ? SIM_QUOTA_STATUS[1] : SIM_QUOTA_STATUS[0];
+  const status =
+    q.remaining <= 0
+      ? SIM_QUOTA_STATUS[2]
+      : q.remaining < (q.total * THRESHOLD_PERCENTAGE) / 100
+        ? SIM_QUOTA_STATUS[1]
+        : SIM_QUOTA_STATUS[0];
   return {
     id: status.id,
     description: status.description,
-    ...(status.id >= 1 && q.thresholdReachedAt !== undefined ? { threshold_reached_date: iso(q.thresholdReachedAt) } : {}),
+    ...(status.id >= 1 && q.thresholdReachedAt !== undefined
+      ? { threshold_reached_date: iso(q.thresholdReachedAt) }
+      : {}),
     ...(status.id === 2 && q.exceededAt !== undefined ? { quota_exceeded_date: iso(q.exceededAt) } : {}),
   };
 }
@@ -68,7 +81,7 @@ function presence(sim: OneNceSim, now: number): ConnectivityV2 {
 
 /** Session and location-update times, steady within a SIM's 6-hour session cycle. */
 function times(sim: OneNceSim, now: number) {
-  const sessionStart = now - (((Math.floor(now / 1000) + sim.phase) % 21_600) * 1000);
+  const sessionStart = now - ((Math.floor(now / 1000) + sim.phase) % 21_600) * 1000;
   const locationUpdate = now - ((Math.floor(now / 1000) + sim.phase) % 3_600) * 1000;
   return { sessionStart, locationUpdate };
 }
@@ -97,34 +110,52 @@ export function connectivityV1(sim: OneNceSim, organizationId: string, now: numb
   const n = sim.network;
   return {
     status,
-    location: status === 'OFFLINE' ? undefined : {
-      iccid: sim.iccid,
-      imsi: sim.currentImsi,
-      last_updated: iso(locationUpdate),
-      last_updated_gprs: iso(locationUpdate),
-      sgsn_number: n.sgsn,
-      vlr_number: n.vlr,
-      operator_id: String(n.operatorId),
-      msc: n.vlr,
-      operator: { id: String(n.operatorId), name: n.name, country: { id: String(n.country.id), name: n.country.name, 'iso-code': n.country.isoCode } },
-      country: { country_id: String(n.country.id), name: n.country.name, country_code: n.country.countryCode, mcc: n.mcc, 'iso-code': n.country.isoCode, latitude: n.country.latitude, longitude: n.country.longitude },
-    },
-    pdp_context: status !== 'ONLINE' ? undefined : {
-      ...pdpIds(sim, organizationId),
-      tariff_profile_id: '129700',
-      gtp_version: '1',
-      nsapi: '5',
-      created: iso(sessionStart),
-      mcc: n.mcc,
-      mnc: n.mnc,
-      operator_id: String(n.operatorId),
-      lac: String(10_000 + (sim.index % 50_000)),
-      ci: String(1 + (sim.phase % 9_999)),
-      ue_ip_address: sim.ipAddress,
-      imeisv: `${sim.imei.slice(0, 14)}01`,
-      duration: duration(now - sessionStart),
-      rat_type: { rat_type_id: sim.rat.id, description: sim.rat.description },
-    },
+    location:
+      status === 'OFFLINE'
+        ? undefined
+        : {
+            iccid: sim.iccid,
+            imsi: sim.currentImsi,
+            last_updated: iso(locationUpdate),
+            last_updated_gprs: iso(locationUpdate),
+            sgsn_number: n.sgsn,
+            vlr_number: n.vlr,
+            operator_id: String(n.operatorId),
+            msc: n.vlr,
+            operator: {
+              id: String(n.operatorId),
+              name: n.name,
+              country: { id: String(n.country.id), name: n.country.name, 'iso-code': n.country.isoCode },
+            },
+            country: {
+              country_id: String(n.country.id),
+              name: n.country.name,
+              country_code: n.country.countryCode,
+              mcc: n.mcc,
+              'iso-code': n.country.isoCode,
+              latitude: n.country.latitude,
+              longitude: n.country.longitude,
+            },
+          },
+    pdp_context:
+      status !== 'ONLINE'
+        ? undefined
+        : {
+            ...pdpIds(sim, organizationId),
+            tariff_profile_id: '129700',
+            gtp_version: '1',
+            nsapi: '5',
+            created: iso(sessionStart),
+            mcc: n.mcc,
+            mnc: n.mnc,
+            operator_id: String(n.operatorId),
+            lac: String(10_000 + (sim.index % 50_000)),
+            ci: String(1 + (sim.phase % 9_999)),
+            ue_ip_address: sim.ipAddress,
+            imeisv: `${sim.imei.slice(0, 14)}01`,
+            duration: duration(now - sessionStart),
+            rat_type: { rat_type_id: sim.rat.id, description: sim.rat.description },
+          },
     services: status === 'OFFLINE' ? [] : ['GPRS', 'SMS'],
   };
 }
@@ -142,48 +173,66 @@ export function connectivityV2(sim: OneNceSim, organizationId: string, now: numb
   return {
     status: { description: status },
     data_traffic_limit_state: { description: exhausted ? 'REACHED' : 'NOT_REACHED' },
-    ...(status === 'OFFLINE' || status === 'BLOCKED' ? {} : {
-      location: {
-        iccid: sim.iccid,
-        imsi: sim.currentImsi,
-        last_updated: plainDate(locationUpdate),
-        sgsn_number: n.sgsn,
-        vlr_number: n.vlr,
-        operator_id: String(n.operatorId),
-        msc: n.vlr,
-        sgsn_ip_address: sgsnIp,
-        operator: { id: n.operatorId, name: n.name, mnc: n.mnc, country: { id: n.country.id, name: n.country.name, iso_code: n.country.isoCode } },
-        country: { country_id: String(n.country.id), name: n.country.name, country_code: n.country.countryCode, mcc: n.mcc, iso_code: n.country.isoCode },
-      },
-    }),
-    pdp_contexts: status !== 'ONLINE' ? [] : [{
-      ...pdpIds(sim, organizationId),
-      tx_teid_data_plane: teid,
-      tx_teid_control_plane: teid,
-      rx_teid: teid,
-      rx_teid_data_plane: teid,
-      rx_teid_control_plane: teid,
-      gtp_version: '2',
-      nsapi: '5',
-      sgsn_control_plane_ip_address: sgsnIp,
-      sgsn_data_plane_ip_address: sgsnIp,
-      ggsn_control_plane_ip_address: '185.56.172.10',
-      ggsn_data_plane_ip_address: '185.56.172.11',
-      created: iso(sessionStart),
-      mcc: n.mcc,
-      mnc: n.mnc,
-      operator_id: String(n.operatorId),
-      lac,
-      ci,
-      sac: '7',
-      rac: '8',
-      gtp_v2_uli: { tac: lac, eci: ci },
-      ue_ip_address: sim.ipAddress,
-      imeisv: `${sim.imei.slice(0, 14)}01`,
-      rat_type: { rat_type_id: sim.rat.id, description: sim.rat.description },
-      region: 'eu-central-1',
-      apn: APN,
-    }],
+    ...(status === 'OFFLINE' || status === 'BLOCKED'
+      ? {}
+      : {
+          location: {
+            iccid: sim.iccid,
+            imsi: sim.currentImsi,
+            last_updated: plainDate(locationUpdate),
+            sgsn_number: n.sgsn,
+            vlr_number: n.vlr,
+            operator_id: String(n.operatorId),
+            msc: n.vlr,
+            sgsn_ip_address: sgsnIp,
+            operator: {
+              id: n.operatorId,
+              name: n.name,
+              mnc: n.mnc,
+              country: { id: n.country.id, name: n.country.name, iso_code: n.country.isoCode },
+            },
+            country: {
+              country_id: String(n.country.id),
+              name: n.country.name,
+              country_code: n.country.countryCode,
+              mcc: n.mcc,
+              iso_code: n.country.isoCode,
+            },
+          },
+        }),
+    pdp_contexts:
+      status !== 'ONLINE'
+        ? []
+        : [
+            {
+              ...pdpIds(sim, organizationId),
+              tx_teid_data_plane: teid,
+              tx_teid_control_plane: teid,
+              rx_teid: teid,
+              rx_teid_data_plane: teid,
+              rx_teid_control_plane: teid,
+              gtp_version: '2',
+              nsapi: '5',
+              sgsn_control_plane_ip_address: sgsnIp,
+              sgsn_data_plane_ip_address: sgsnIp,
+              ggsn_control_plane_ip_address: '185.56.172.10',
+              ggsn_data_plane_ip_address: '185.56.172.11',
+              created: iso(sessionStart),
+              mcc: n.mcc,
+              mnc: n.mnc,
+              operator_id: String(n.operatorId),
+              lac,
+              ci,
+              sac: '7',
+              rac: '8',
+              gtp_v2_uli: { tac: lac, eci: ci },
+              ue_ip_address: sim.ipAddress,
+              imeisv: `${sim.imei.slice(0, 14)}01`,
+              rat_type: { rat_type_id: sim.rat.id, description: sim.rat.description },
+              region: 'eu-central-1',
+              apn: APN,
+            },
+          ],
     services: status === 'OFFLINE' || status === 'BLOCKED' ? [] : ['GPRS', 'SMS'],
   };
 }
@@ -219,7 +268,8 @@ export function usageView(sim: OneNceSim, from: number, to: number, now: number)
 }
 
 export type QuotaService = 'data' | 'sms';
-const quotaOf = (sim: OneNceSim, service: QuotaService, now: number) => (service === 'data' ? dataQuota(sim, now) : smsQuota(sim, now));
+const quotaOf = (sim: OneNceSim, service: QuotaService, now: number) =>
+  service === 'data' ? dataQuota(sim, now) : smsQuota(sim, now);
 
 /** `GET /v1/sims/{iccid}/quota/{data|sms}` → `Quota`. */
 export function quotaV1(sim: OneNceSim, service: QuotaService, now: number) {

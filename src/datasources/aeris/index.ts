@@ -7,14 +7,31 @@ import { aerisAdapter } from './adapter.js';
 
 export const iota = {
   info: {
-    code: 'IOTA', name: 'IOTA', description: 'T-Mobile Austria, Deutsche Telekom IoT — Aeris IoT Accelerator (cellular)',
-    operators: ['T-Mobile Austria', 'Deutsche Telekom IoT'], system: 'Aeris IoT Accelerator', adapter: 'aeris', connectivityTypes: ['CELLULAR'],
-    key: 'ICCID', updateMode: 'SYNC',
+    code: 'IOTA',
+    name: 'IOTA',
+    description: 'T-Mobile Austria, Deutsche Telekom IoT — Aeris IoT Accelerator (cellular)',
+    operators: ['T-Mobile Austria', 'Deutsche Telekom IoT'],
+    system: 'Aeris IoT Accelerator',
+    adapter: 'aeris',
+    connectivityTypes: ['CELLULAR'],
+    key: 'ICCID',
+    updateMode: 'SYNC',
   },
   capabilities: {
-    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: false,
-    DATA_CONNECTIVITY: true, USAGE: true, SIM_STATUS_CHANGE: true, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: false,
-    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: false, CANCEL_MONITOR: false,
+    LIST_PRODUCTS: true,
+    PRODUCT_DETAILS: true,
+    FIND_BY_BUSINESS_ID: true,
+    SIM_CARD_DETAILS: true,
+    TERMINAL_DETAILS: false,
+    DATA_CONNECTIVITY: true,
+    USAGE: true,
+    SIM_STATUS_CHANGE: true,
+    TERMINAL_STATUS_CHANGE: false,
+    CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true,
+    BATCH_UPDATE: true,
+    MONITOR: false,
+    CANCEL_MONITOR: false,
   },
   statuses: {
     words: {
@@ -26,6 +43,9 @@ export const iota = {
     },
     targets: { ACTIVE: 'ACTIVE', SUSPENDED: 'DEACTIVATED' },
   },
-  transitions: [['ACTIVE', 'SUSPENDED'], ['SUSPENDED', 'ACTIVE']],
+  transitions: [
+    ['ACTIVE', 'SUSPENDED'],
+    ['SUSPENDED', 'ACTIVE'],
+  ],
   adapter: aerisAdapter,
 } as const satisfies PlatformModule;

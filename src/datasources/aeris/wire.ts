@@ -8,8 +8,14 @@
 import { z } from 'zod';
 
 /** The field groups the gateway shows: dates, APNs, label, package, month-to-date data and SMS. */
-export const ADDITIONAL_FIELDS = ['DATES', 'INDIVIDUAL_APN', 'LABEL', 'PACKAGE', 'MONTHLY_DATA', 'MONTHLY_SMS'] as const;
-
+export const ADDITIONAL_FIELDS = [
+  'DATES',
+  'INDIVIDUAL_APN',
+  'LABEL',
+  'PACKAGE',
+  'MONTHLY_DATA',
+  'MONTHLY_SMS',
+] as const;
 
 export const Subscription = z.object({
   iccid: z.string(),
@@ -38,9 +44,11 @@ export const StateChangeAccepted = z.object({ subscription_request_id: z.string(
 
 export const RequestDoc = z.object({
   subscriptionRequestState: z.string().nullish(),
-  subscriptionRequestResources: z.array(z.object({
-    resourceState: z.string(),
-    resourceProperties: z.array(z.object({ type: z.string(), value: z.string() })),
-    resourceFailureInfos: z.array(z.object({ message: z.string().nullish() })).nullish(),
-  })),
+  subscriptionRequestResources: z.array(
+    z.object({
+      resourceState: z.string(),
+      resourceProperties: z.array(z.object({ type: z.string(), value: z.string() })),
+      resourceFailureInfos: z.array(z.object({ message: z.string().nullish() })).nullish(),
+    }),
+  ),
 });

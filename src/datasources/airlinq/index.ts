@@ -7,13 +7,31 @@ import { airlinqAdapter } from './adapter.js';
 
 export const airlinq = {
   info: {
-    code: 'AIRLINQ', name: 'AIRLINQ', description: 'Jio — CMO Management Platform by Airlinq (cellular)', operators: ['Jio'],
-    system: 'CMO Management Platform (Airlinq)', adapter: 'airlinq', connectivityTypes: ['CELLULAR'], key: 'ICCID', updateMode: 'ASYNC',
+    code: 'AIRLINQ',
+    name: 'AIRLINQ',
+    description: 'Jio — CMO Management Platform by Airlinq (cellular)',
+    operators: ['Jio'],
+    system: 'CMO Management Platform (Airlinq)',
+    adapter: 'airlinq',
+    connectivityTypes: ['CELLULAR'],
+    key: 'ICCID',
+    updateMode: 'ASYNC',
   },
   capabilities: {
-    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: false,
-    DATA_CONNECTIVITY: true, USAGE: true, SIM_STATUS_CHANGE: true, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: false,
-    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: true, CANCEL_MONITOR: false,
+    LIST_PRODUCTS: true,
+    PRODUCT_DETAILS: true,
+    FIND_BY_BUSINESS_ID: true,
+    SIM_CARD_DETAILS: true,
+    TERMINAL_DETAILS: false,
+    DATA_CONNECTIVITY: true,
+    USAGE: true,
+    SIM_STATUS_CHANGE: true,
+    TERMINAL_STATUS_CHANGE: false,
+    CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true,
+    BATCH_UPDATE: true,
+    MONITOR: true,
+    CANCEL_MONITOR: false,
   },
   statuses: {
     words: {
@@ -28,6 +46,11 @@ export const airlinq = {
     },
     targets: { ACTIVE: 'ACTIVE', SUSPENDED: 'SUSPEND', BLOCKED: 'BLOCKED' },
   },
-  transitions: [['ACTIVE', 'SUSPENDED'], ['SUSPENDED', 'ACTIVE'], ['ACTIVE', 'BLOCKED'], ['BLOCKED', 'ACTIVE']],
+  transitions: [
+    ['ACTIVE', 'SUSPENDED'],
+    ['SUSPENDED', 'ACTIVE'],
+    ['ACTIVE', 'BLOCKED'],
+    ['BLOCKED', 'ACTIVE'],
+  ],
   adapter: airlinqAdapter,
 } as const satisfies PlatformModule;

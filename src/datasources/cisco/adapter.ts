@@ -21,7 +21,11 @@ import { Device, DeviceList, Session, Usage, type CiscoDevice, type CiscoListDev
 const PAGE_SIZE = 50;
 
 export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
-  const { account, account: { platform }, statuses } = deps;
+  const {
+    account,
+    account: { platform },
+    statuses,
+  } = deps;
   const operator = deps.info.operators[0]!;
   const { username, apiKey } = requireCredentials(account, ['username', 'apiKey']);
   const headers = basicAuth(username, apiKey);
@@ -33,7 +37,13 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
   });
 
   const device = perKey(async (iccid): Promise<CiscoDevice | null> => {
-    const res = await http.request({ operation: 'getDevice', path: `devices/${iccid}`, headers, acceptStatuses: [404], schema: Device });
+    const res = await http.request({
+      operation: 'getDevice',
+      path: `devices/${iccid}`,
+      headers,
+      acceptStatuses: [404],
+      schema: Device,
+    });
     return res.status === 404 ? null : res.body;
   });
   const product = device.map((d) => toProduct(platform, statuses, account.id, d, true));
@@ -41,14 +51,26 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
   /** Search Devices by modification date, as a keyset walk that neither skips nor repeats devices (paging.ts). */
   const source: KeysetSource<CiscoListDevice> = {
     search: async (modifiedSince, pageNumber) =>
-      (await http.request({ schema: DeviceList, operation: 'searchDevices', path: 'devices', headers, searchParams: { modifiedSince, pageSize: PAGE_SIZE, pageNumber } })).body,
+      (
+        await http.request({
+          schema: DeviceList,
+          operation: 'searchDevices',
+          path: 'devices',
+          headers,
+          searchParams: { modifiedSince, pageSize: PAGE_SIZE, pageNumber },
+        })
+      ).body,
     dateUpdated: async (iccid) => parseCiscoDate((await device.fetch([iccid], () => undefined))[0]?.dateUpdated),
     now: Date.now,
   };
   const memo = new PageMemo<CiscoListDevice>();
   const walk = async (from: number, position: string | null): Promise<ListPage> => {
     const page = await keysetPage(source, from, position, memo);
-    return { items: page.items.map((d) => toProduct(platform, statuses, account.id, d, false)), next: page.next, total: null }; // Search Devices reports no total
+    return {
+      items: page.items.map((d) => toProduct(platform, statuses, account.id, d, false)),
+      next: page.next,
+      total: null,
+    }; // Search Devices reports no total
   };
 
   return {
@@ -59,13 +81,25 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
       products: product,
       simCards: device.map((d) => toSimCard(statuses, d)),
       dataConnectivity: perKey(async (iccid, known) => {
-        const res = await http.request({ operation: 'sessionInfo', path: `devices/${iccid}/sessionInfo`, headers, acceptStatuses: [404], schema: Session });
+        const res = await http.request({
+          operation: 'sessionInfo',
+          path: `devices/${iccid}/sessionInfo`,
+          headers,
+          acceptStatuses: [404],
+          schema: Session,
+        });
         if (res.status === 404) return null;
         const plan = known(iccid)?.characteristics.find((c) => c.name === 'communicationPlan')?.value ?? null;
         return toDataConnectivity(operator, plan, res.body);
       }),
       usage: perKey(async (iccid) => {
-        const res = await http.request({ operation: 'ctdUsages', path: `devices/${iccid}/ctdUsages`, headers, acceptStatuses: [404], schema: Usage });
+        const res = await http.request({
+          operation: 'ctdUsages',
+          path: `devices/${iccid}/ctdUsages`,
+          headers,
+          acceptStatuses: [404],
+          schema: Usage,
+        });
         return res.status === 404 ? null : toUsage(res.body);
       }),
     }),
@@ -77,7 +111,13 @@ export function ciscoAdapter(deps: AdapterDeps): PlatformAdapter {
       const status = statuses.target(change.target);
       const products: Array<ProductRecord | null> = [];
       for (const iccid of change.keys) {
-        await http.request({ operation: 'editDevice', method: 'PUT', path: `devices/${iccid}`, headers, json: { status } });
+        await http.request({
+          operation: 'editDevice',
+          method: 'PUT',
+          path: `devices/${iccid}`,
+          headers,
+          json: { status },
+        });
         products.push(...(await product.fetch([iccid], () => undefined)));
       }
       return { kind: 'applied', products };

@@ -60,11 +60,17 @@ interface Position {
 }
 
 /** Cisco's modifiedSince format: whole seconds, UTC. */
-export const ciscoSince = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const ciscoSince = (ms: number) =>
+  new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** Control Center dates look like "2016-06-29 00:21:33.339+0000"; ISO strings are accepted too. */
 export function parseCiscoDate(value: string | null | undefined): number | null {
   if (!value) return null;
-  const ms = Date.parse(value.trim().replace(' ', 'T').replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+  const ms = Date.parse(
+    value
+      .trim()
+      .replace(' ', 'T')
+      .replace(/([+-]\d\d)(\d\d)$/, '$1:$2'),
+  );
   return Number.isNaN(ms) ? null : ms;
 }
 
@@ -96,7 +102,8 @@ class Returned {
     const at = i === -1 ? this.ranges.length : i;
     const before = this.ranges[at - 1];
     const after = this.ranges[at];
-    if (before && before[1] + 1n === b && after && b + 1n === after[0]) this.ranges.splice(at - 1, 2, [before[0], after[1]]);
+    if (before && before[1] + 1n === b && after && b + 1n === after[0])
+      this.ranges.splice(at - 1, 2, [before[0], after[1]]);
     else if (before && before[1] + 1n === b) before[1] = b;
     else if (after && b + 1n === after[0]) after[0] = b;
     else this.ranges.splice(at, 0, [b, b]);
@@ -170,7 +177,8 @@ function decode(position: string): Position {
   const w = next();
   const s = next();
   const p = next();
-  if (w === null || s === null || p === null || p < 1n) throw new Error(`not a Cisco listing position: ${position.slice(0, 40)}`);
+  if (w === null || s === null || p === null || p < 1n)
+    throw new Error(`not a Cisco listing position: ${position.slice(0, 40)}`);
   const r: Array<[bigint, bigint]> = [];
   let previous = -1n;
   while (at < bytes.length) {
@@ -215,7 +223,12 @@ export class PageMemo<T> {
  * first page, a new walk). Answers the devices not returned before and the next position (null: the walk is
  * complete). A position read again within the memo's time answers the page it answered the first time.
  */
-export async function keysetPage<T extends { iccid: string }>(source: KeysetSource<T>, from: number, position: string | null, memo?: PageMemo<T>): Promise<{ items: T[]; next: string | null }> {
+export async function keysetPage<T extends { iccid: string }>(
+  source: KeysetSource<T>,
+  from: number,
+  position: string | null,
+  memo?: PageMemo<T>,
+): Promise<{ items: T[]; next: string | null }> {
   if (position && memo) {
     const again = memo.get(position, source.now());
     if (again) return again;
@@ -225,8 +238,14 @@ export async function keysetPage<T extends { iccid: string }>(source: KeysetSour
   return page;
 }
 
-async function readPage<T extends { iccid: string }>(source: KeysetSource<T>, from: number, position: string | null): Promise<{ items: T[]; next: string | null }> {
-  const at: Position = position ? decode(position) : { w: randomInt(2 ** 31), s: Math.floor(from / 1000) * 1000, p: 1, r: [] };
+async function readPage<T extends { iccid: string }>(
+  source: KeysetSource<T>,
+  from: number,
+  position: string | null,
+): Promise<{ items: T[]; next: string | null }> {
+  const at: Position = position
+    ? decode(position)
+    : { w: randomInt(2 ** 31), s: Math.floor(from / 1000) * 1000, p: 1, r: [] };
   const returned = new Returned([...at.r]);
   let page = at.p;
   for (let skipped = 0; ; skipped++) {

@@ -1,5 +1,12 @@
 /** From Control Center's answers to the gateway's model. */
-import type { Characteristic, ConsumptionBucketRecord, DataConnectivityRecord, ProductRecord, SimCardRecord, UsageRecord } from '../../domain/model.js';
+import type {
+  Characteristic,
+  ConsumptionBucketRecord,
+  DataConnectivityRecord,
+  ProductRecord,
+  SimCardRecord,
+  UsageRecord,
+} from '../../domain/model.js';
 import { monthToDate } from '../kit/index.js';
 import type { StatusWords } from '../kit/statuses.js';
 import type { PlatformCode } from '../platform-codes.js';
@@ -22,7 +29,13 @@ function characteristics(d: CiscoListDevice & Partial<CiscoDevice>): Characteris
 }
 
 /** A bundle from a search result (ICCID, status, plans) or from the full device details (`full`). */
-export function toProduct(platform: PlatformCode, statuses: StatusWords, accountId: string, d: CiscoListDevice & Partial<CiscoDevice>, full: boolean): ProductRecord {
+export function toProduct(
+  platform: PlatformCode,
+  statuses: StatusWords,
+  accountId: string,
+  d: CiscoListDevice & Partial<CiscoDevice>,
+  full: boolean,
+): ProductRecord {
   const record: ProductRecord = {
     platform,
     key: d.iccid,
@@ -63,7 +76,11 @@ export function toSimCard(statuses: StatusWords, d: CiscoDevice): SimCardRecord 
 /** Radio technologies named in a communication plan ("TMO IoT LTE-M Data+SMS" → LTE-M). */
 const RATS = ['NB-IoT', 'LTE-M', 'LTE', '5G', '3G', '2G'];
 
-export function toDataConnectivity(operator: string, communicationPlan: string | null, session: CiscoSession): DataConnectivityRecord {
+export function toDataConnectivity(
+  operator: string,
+  communicationPlan: string | null,
+  session: CiscoSession,
+): DataConnectivityRecord {
   const plan = communicationPlan ?? '';
   const rats = RATS.filter((r) => new RegExp(`(^|[^A-Za-z0-9-])${r.replace('-', '\\-')}($|[^A-Za-z0-9-])`).test(plan));
   return {
@@ -78,9 +95,30 @@ export function toDataConnectivity(operator: string, communicationPlan: string |
 export function toUsage(u: CiscoUsage, now = new Date()): UsageRecord {
   const period = monthToDate(now);
   const buckets: ConsumptionBucketRecord[] = [
-    { level: 'GLOBAL', usageType: 'DATA', used: { amount: u.ctdDataUsage ?? 0, units: 'bytes' }, limit: null, remaining: null, period },
-    { level: 'GLOBAL', usageType: 'SMS', used: { amount: u.ctdSMSUsage ?? 0, units: 'messages' }, limit: null, remaining: null, period },
-    { level: 'GLOBAL', usageType: 'VOICE', used: { amount: u.ctdVoiceUsage ?? 0, units: 'seconds' }, limit: null, remaining: null, period },
+    {
+      level: 'GLOBAL',
+      usageType: 'DATA',
+      used: { amount: u.ctdDataUsage ?? 0, units: 'bytes' },
+      limit: null,
+      remaining: null,
+      period,
+    },
+    {
+      level: 'GLOBAL',
+      usageType: 'SMS',
+      used: { amount: u.ctdSMSUsage ?? 0, units: 'messages' },
+      limit: null,
+      remaining: null,
+      period,
+    },
+    {
+      level: 'GLOBAL',
+      usageType: 'VOICE',
+      used: { amount: u.ctdVoiceUsage ?? 0, units: 'seconds' },
+      limit: null,
+      remaining: null,
+      period,
+    },
   ];
   return { buckets };
 }

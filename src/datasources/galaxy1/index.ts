@@ -8,13 +8,31 @@ import { galaxy1Adapter } from './adapter.js';
 
 export const galaxy1 = {
   info: {
-    code: 'GALAXY1', name: 'GALAXY1', description: 'Viasat — GALAXY1 (satellite terminals with SIM cards)', operators: ['Viasat'],
-    system: 'GALAXY1', adapter: 'galaxy1', connectivityTypes: ['SATELLITE'], key: 'SERIAL', updateMode: 'ASYNC',
+    code: 'GALAXY1',
+    name: 'GALAXY1',
+    description: 'Viasat — GALAXY1 (satellite terminals with SIM cards)',
+    operators: ['Viasat'],
+    system: 'GALAXY1',
+    adapter: 'galaxy1',
+    connectivityTypes: ['SATELLITE'],
+    key: 'SERIAL',
+    updateMode: 'ASYNC',
   },
   capabilities: {
-    LIST_PRODUCTS: true, PRODUCT_DETAILS: true, FIND_BY_BUSINESS_ID: true, SIM_CARD_DETAILS: true, TERMINAL_DETAILS: true,
-    DATA_CONNECTIVITY: false, USAGE: true, SIM_STATUS_CHANGE: false, TERMINAL_STATUS_CHANGE: false, CHARACTERISTICS_UPDATE: false,
-    CUSTOM_PROPERTIES: true, BATCH_UPDATE: true, MONITOR: true, CANCEL_MONITOR: false,
+    LIST_PRODUCTS: true,
+    PRODUCT_DETAILS: true,
+    FIND_BY_BUSINESS_ID: true,
+    SIM_CARD_DETAILS: true,
+    TERMINAL_DETAILS: true,
+    DATA_CONNECTIVITY: false,
+    USAGE: true,
+    SIM_STATUS_CHANGE: false,
+    TERMINAL_STATUS_CHANGE: false,
+    CHARACTERISTICS_UPDATE: false,
+    CUSTOM_PROPERTIES: true,
+    BATCH_UPDATE: true,
+    MONITOR: true,
+    CANCEL_MONITOR: false,
   },
   statuses: {
     words: {

@@ -23,4 +23,9 @@ export type Terminal = z.output<typeof Terminal>;
 
 export const TerminalPage = z.object({ items: z.array(Terminal), nextCursor: z.string().nullish() });
 export const Terminals = z.object({ items: z.array(Terminal) });
-export const Usage = z.object({ periodStart: z.string(), periodEnd: z.string(), bytes: z.number(), allowanceBytes: z.number().nullish() });
+export const Usage = z.object({
+  periodStart: z.string(),
+  periodEnd: z.string(),
+  bytes: z.number(),
+  allowanceBytes: z.number().nullish(),
+});

@@ -4,7 +4,6 @@
  */
 import { z } from 'zod';
 
-
 export const Terminal = z.object({
   terminalId: z.union([z.number(), z.string()]),
   serialNumber: z.string(),
@@ -22,7 +21,10 @@ export const Terminal = z.object({
 });
 export type Terminal = z.output<typeof Terminal>;
 
-export const TerminalPage = z.object({ content: z.array(Terminal), page: z.object({ totalElements: z.number(), totalPages: z.number() }) });
+export const TerminalPage = z.object({
+  content: z.array(Terminal),
+  page: z.object({ totalElements: z.number(), totalPages: z.number() }),
+});
 export const Terminals = z.object({ content: z.array(Terminal) });
 export const Usage = z.object({
   billingPeriod: z.object({ start: z.string(), end: z.string() }),

@@ -89,7 +89,12 @@ export interface ClientOptions {
   rateLimit?: RateLimit;
   /** How long a call may wait for the rate limit, ms. */
   rateLimitWaitMs?: number;
-  breaker?: { errorThresholdPercentage?: number; resetTimeoutMs?: number; volumeThreshold?: number; consecutiveFailures?: number };
+  breaker?: {
+    errorThresholdPercentage?: number;
+    resetTimeoutMs?: number;
+    volumeThreshold?: number;
+    consecutiveFailures?: number;
+  };
 }
 
 /** A failure that should not count against the circuit breaker (the platform answered; the request was wrong). */
@@ -185,7 +190,10 @@ export class PlatformHttpClient {
         try {
           res.body = parseWire(this.options.platform, req.schema, res.body, res.status);
         } catch (err) {
-          this.options.logger.warn({ platform: this.options.platform, operation: req.operation, err: (err as Error).message }, 'platform answered an unexpected shape');
+          this.options.logger.warn(
+            { platform: this.options.platform, operation: req.operation, err: (err as Error).message },
+            'platform answered an unexpected shape',
+          );
           throw err;
         }
       }
@@ -197,7 +205,10 @@ export class PlatformHttpClient {
     } finally {
       const { platform } = this.options;
       this.options.metrics.backendCalls.inc({ platform, operation: req.operation, code });
-      this.options.metrics.backendDuration.observe({ platform, operation: req.operation }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.options.metrics.backendDuration.observe(
+        { platform, operation: req.operation },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     }
   }
 
@@ -214,14 +225,18 @@ export class PlatformHttpClient {
     }
     const probeIn = this.probeNotBefore - Date.now();
     if (probeIn > 0 && (this.breaker.opened || this.breaker.halfOpen)) {
-      throw backendUnavailable(platform, `failing repeatedly; calls are paused (circuit open) for ${Math.ceil(probeIn / 1000)} s as the platform asked`);
+      throw backendUnavailable(
+        platform,
+        `failing repeatedly; calls are paused (circuit open) for ${Math.ceil(probeIn / 1000)} s as the platform asked`,
+      );
     }
   }
 
   private toPlatformError(err: unknown): PlatformError {
     const { platform } = this.options;
     if (err instanceof PlatformError) return err;
-    if ((err as { code?: string }).code === 'EOPENBREAKER') return backendUnavailable(platform, 'failing repeatedly; calls are paused (circuit open)');
+    if ((err as { code?: string }).code === 'EOPENBREAKER')
+      return backendUnavailable(platform, 'failing repeatedly; calls are paused (circuit open)');
     if (err instanceof RateLimitDeadline) return rateLimited(platform, err.retryAfterMs);
     if (err instanceof HTTPError) {
       const status = err.response.statusCode;
@@ -229,7 +244,10 @@ export class PlatformHttpClient {
       return backendUnavailable(platform, `answered HTTP ${status}`);
     }
     if (err instanceof RequestError) {
-      return backendUnavailable(platform, err.code === 'ETIMEDOUT' ? 'timed out' : `connection failed (${err.code ?? 'network error'})`);
+      return backendUnavailable(
+        platform,
+        err.code === 'ETIMEDOUT' ? 'timed out' : `connection failed (${err.code ?? 'network error'})`,
+      );
     }
     return backendUnavailable(platform, 'unexpected failure');
   }
@@ -247,11 +265,19 @@ export class PlatformHttpClient {
     const background = isBackground();
     // A query's calls carry its deadline (deadline.ts); background calls finish, as their results are stored.
     const signal = background ? undefined : deadlineSignal();
-    const cutOff = () => new ClientSideError(backendUnavailable(platform, (signal!.reason as Error)?.message ?? 'cut off at the request deadline', { reason: 'deadline' }));
+    const cutOff = () =>
+      new ClientSideError(
+        backendUnavailable(platform, (signal!.reason as Error)?.message ?? 'cut off at the request deadline', {
+          reason: 'deadline',
+        }),
+      );
     if (background) await acquire();
     // A request's call takes its rate slot in its application's turn (fair share) before it queues for a connection
     // slot, so a flooding application's calls never hold the slots another application's call could use.
-    const share = background || !rateLimit || req.unlimited ? undefined : rateLimit.acquireShare?.(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
+    const share =
+      background || !rateLimit || req.unlimited
+        ? undefined
+        : rateLimit.acquireShare?.(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
     if (share) {
       const waited = await share;
       metrics.rateLimitWait.observe({ platform }, waited / 1000);
@@ -276,7 +302,7 @@ export class PlatformHttpClient {
         });
         return { status: res.statusCode, headers: res.headers, body: parseBody(res.body) };
       } catch (err) {
-        if (signal?.aborted && (signal.reason instanceof DeadlineExceeded)) throw cutOff();
+        if (signal?.aborted && signal.reason instanceof DeadlineExceeded) throw cutOff();
         if (err instanceof HTTPError) {
           const status = err.response.statusCode;
           const body = parseBody(String(err.response.body ?? ''));
@@ -288,7 +314,8 @@ export class PlatformHttpClient {
             this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
             throw new ClientSideError(rateLimited(platform, wait));
           }
-          if (status === 503 && retryAfter !== undefined) this.probeNotBefore = Math.max(this.probeNotBefore, Date.now() + retryAfter);
+          if (status === 503 && retryAfter !== undefined)
+            this.probeNotBefore = Math.max(this.probeNotBefore, Date.now() + retryAfter);
           if (status >= 400 && status < 500 && status !== 408) {
             const described = this.options.describeError(status, body);
             throw new ClientSideError(backendRejected(platform, status, described.message, described.code));

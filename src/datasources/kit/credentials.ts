@@ -8,7 +8,10 @@ import { PlatformError } from '../errors.js';
 /** The required fields as strings, plus any optional ones the account has (undefined when absent). */
 export type Credentials<K extends string> = Readonly<Record<K, string>> & Readonly<Record<string, string | undefined>>;
 
-export function requireCredentials<const K extends string>(account: PlatformAccount, required: readonly K[]): Credentials<K> {
+export function requireCredentials<const K extends string>(
+  account: PlatformAccount,
+  required: readonly K[],
+): Credentials<K> {
   const missing = required.filter((field) => !account.credentials[field]);
   if (missing.length) {
     throw new PlatformError(

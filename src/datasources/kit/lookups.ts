@@ -8,7 +8,13 @@
  * - `lookup.map(fn)`: the same calls, each answer translated (a Cisco device → a SIM card record);
  * - `lookups({ products, simCards, … })`: an adapter's look-up methods and its `maxBatch`.
  */
-import type { DataConnectivityRecord, ProductRecord, SimCardRecord, TerminalRecord, UsageRecord } from '../../domain/model.js';
+import type {
+  DataConnectivityRecord,
+  ProductRecord,
+  SimCardRecord,
+  TerminalRecord,
+  UsageRecord,
+} from '../../domain/model.js';
 import type { KnownProducts, PlatformAdapter, SubResource } from '../adapter.js';
 
 type Fetch<T> = (keys: readonly string[], known: KnownProducts) => Promise<Array<T | null>>;
@@ -29,13 +35,21 @@ export class Lookup<T> {
 }
 
 /** `items` in the order of `keys`, `null` for a key no item has. */
-export function alignToKeys<T>(keys: readonly string[], items: readonly T[], keyOf: (item: T) => string): Array<T | null> {
+export function alignToKeys<T>(
+  keys: readonly string[],
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): Array<T | null> {
   const byKey = new Map(items.map((item) => [keyOf(item), item]));
   return keys.map((key) => byKey.get(key) ?? null);
 }
 
 /** A multi-id call taking up to `size` keys. */
-export function multiId<T>(size: number, call: (keys: readonly string[]) => Promise<readonly T[]>, keyOf: (item: T) => string): Lookup<T> {
+export function multiId<T>(
+  size: number,
+  call: (keys: readonly string[]) => Promise<readonly T[]>,
+  keyOf: (item: T) => string,
+): Lookup<T> {
   return new Lookup(size, async (keys) => alignToKeys(keys, await call(keys), keyOf));
 }
 
@@ -52,7 +66,10 @@ export interface LookupSet {
   usage?: Lookup<UsageRecord>;
 }
 
-type LookupMethods = Pick<PlatformAdapter, 'maxBatch' | 'products' | 'simCards' | 'terminals' | 'dataConnectivity' | 'usage'>;
+type LookupMethods = Pick<
+  PlatformAdapter,
+  'maxBatch' | 'products' | 'simCards' | 'terminals' | 'dataConnectivity' | 'usage'
+>;
 
 /** The adapter's look-up methods (only those given) and its `maxBatch` (1 where it has no look-up). */
 export function lookups(set: LookupSet): LookupMethods {

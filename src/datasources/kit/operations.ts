@@ -9,7 +9,12 @@ export function progressOf(items: Item[]): OperationProgress {
 }
 
 /** An operation the platform tracks as a whole (one order, one request): every key shares its state. */
-export function wholeOperation(ref: OperationRef, state: ItemState, message: string | null, body: unknown): OperationProgress {
+export function wholeOperation(
+  ref: OperationRef,
+  state: ItemState,
+  message: string | null,
+  body: unknown,
+): OperationProgress {
   return progressOf(ref.keys.map((key) => ({ key, state, statusCode: 200, message, body })));
 }
 

@@ -114,7 +114,10 @@ export class PriorityRateLimit implements RateLimit {
  * own slots; the rate libraries in use count slots but do not order waiters.
  */
 export class FairShareRateLimit implements RateLimit {
-  private readonly waiting = new Map<string, Array<{ waitMs: number; started: number; resolve: (ms: number) => void; reject: (e: unknown) => void }>>();
+  private readonly waiting = new Map<
+    string,
+    Array<{ waitMs: number; started: number; resolve: (ms: number) => void; reject: (e: unknown) => void }>
+  >();
   private pumping = false;
 
   constructor(

@@ -56,7 +56,11 @@ export function wordMatcher(table: StatusTable): (word: string) => ProductStatus
 /** Words already reported, per platform, in this process (every adapter of a platform shares them). */
 const reported = new Map<string, Set<string>>();
 
-export function statusWords(platform: PlatformCode, table: StatusTable, observer?: { logger: Logger; metrics: Metrics }): StatusWords {
+export function statusWords(
+  platform: PlatformCode,
+  table: StatusTable,
+  observer?: { logger: Logger; metrics: Metrics },
+): StatusWords {
   const match = wordMatcher(table);
   const unknown = (word: string): 'UNKNOWN' => {
     if (!observer) return 'UNKNOWN';

@@ -64,10 +64,15 @@ export function withBearer(http: PlatformHttpClient, tokens: TokenCache | (() =>
 export const OAuthToken = z.object({ access_token: z.string(), expires_in: z.number() });
 
 /** The token in an OAuth answer, valid `expires_in` seconds from now. */
-export const oauthToken = (body: z.output<typeof OAuthToken>): IssuedToken => ({ value: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 });
+export const oauthToken = (body: z.output<typeof OAuthToken>): IssuedToken => ({
+  value: body.access_token,
+  expiresAt: Date.now() + body.expires_in * 1000,
+});
 
 /** HTTP Basic credentials as a header. */
-export const basicAuth = (user: string, secret: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}` });
+export const basicAuth = (user: string, secret: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
+});
 
 /**
  * A platform's token call: a POST (retried: asking again for a token changes nothing) outside the rate limit (token
@@ -78,5 +83,6 @@ export function tokenCall<R extends Omit<PlatformRequest, 'method'> & { schema: 
   req: R,
   read: (body: BodyOf<R>) => IssuedToken,
 ): () => Promise<IssuedToken> {
-  return async () => read((await http.request({ method: 'POST', unlimited: true, idempotent: true, ...req })).body as BodyOf<R>);
+  return async () =>
+    read((await http.request({ method: 'POST', unlimited: true, idempotent: true, ...req })).body as BodyOf<R>);
 }

@@ -19,14 +19,24 @@ export function fieldPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-export function parseWire<S extends z.ZodType>(platform: PlatformCode, schema: S, body: unknown, status: number): z.output<S> {
+export function parseWire<S extends z.ZodType>(
+  platform: PlatformCode,
+  schema: S,
+  body: unknown,
+  status: number,
+): z.output<S> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const [first, ...rest] = result.error.issues;
   const field = fieldPath(first?.path ?? []);
   const problem = (first?.message ?? 'invalid').replace(/^Invalid input: /, '');
   const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
-  return throwRejected(platform, `${platform} answered an unexpected shape: ${field}: ${problem}${more}`, status, field);
+  return throwRejected(
+    platform,
+    `${platform} answered an unexpected shape: ${field}: ${problem}${more}`,
+    status,
+    field,
+  );
 }
 
 function throwRejected(platform: PlatformCode, message: string, status: number, field: string): never {

@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 
-
 export const Sim = z.object({
   iccid_with_luhn: z.string(),
   status: z.string(),
@@ -26,7 +25,10 @@ export const Connectivity = z.object({
 });
 
 /** Volumes are strings in 1NCE's answers ("1.234"), numbers in some clients' fixtures: both are read. */
-const volume = z.union([z.string(), z.number()]).transform(Number).pipe(z.number({ error: 'expected a number' }));
+const volume = z
+  .union([z.string(), z.number()])
+  .transform(Number)
+  .pipe(z.number({ error: 'expected a number' }));
 export const Usage = z.object({
   stats: z.array(z.object({ data: z.object({ volume }), sms: z.object({ volume }) })),
 });

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 
-
 export const Connectivity = z.object({
   networkProvider: z.string(),
   communicationPlan: z.string(),

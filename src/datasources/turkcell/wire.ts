@@ -20,4 +20,11 @@ export type Line = z.output<typeof Line>;
 
 export const LinePage = z.object({ totalCount: z.number(), lines: z.array(Line) });
 export const Lines = z.object({ lines: z.array(Line) });
-export const Usage = z.object({ usage: z.object({ period: z.string().regex(/^\d{6}$/, 'expected YYYYMM'), dataKB: z.number(), smsCount: z.number(), voiceSec: z.number() }) });
+export const Usage = z.object({
+  usage: z.object({
+    period: z.string().regex(/^\d{6}$/, 'expected YYYYMM'),
+    dataKB: z.number(),
+    smsCount: z.number(),
+    voiceSec: z.number(),
+  }),
+});
