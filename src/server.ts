@@ -288,13 +288,11 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       TENANT_PATH.test(req.path)
     ) {
       res.setHeader('Content-Security-Policy', GRAPHIQL_CSP);
-      return void res
-        .type('html')
-        .send(
-          graphiqlHtml(String(req.params.tenant), {
-            demoTokenUrl: demoTokenEnabled(config) ? DEMO_TOKEN_PATH : undefined,
-          }),
-        );
+      return void res.type('html').send(
+        graphiqlHtml(String(req.params.tenant), {
+          demoTokenUrl: demoTokenEnabled(config) ? DEMO_TOKEN_PATH : undefined,
+        }),
+      );
     }
     next();
   });
@@ -303,16 +301,14 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     if (req.method === 'OPTIONS') return next();
     const tenantId = String(req.params.tenant);
     if (!TENANT_PATH.test(`/${tenantId}/graphql`)) {
-      return void res
-        .status(404)
-        .json({
-          errors: [
-            {
-              message: `"${tenantId}" is not a tenant id`,
-              extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId },
-            },
-          ],
-        });
+      return void res.status(404).json({
+        errors: [
+          {
+            message: `"${tenantId}" is not a tenant id`,
+            extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId },
+          },
+        ],
+      });
     }
     try {
       res.locals.auth = await authenticateCall(deps, tenantId, req.headers.authorization);
@@ -360,13 +356,9 @@ export async function startGateway(config: Config, logger: Logger, options: { db
         : status === 500
           ? 'Internal server error'
           : err.message;
-    res
-      .status(status)
-      .json({
-        errors: [
-          { message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } },
-        ],
-      });
+    res.status(status).json({
+      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }],
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

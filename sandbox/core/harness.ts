@@ -219,11 +219,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       const body = (req.body ?? {}) as Record<string, unknown>;
       const unknownKeys = Object.keys(body).filter((k) => k !== 'asyncDelayMs' && k !== 'minimal');
       if (unknownKeys.length > 0 || Object.keys(body).length === 0) {
-        return void res
-          .status(400)
-          .json({
-            error: `settings are asyncDelayMs and minimal${unknownKeys.length ? ` (unknown: ${unknownKeys.join(', ')})` : ''}`,
-          });
+        return void res.status(400).json({
+          error: `settings are asyncDelayMs and minimal${unknownKeys.length ? ` (unknown: ${unknownKeys.join(', ')})` : ''}`,
+        });
       }
       const { asyncDelayMs: delay, minimal } = body;
       if (delay !== undefined && (typeof delay !== 'number' || delay < 0 || delay > 3_600_000)) {

@@ -149,12 +149,10 @@ export function oauthRouter(deps: {
         const seconds = Math.max(1, Math.ceil(waiting.msBeforeNext / 1000));
         res.setHeader('Retry-After', String(seconds));
         res.setHeader('Cache-Control', 'no-store');
-        return void res
-          .status(429)
-          .json({
-            error: 'invalid_client',
-            error_description: `Too many failed attempts for this client from this address; retry in ${seconds} s`,
-          });
+        return void res.status(429).json({
+          error: 'invalid_client',
+          error_description: `Too many failed attempts for this client from this address; retry in ${seconds} s`,
+        });
       }
       const app = await deps.tenants.authenticate(id, secret);
       if (!app) {

@@ -63,24 +63,22 @@ const indexOf = (account: number, serial: string) =>
   new RegExp(`^VS${account}\\d{7}$`).test(serial) ? Number(serial.slice(2 + String(account).length)) : -1;
 
 function fail(res: Response, status: number, detail: string, code?: string): void {
-  res
-    .status(status)
-    .json({
-      fault: {
-        code:
-          code ??
-          (status === 401
-            ? 'unauthenticated'
-            : status === 404
-              ? 'not_found'
-              : status === 429
-                ? 'throttled'
-                : status >= 500
-                  ? 'unavailable'
-                  : 'invalid_argument'),
-        detail,
-      },
-    });
+  res.status(status).json({
+    fault: {
+      code:
+        code ??
+        (status === 401
+          ? 'unauthenticated'
+          : status === 404
+            ? 'not_found'
+            : status === 429
+              ? 'throttled'
+              : status >= 500
+                ? 'unavailable'
+                : 'invalid_argument'),
+      detail,
+    },
+  });
 }
 
 export const galaxy1Simulator: SimulatorFactory = (ctx) => {

@@ -56,24 +56,22 @@ interface Account {
 }
 
 function sendError(res: Response, status: number, message: string, code?: string): void {
-  res
-    .status(status)
-    .json({
-      error: {
-        code:
-          code ??
-          (status === 404
-            ? 'NOT_FOUND'
-            : status === 401
-              ? 'UNAUTHORIZED'
-              : status === 429
-                ? 'RATE_LIMITED'
-                : status >= 500
-                  ? 'SERVICE_UNAVAILABLE'
-                  : 'BAD_REQUEST'),
-        message,
-      },
-    });
+  res.status(status).json({
+    error: {
+      code:
+        code ??
+        (status === 404
+          ? 'NOT_FOUND'
+          : status === 401
+            ? 'UNAUTHORIZED'
+            : status === 429
+              ? 'RATE_LIMITED'
+              : status >= 500
+                ? 'SERVICE_UNAVAILABLE'
+                : 'BAD_REQUEST'),
+      message,
+    },
+  });
 }
 
 export const intelsatSimulator: SimulatorFactory = (ctx) => {

@@ -290,15 +290,13 @@ export const tmspSimulator: SimulatorFactory = (ctx) => {
     const found = identifiers.map((i) => (typeof i === 'string' ? find(a, i) : undefined));
     res.json({
       _embedded: {
-        sims: found
-          .filter(Boolean)
-          .map((f) => ({
-            ...simView(a, f!.sim),
-            _embedded: {
-              ...(embed.includes('connectivity') ? { connectivity: connectivity(f!.sim) } : {}),
-              ...(embed.includes('usage') ? { usage: usage(f!.sim) } : {}),
-            },
-          })),
+        sims: found.filter(Boolean).map((f) => ({
+          ...simView(a, f!.sim),
+          _embedded: {
+            ...(embed.includes('connectivity') ? { connectivity: connectivity(f!.sim) } : {}),
+            ...(embed.includes('usage') ? { usage: usage(f!.sim) } : {}),
+          },
+        })),
       },
       notFound: identifiers.filter((_, i) => !found[i]),
     });

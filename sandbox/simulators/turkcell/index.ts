@@ -63,22 +63,20 @@ const RESULT = {
 } as const;
 
 function fail(res: Response, status: number, resultDesc: string, resultCode?: string): void {
-  res
-    .status(status)
-    .json({
-      resultCode:
-        resultCode ??
-        (status === 401
-          ? RESULT.auth
-          : status === 404
-            ? RESULT.notFound
-            : status === 429
-              ? RESULT.rate
-              : status >= 500
-                ? RESULT.system
-                : RESULT.param),
-      resultDesc,
-    });
+  res.status(status).json({
+    resultCode:
+      resultCode ??
+      (status === 401
+        ? RESULT.auth
+        : status === 404
+          ? RESULT.notFound
+          : status === 429
+            ? RESULT.rate
+            : status >= 500
+              ? RESULT.system
+              : RESULT.param),
+    resultDesc,
+  });
 }
 
 export const turkcellSimulator: SimulatorFactory = (ctx) => {
