@@ -153,7 +153,11 @@ describe('fair share of a platform between applications', () => {
   let stack: TestStack;
   beforeAll(async () => {
     // TMUS (Cisco Control Center): 5 calls per second per account, one at a time.
-    stack = await startStack([{ code: 'TMUS', factory: ciscoSimulator }], { fleetSize: 30 });
+    // The flood takes ~5 s at Cisco's 5 calls/s: longer than a query's default deadline, which is not what this tests.
+    stack = await startStack([{ code: 'TMUS', factory: ciscoSimulator }], {
+      fleetSize: 30,
+      env: { REQUEST_DEADLINE_MS: '30000' },
+    });
     await stack.query('{ products(first: 1) { edges { node { id } } } }');
   });
   afterAll(async () => stack?.close());
