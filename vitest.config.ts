@@ -15,6 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Says once per run when the spec tests are skipped (no SPECS_DIR: a bare clone).
+    globalSetup: ['test/helpers/specs.ts'],
     // The JSON report lets .ci/run print a plain 'N passed, N failed' closing line.
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },

@@ -133,7 +133,7 @@ export async function inventoryScale(
   const database = options.store === 'postgres' ? await createTestDatabase() : undefined;
   log(`inventory scale on ${options.store}: seeding ${perAccount * ACCOUNTS.length} products…`);
   const seedStarted = Date.now();
-  let db = await openDb({ databaseUrl: database?.url, dataDir });
+  const db = await openDb({ databaseUrl: database?.url, dataDir });
   await migrate(db);
   const app = await seed(db, perAccount, log);
   const seedSeconds = (Date.now() - seedStarted) / 1000;
@@ -276,7 +276,6 @@ export async function inventoryScale(
     if (options.store === 'postgres') await db.close();
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
-    db = undefined as never;
   }
 }
 

@@ -51,12 +51,16 @@ export interface SyncEngineOptions {
 
 class LeaseLost extends Error {}
 
+/** How often a process looks for platform accounts that have no sync row yet. */
+const ENSURE_EVERY_MS = 10_000;
+
 export class SyncEngine {
   readonly owner = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private readonly running = new Map<string, Promise<void>>();
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private stopped = true;
+  private ensuredAt = 0;
   private readonly leaseMs: number;
   private readonly tickMs: number;
   private readonly parallel: number;
@@ -112,7 +116,11 @@ export class SyncEngine {
   async tick(): Promise<void> {
     const free = this.parallel - this.running.size;
     if (free <= 0) return;
-    await this.deps.store.ensureSyncRows();
+    // New platform accounts join the schedule within ENSURE_EVERY_MS (syncInventory adds them at once).
+    if (Date.now() - this.ensuredAt >= ENSURE_EVERY_MS) {
+      await this.deps.store.ensureSyncRows();
+      this.ensuredAt = Date.now();
+    }
     const claimed = await this.deps.store.claim(this.owner, this.leaseMs, free, new Date());
     for (const row of claimed) {
       const run = this.run(row)

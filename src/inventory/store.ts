@@ -17,7 +17,7 @@
 import type { ProductRecord } from '../domain/model.js';
 import type { PlatformCode } from '../datasources/registry.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
-import type { Db, Queryable } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { ROW_INPUT_COLUMNS, rowInput, type InventoryRow } from './records.js';
 
 export type OrderField = 'ICCID' | 'SERIAL_NUMBER' | 'STATUS' | 'PLATFORM' | 'LAST_CHANGED';
@@ -511,10 +511,5 @@ export class InventoryStore {
       [tenantId],
     );
     return new Map(rows.map((r) => [r.account_id, Number(r.n)]));
-  }
-
-  /** For tests and benchmarks: a transaction-scoped handle. */
-  get queryable(): Queryable {
-    return this.db;
   }
 }

@@ -2,10 +2,9 @@
 import { responsePathAsArray, type GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import { badInput } from '../domain/errors.js';
-import { iccidProblem, isMonitorId, parseIdOf, parseProductId } from '../domain/ids.js';
+import { isMonitorId, parseIdOf, parseProductId } from '../domain/ids.js';
 import type { PlatformCode } from '../datasources/registry.js';
-import { MAX_PAGE_SIZE, ProductService } from '../services/products.js';
+import { MAX_PAGE_SIZE, type ListFilter } from '../services/products.js';
 import { toDataConnectivity, toSimCard, toTerminal, toUsage } from '../services/present.js';
 import { Backend } from '../schema/backend.js';
 import { AccountSync, Consistency, FleetSummary, OrderDirection, ProductOrder } from '../schema/inventory.js';
@@ -90,24 +89,11 @@ export class QueryResolver {
     @Ctx() ctx: GatewayContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ProductConnection> {
-    if (filter?.iccid != null) {
-      const problem = iccidProblem(filter.iccid);
-      if (problem) throw badInput(problem, { field: 'filter.iccid' });
-    }
     const page = await ctx.services.products.list(
       {
         first: first ?? 50,
         after,
-        filter: {
-          platforms: filter?.platforms as PlatformCode[] | null | undefined,
-          statuses: filter?.statuses,
-          connectivityType: filter?.connectivityType,
-          accountIds: filter?.accountIds,
-          iccid: filter?.iccid,
-          customProperty: filter?.customProperty,
-          search: filter?.search,
-          changedSince: filter?.changedSince,
-        },
+        filter: listFilterOf(filter),
         orderBy: orderBy ? { field: orderBy.field, direction: orderBy.direction ?? OrderDirection.ASC } : null,
         consistency: consistency ?? Consistency.INVENTORY,
       },
@@ -146,22 +132,7 @@ export class QueryResolver {
     filter: ProductFilter | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<FleetSummary> {
-    if (filter?.iccid != null) {
-      const problem = iccidProblem(filter.iccid);
-      if (problem) throw badInput(problem, { field: 'filter.iccid' });
-    }
-    if (filter?.search != null && (filter.search.length < 1 || filter.search.length > 64))
-      throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
-    return (await ctx.services.products.fleetSummary({
-      platforms: filter?.platforms as PlatformCode[] | null | undefined,
-      statuses: filter?.statuses,
-      connectivityType: filter?.connectivityType,
-      accountIds: filter?.accountIds,
-      iccid: filter?.iccid,
-      customProperty: filter?.customProperty,
-      search: filter?.search,
-      changedSince: filter?.changedSince,
-    })) as unknown as FleetSummary;
+    return (await ctx.services.products.fleetSummary(listFilterOf(filter))) as unknown as FleetSummary;
   }
 
   @Query(() => [AccountSync], { description: "The inventory's sync state for each of the tenant's platform accounts." })
@@ -199,11 +170,14 @@ export class QueryResolver {
     @Arg('id', () => ID, { description: 'A SIM card id: "{bundle id}-simCard".' }) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<SimCard | null> {
-    const ref = parseIdOf(id, 'simCard');
-    ProductService.requireFeature(ref.platform, 'SIM_CARD_DETAILS', 'SIM card details');
-    const bundle = await ctx.services.products.findBundle(ref);
-    const sim = bundle && (await ctx.services.products.subResource(bundle, 'simCards', 'SIM_CARD_DETAILS'));
-    return sim ? toSimCard(bundle.id, sim) : null;
+    const found = await ctx.services.products.subProductById(
+      id,
+      'simCard',
+      'simCards',
+      'SIM_CARD_DETAILS',
+      'SIM card details',
+    );
+    return found && toSimCard(found.bundleId, found.value);
   }
 
   @Query(() => SatelliteTerminal, {
@@ -215,11 +189,14 @@ export class QueryResolver {
     @Arg('id', () => ID, { description: 'A terminal id: "{bundle id}-terminal".' }) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<SatelliteTerminal | null> {
-    const ref = parseIdOf(id, 'terminal');
-    ProductService.requireFeature(ref.platform, 'TERMINAL_DETAILS', 'satellite terminal details');
-    const bundle = await ctx.services.products.findBundle(ref);
-    const terminal = bundle && (await ctx.services.products.subResource(bundle, 'terminals', 'TERMINAL_DETAILS'));
-    return terminal ? toTerminal(bundle.id, terminal) : null;
+    const found = await ctx.services.products.subProductById(
+      id,
+      'terminal',
+      'terminals',
+      'TERMINAL_DETAILS',
+      'satellite terminal details',
+    );
+    return found && toTerminal(found.bundleId, found.value);
   }
 
   @Query(() => DataConnectivity, {
@@ -231,11 +208,14 @@ export class QueryResolver {
     @Arg('id', () => ID, { description: 'A data connectivity id: "{bundle id}-dataConnectivity".' }) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<DataConnectivity | null> {
-    const ref = parseIdOf(id, 'dataConnectivity');
-    ProductService.requireFeature(ref.platform, 'DATA_CONNECTIVITY', 'data connectivity details');
-    const bundle = await ctx.services.products.findBundle(ref);
-    const dc = bundle && (await ctx.services.products.subResource(bundle, 'dataConnectivity', 'DATA_CONNECTIVITY'));
-    return dc ? toDataConnectivity(bundle.id, dc) : null;
+    const found = await ctx.services.products.subProductById(
+      id,
+      'dataConnectivity',
+      'dataConnectivity',
+      'DATA_CONNECTIVITY',
+      'data connectivity details',
+    );
+    return found && toDataConnectivity(found.bundleId, found.value);
   }
 
   @Query(() => UsageVolume, {
@@ -247,11 +227,14 @@ export class QueryResolver {
     @Arg('id', () => ID, { description: 'A usage id: "{bundle id}-usageVolume-data".' }) id: string,
     @Ctx() ctx: GatewayContext,
   ): Promise<UsageVolume | null> {
-    const ref = parseIdOf(id, 'usageVolume-data');
-    ProductService.requireFeature(ref.platform, 'USAGE', 'consumed usage');
-    const bundle = await ctx.services.products.findBundle(ref);
-    const usage = bundle && (await ctx.services.products.subResource(bundle, 'usage', 'USAGE'));
-    return usage ? toUsage(bundle.id, usage) : null;
+    const found = await ctx.services.products.subProductById(
+      id,
+      'usageVolume-data',
+      'usage',
+      'USAGE',
+      'consumed usage',
+    );
+    return found && toUsage(found.bundleId, found.value);
   }
 
   @Query(() => Monitor, {
@@ -303,4 +286,18 @@ export class QueryResolver {
 function reporter(ctx: GatewayContext, info: GraphQLResolveInfo) {
   const path = responsePathAsArray(info.path);
   return (error: import('../domain/errors.js').GatewayError) => ctx.partialErrors.push({ error, path });
+}
+
+/** The service's view of the contract's ProductFilter (the service checks its values). */
+function listFilterOf(filter: ProductFilter | null): ListFilter {
+  return {
+    platforms: filter?.platforms as PlatformCode[] | null | undefined,
+    statuses: filter?.statuses,
+    connectivityType: filter?.connectivityType,
+    accountIds: filter?.accountIds,
+    iccid: filter?.iccid,
+    customProperty: filter?.customProperty,
+    search: filter?.search,
+    changedSince: filter?.changedSince,
+  };
 }

@@ -8,7 +8,14 @@
 import DataLoader from 'dataloader';
 import { tracedBatch } from '../observability/tracing.js';
 import { badInput, GatewayError } from '../domain/errors.js';
-import { formatProductId, iccidProblem, keyProblem, parseIdOf, type ProductRef } from '../domain/ids.js';
+import {
+  formatProductId,
+  iccidProblem,
+  keyProblem,
+  parseIdOf,
+  type ProductRef,
+  type SubProduct,
+} from '../domain/ids.js';
 import type {
   DataConnectivityRecord,
   ProductRecord,
@@ -289,6 +296,21 @@ export class ProductService {
     return account;
   }
 
+  /** A sub-product by its own id ("{bundle id}-simCard" …), or null; NOT_SUPPORTED where its platform lacks it. */
+  async subProductById<S extends Exclude<SubResource, 'products'>>(
+    id: string,
+    suffix: SubProduct,
+    sub: S,
+    feature: Feature,
+    what: string,
+  ): Promise<{ bundleId: string; value: Records[S] } | null> {
+    const ref = parseIdOf(id, suffix);
+    ProductService.requireFeature(ref.platform, feature, what);
+    const bundle = await this.findBundle(ref);
+    const value = bundle && (await this.subResource(bundle, sub, feature));
+    return bundle && value ? { bundleId: bundle.id, value } : null;
+  }
+
   /** A sub-resource of a bundle, or null where the platform does not offer it for this kind of product. */
   async subResource<S extends Exclude<SubResource, 'products'>>(
     bundle: BundleView,
@@ -419,10 +441,7 @@ export class ProductService {
     const { first, after, filter } = req;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
       throw badInput(`"first" must be from 1 to ${MAX_PAGE_SIZE}`, { field: 'first' });
-    if (filter.search != null && (filter.search.length < 1 || filter.search.length > 64)) {
-      throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
-    }
-    if (filter.customProperty) checkProperty(filter.customProperty, 'filter.customProperty');
+    ProductService.checkFilter(filter);
     const inventoryOnly = Boolean(req.orderBy || filter.search != null || filter.changedSince != null);
     const accounts = await this.listedAccounts(filter);
     if (this.useInventory(req.consistency)) {
@@ -513,7 +532,20 @@ export class ProductService {
   }
 
   /** The fleet's counts for a filter (the `fleetSummary` query and `ProductConnection.summary`). */
+  /** Refuses a filter's bad values (ICCID, search, custom property) before any read. */
+  static checkFilter(filter: ListFilter): void {
+    if (filter.iccid != null) {
+      const problem = iccidProblem(filter.iccid);
+      if (problem) throw badInput(problem, { field: 'filter.iccid' });
+    }
+    if (filter.search != null && (filter.search.length < 1 || filter.search.length > 64)) {
+      throw badInput('"filter.search" must be 1 to 64 characters', { field: 'filter.search' });
+    }
+    if (filter.customProperty) checkProperty(filter.customProperty, 'filter.customProperty');
+  }
+
   async fleetSummary(filter: ListFilter): Promise<Summary> {
+    ProductService.checkFilter(filter);
     if (!this.deps.inventory)
       throw new GatewayError('NOT_SUPPORTED', 'fleetSummary needs the product inventory (INVENTORY=on)');
     const accounts = await this.listedAccounts(filter);

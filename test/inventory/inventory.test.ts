@@ -142,8 +142,6 @@ for (const store of ['pglite', 'postgres'] as const) {
       expect(listed.ids).toHaveLength(active);
       expect(new Set(listed.ids).size).toBe(active);
 
-      const oneNce = summary.byPlatform.find((p: { platform: string }) => p.platform === 'ONE_NCE');
-      const suspended1nce = oneNce.byStatus.find((s: { status: string }) => s.status === 'SUSPENDED')?.count ?? 0;
       const both = await pageAll('{ platforms: [ONE_NCE, STC], statuses: [SUSPENDED, ACTIVE] }', '{ field: ICCID }', 7);
       const expected = summary.byPlatform
         .filter((p: { platform: string }) => ['ONE_NCE', 'STC'].includes(p.platform))
@@ -153,26 +151,25 @@ for (const store of ['pglite', 'postgres'] as const) {
       expect(both.totalCount).toBe(expected);
       expect(new Set(both.ids).size).toBe(expected);
       expect(both.ids.every((id) => id.startsWith('1NCE-') || id.startsWith('STC-'))).toBe(true);
-      expect(suspended1nce).toBeGreaterThanOrEqual(0);
 
       // A search by ICCID prefix and by a word of a terminal name; counts agree with the pages.
       const search = await pageAll('{ search: "8988" }', '{ field: ICCID }', 10);
+      expect(search.totalCount).toBeGreaterThan(0);
       expect(search.ids.length).toBe(search.totalCount);
       const sats = (
         await q('{ products(first: 1, filter: { platforms: [GALAXY1] }) { edges { node { terminalName } } } }')
       ).products.edges[0].node.terminalName as string | null;
-      if (sats) {
-        const word = sats.split(/\s+/)[0]!;
-        const byName = await q(
-          `{ products(first: 100, filter: { search: "${word}" }) { totalCount edges { node { terminalName } } } }`,
-        );
-        expect(byName.products.totalCount).toBeGreaterThan(0);
-        expect(
-          byName.products.edges.every((e: { node: { terminalName: string | null } }) =>
-            e.node.terminalName?.toLowerCase().includes(word.toLowerCase()),
-          ),
-        ).toBe(true);
-      }
+      expect(sats).toBeTruthy(); // GALAXY1 names its terminals (vessel, aircraft, site)
+      const word = sats!.split(/\s+/)[0]!;
+      const byName = await q(
+        `{ products(first: 100, filter: { search: "${word}" }) { totalCount edges { node { terminalName } } } }`,
+      );
+      expect(byName.products.totalCount).toBeGreaterThan(0);
+      expect(
+        byName.products.edges.every((e: { node: { terminalName: string | null } }) =>
+          e.node.terminalName?.toLowerCase().includes(word.toLowerCase()),
+        ),
+      ).toBe(true);
     });
 
     it('pages by keyset while products change between pages: each product once, none skipped', async () => {

@@ -24,7 +24,7 @@ import { readSpec, specsDir } from '../helpers/specs.js';
 type JsonObject = { [key: string]: unknown };
 type DocName = 'auth' | 'v1' | 'v2';
 /** Every test here validates against the specifications: the file is skipped without them (SPECS_DIR). */
-const specs = specsDir('1NCE simulator against the official OpenAPI');
+const specs = specsDir();
 const describeSpecs = describe.skipIf(!specs);
 const load = (file: string) => JSON.parse(readSpec(specs!, file)) as JsonObject;
 const docs: Record<DocName, JsonObject> = specs

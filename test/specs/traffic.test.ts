@@ -31,7 +31,7 @@ import { specsDir } from '../helpers/specs.js';
 import { SpecSet, type Validation } from './openapi.js';
 import { startRecordingProxy, type Exchange, type RecordingProxy } from './proxy.js';
 
-const specs = specsDir('adapter traffic of TMUS, JASPER, IOTA and 1NCE against the carrier specifications');
+const specs = specsDir();
 
 interface Platform {
   /** Sandbox / gateway platform code and GraphQL enum name. */
