@@ -77,6 +77,8 @@ export async function startBenchEnv(
     rateLimits?: boolean;
     gatewayEnv?: Record<string, string>;
     sandboxEnv?: Record<string, string>;
+    /** Node options for the gateway process (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
+    gatewayNodeArgs?: string[];
   } = {},
 ): Promise<BenchEnv> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
@@ -96,7 +98,7 @@ export async function startBenchEnv(
   );
   const adminUrl = match[1]!;
   const { proc: gateway, match: g } = await start(
-    ['src/main.ts'],
+    [...(options.gatewayNodeArgs ?? []), 'src/main.ts'],
     {
       PORT: '0',
       DATA_DIR: dataDir,

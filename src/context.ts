@@ -35,12 +35,20 @@ export function createRequestContext(
   const { tenantId, auth, requestId, transport } = request;
   const scope = request.scope ?? requestScope.create(requestId);
   scope.applicationId = auth.clientId; // the platform rate limits give each application its share
+  // The logger and the services are made on first use: most operations need few of them, and a subscriber holds its
+  // context for as long as it is connected (10,000 subscribers, 10,000 contexts).
+  let logger: Logger | undefined;
+  let services: RequestServices | undefined;
   return {
     tenantId,
     auth,
     requestId,
-    logger: deps.logger.child({ tenantId, transport }), // requestId comes from the request scope (logging.ts)
-    services: createRequestServices(deps, tenantId, auth.clientId),
+    get logger() {
+      return (logger ??= deps.logger.child({ tenantId, transport })); // requestId comes from the request scope (logging.ts)
+    },
+    get services() {
+      return (services ??= createRequestServices(deps, tenantId, auth.clientId));
+    },
     partialErrors: [],
     scope,
   };

@@ -34,6 +34,8 @@ interface Watched {
 
 export class CredentialWatch {
   private readonly watched = new Set<Watched>();
+  /** Watched connections whose token this gateway issued (the poller runs while there are any). */
+  private own = 0;
   private poller?: NodeJS.Timeout;
   private checking = false;
 
@@ -60,6 +62,7 @@ export class CredentialWatch {
     entry.timer = setTimeout(() => end(CLOSE_TOKEN_EXPIRED), Math.min(msLeft, 2 ** 31 - 1));
     entry.timer.unref();
     this.watched.add(entry);
+    if (!auth.external) this.own++;
     if (!auth.external && !this.poller) {
       this.poller = setInterval(() => void this.check(), this.intervalMs);
       this.poller.unref();
@@ -75,14 +78,17 @@ export class CredentialWatch {
   stop(): void {
     for (const entry of this.watched) clearTimeout(entry.timer);
     this.watched.clear();
+    this.own = 0;
     if (this.poller) clearInterval(this.poller);
     this.poller = undefined;
   }
 
   private unwatch(entry: Watched): void {
     clearTimeout(entry.timer);
-    this.watched.delete(entry);
-    if (![...this.watched].some((e) => !e.auth.external) && this.poller) {
+    if (!this.watched.delete(entry)) return;
+    if (!entry.auth.external) this.own--;
+    // O(1) per close: 10,000 sockets closing at once must not copy the set 10,000 times.
+    if (this.own === 0 && this.poller) {
       clearInterval(this.poller);
       this.poller = undefined;
     }

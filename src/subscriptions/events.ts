@@ -8,7 +8,6 @@
  * (src/security/redis-scope.ts), so another deployment on the same Redis server never receives them. Any number of
  * subscribers may listen on one process (no MaxListenersExceededWarning: the in-process target has no cap).
  */
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub } from '@graphql-yoga/subscription';
@@ -16,13 +15,12 @@ import { Redis } from 'ioredis';
 import type { PlatformCode } from '../datasources/registry.js';
 import type { ProductStatus } from '../domain/vocabulary.js';
 import type { MonitorStateValue } from '../monitors/model.js';
+import { Hub, type Sink } from './hub.js';
 
 export interface MonitorEvent {
   tenantId: string;
   monitorId: string;
   state: MonitorStateValue;
-  /** Identifies one publication, so every subscriber of this event can share one read of the monitor. */
-  eventId?: string;
 }
 
 export interface ProductStatusEventPayload {
@@ -49,6 +47,11 @@ export type GatewayPubSub = ReturnType<typeof createPubSub<Topics>>;
 
 export interface EventBus {
   pubSub: GatewayPubSub;
+  /**
+   * Every later event of a topic on this process, handed to `sink` synchronously; answers the function that stops
+   * it. All listeners of a topic share one pub/sub subscription (./hub.ts), so a subscriber costs a Set entry.
+   */
+  listen<T extends keyof Topics>(topic: T, sink: Sink<Topics[T][0]>): () => void;
   monitorChanged(event: MonitorEvent): void;
   productStatusChanged(event: ProductStatusEventPayload): void;
   close(): Promise<void>;
@@ -71,9 +74,14 @@ export function createEventBus(redisUrl?: string, prefix = ''): EventBus {
     setMaxListeners(0, target);
     pubSub = createPubSub<Topics>({ eventTarget: target as never });
   }
+  const hubs: { [T in keyof Topics]: Hub<Topics[T][0]> } = {
+    [TOPICS.monitor]: new Hub(() => pubSub.subscribe(TOPICS.monitor)),
+    [TOPICS.productStatus]: new Hub(() => pubSub.subscribe(TOPICS.productStatus)),
+  };
   return {
     pubSub,
-    monitorChanged: (event) => pubSub.publish(TOPICS.monitor, { ...event, eventId: event.eventId ?? randomUUID() }),
+    listen: <T extends keyof Topics>(topic: T, sink: Sink<Topics[T][0]>) => hubs[topic].listen(sink),
+    monitorChanged: (event) => pubSub.publish(TOPICS.monitor, event),
     productStatusChanged: (event) => pubSub.publish(TOPICS.productStatus, event),
     close: async () => {
       await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
@@ -97,19 +105,19 @@ function scopedTarget(target: Target, prefix: string): Target {
 
 /**
  * One read per event, shared by every subscriber of that event on this process: with 10,000 subscribers on one
- * monitor, a change costs one store read instead of 10,000. Entries live a few seconds.
+ * monitor, a change costs one store read instead of 10,000. Keyed by the event object itself — the topic's hub hands
+ * every subscriber the same object (./hub.ts) — so an entry lives exactly as long as the event does.
  */
 export class SharedReads<T> {
-  private readonly reads = new Map<string, { at: number; value: Promise<T> }>();
+  private readonly reads = new WeakMap<object, Promise<T>>();
 
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = this.reads.get(key);
-    if (hit && now - hit.at < 5_000) return hit.value;
-    if (this.reads.size > 10_000) for (const [k, v] of this.reads) if (now - v.at >= 5_000) this.reads.delete(k);
-    const value = load();
-    this.reads.set(key, { at: now, value });
-    value.catch(() => this.reads.delete(key));
+  get(event: object, load: () => Promise<T>): Promise<T> {
+    let value = this.reads.get(event);
+    if (!value) {
+      value = load();
+      this.reads.set(event, value);
+      value.catch(() => this.reads.delete(event));
+    }
     return value;
   }
 }

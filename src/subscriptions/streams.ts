@@ -1,10 +1,12 @@
 /**
- * Event streams for subscriptions, with bounded memory per subscriber. Events are drained from the pub/sub as they
- * arrive (so nothing piles up there) into a per-subscriber queue that either coalesces (monitors: only the latest
- * state of each monitor matters, and it is re-read from the store anyway) or holds at most `maxPending` events
- * (product status changes), ending the subscription with an error when a client cannot keep up.
+ * Event streams for subscriptions, with bounded memory per subscriber. A stream is fed by its topic's hub (./hub.ts:
+ * one pub/sub subscription per topic per process, whatever the number of subscribers) into a per-subscriber queue
+ * that either coalesces (monitors: only the latest state of each monitor matters, and it is re-read from the store
+ * anyway) or holds at most `maxPending` events (product status changes), ending the subscription with an error when
+ * a client cannot keep up.
  */
 import { GatewayError } from '../domain/errors.js';
+import type { Sink } from './hub.js';
 
 export interface StreamOptions<E> {
   /** Events this subscriber wants (tenant, ids, filters). */
@@ -15,41 +17,34 @@ export interface StreamOptions<E> {
   maxPending?: number;
 }
 
-export function boundedStream<E>(source: AsyncIterable<E>, options: StreamOptions<E>): AsyncIterableIterator<E> {
+/** Registers a sink with a topic's hub; answers the function that removes it. */
+export type Listen<E> = (sink: Sink<E>) => () => void;
+
+export function boundedStream<E>(listen: Listen<E>, options: StreamOptions<E>): AsyncIterableIterator<E> {
   const maxPending = options.maxPending ?? 1000;
   const pending = new Map<string, E>();
   let seq = 0;
   let overflow = false;
   let ended = false;
   let wake: (() => void) | undefined;
-  const iterator = source[Symbol.asyncIterator]();
 
-  void (async () => {
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done || ended) break;
-        const event = next.value;
-        if (!options.accept(event)) continue;
-        const key = options.coalesceKey ? options.coalesceKey(event) : String(seq++);
-        if (options.coalesceKey) pending.delete(key); // re-insert: coalesced events keep arrival order
-        pending.set(key, event);
-        if (pending.size > maxPending) {
-          overflow = true;
-          break;
-        }
-        wake?.();
-      }
-    } finally {
+  const stop = listen((event) => {
+    if (ended || !options.accept(event)) return;
+    const key = options.coalesceKey ? options.coalesceKey(event) : String(seq++);
+    if (options.coalesceKey) pending.delete(key); // re-insert: coalesced events keep arrival order
+    pending.set(key, event);
+    if (pending.size > maxPending) {
+      overflow = true;
       ended = true;
-      wake?.();
+      stop();
     }
-  })();
-
-  const close = async () => {
-    ended = true;
     wake?.();
-    await iterator.return?.();
+  });
+
+  const close = () => {
+    ended = true;
+    stop();
+    wake?.();
   };
 
   return {
@@ -59,7 +54,7 @@ export function boundedStream<E>(source: AsyncIterable<E>, options: StreamOption
     async next(): Promise<IteratorResult<E>> {
       for (;;) {
         if (overflow) {
-          await close();
+          close();
           throw new GatewayError(
             'RATE_LIMITED',
             `Subscription ended: the client fell more than ${maxPending} events behind`,
@@ -76,7 +71,7 @@ export function boundedStream<E>(source: AsyncIterable<E>, options: StreamOption
       }
     },
     async return(): Promise<IteratorResult<E>> {
-      await close();
+      close();
       return { value: undefined, done: true };
     },
   };

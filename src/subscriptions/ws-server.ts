@@ -14,6 +14,7 @@ import {
   NoSchemaIntrospectionCustomRule,
   execute,
   specifiedRules,
+  type DocumentNode,
   type GraphQLSchema,
   parse,
   validate,
@@ -23,6 +24,7 @@ import { isTokenLimitError } from '../security/query-limits.js';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { LRUCache } from 'lru-cache';
 import type { AppDeps } from '../app-deps.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AuthInfo } from '../auth/tokens.js';
@@ -33,7 +35,7 @@ import { requestScope } from '../observability/request-scope.js';
 import { withOperationSpan } from '../observability/tracing.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
-import { sharedSubscribe } from './shared-execution.js';
+import { sharedSubscribe, type Deliver } from './shared-execution.js';
 import { randomUUID } from 'node:crypto';
 
 type ConnectionExtra = {
@@ -99,6 +101,38 @@ export function attachWebSocketServer(
 
   /** Open, authenticated connections per tenant on this process. */
   const perTenant = new Map<string, number>();
+  // Parsed and validated documents by query text, as Apollo's document store does for HTTP: 10,000 subscribers of one
+  // subscription share one document (parsed and validated once, held once).
+  const documents = new LRUCache<string, DocumentNode>({ max: 1_000 });
+  // Each subscription's direct delivery (shared-execution.ts): its `next` messages written to its socket.
+  const deliveries = new WeakMap<GatewayContext, Deliver>();
+  /** The query parsed and validated against the schema, or the errors the client gets. */
+  const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
+    let document: DocumentNode;
+    try {
+      document = parse(query, { maxTokens: deps.config.QUERY_MAX_TOKENS });
+    } catch (err) {
+      if (err instanceof GraphQLError && isTokenLimitError(err.message))
+        return [new GatewayError('QUERY_TOO_COMPLEX', err.message, { measure: 'tokens' })];
+      return [
+        withCode(
+          err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed'),
+          'GRAPHQL_PARSE_FAILED',
+        ),
+      ];
+    }
+    const errors = validate(
+      schema,
+      document,
+      specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]),
+    );
+    if (errors.length) {
+      // Introspection off means off here too: no "Did you mean …" naming what the client did not write.
+      if (!deps.config.INTROSPECTION) for (const e of errors) e.message = withoutSuggestions(e.message);
+      return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+    }
+    return document;
+  };
   const credentials = new CredentialWatch({
     db: deps.db,
     logger: deps.logger,
@@ -163,28 +197,11 @@ export function attachWebSocketServer(
             ),
           ];
         }
-        let document;
-        try {
-          document = parse(payload.query, { maxTokens: deps.config.QUERY_MAX_TOKENS });
-        } catch (err) {
-          if (err instanceof GraphQLError && isTokenLimitError(err.message))
-            return [new GatewayError('QUERY_TOO_COMPLEX', err.message, { measure: 'tokens' })];
-          return [
-            withCode(
-              err instanceof GraphQLError ? err : new GraphQLError('Query could not be parsed'),
-              'GRAPHQL_PARSE_FAILED',
-            ),
-          ];
-        }
-        const errors = validate(
-          schema,
-          document,
-          specifiedRules.concat(deps.config.INTROSPECTION ? [] : [NoSchemaIntrospectionCustomRule]),
-        );
-        if (errors.length) {
-          // Introspection off means off here too: no "Did you mean …" naming what the client did not write.
-          if (!deps.config.INTROSPECTION) for (const e of errors) e.message = withoutSuggestions(e.message);
-          return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+        let document = documents.get(payload.query);
+        if (!document) {
+          const parsed = parseAndValidate(payload.query);
+          if (Array.isArray(parsed)) return parsed;
+          documents.set(payload.query, (document = parsed));
         }
         let admission;
         try {
@@ -204,15 +221,22 @@ export function attachWebSocketServer(
               : new GraphQLError(err.message, { extensions }),
           ];
         }
-        const contextValue = {
-          ...createRequestContext(deps, {
-            tenantId: ctx.extra.tenantId!,
-            auth,
-            requestId: randomUUID(),
-            transport: 'ws',
-          }),
-          admission,
-        };
+        const contextValue = createRequestContext(deps, {
+          tenantId: ctx.extra.tenantId!,
+          auth,
+          requestId: randomUUID(),
+          transport: 'ws',
+        });
+        contextValue.admission = admission;
+        const socket = ctx.extra.socket;
+        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+        deliveries.set(
+          contextValue,
+          (payloadJson) =>
+            new Promise<void>((resolve, reject) =>
+              socket.send(`${prefix}${payloadJson}}`, (err) => (err ? reject(err) : resolve())),
+            ),
+        );
         (ctx.extra.operations ??= new Map()).set(id, {
           context: contextValue,
           started,
@@ -231,7 +255,11 @@ export function attachWebSocketServer(
       // Operations run inside their request scope (carrier calls counted, log lines with the request id).
       execute: (args) => inScope(args.contextValue as GatewayContext, () => execute(args)),
       // One execution per event and selection, shared by every subscriber of it (see shared-execution.ts).
-      subscribe: (args) => inScope(args.contextValue as GatewayContext, () => sharedSubscribe(args)),
+      // Results without errors are serialized once per event and selection and written to each socket directly.
+      subscribe: (args) => {
+        const context = args.contextValue as GatewayContext;
+        return inScope(context, () => sharedSubscribe(args, deliveries.get(context)));
+      },
       // The same error policy as HTTP: gateway errors pass, internal ones are masked; errors carry the request id.
       onNext: (ctx, id, _payload, args, result) => {
         if (!result.errors?.length) return undefined;
