@@ -3,10 +3,5 @@ import { startBenchEnv } from './lib.js';
 import { subscriptions } from './subscriptions.js';
 
 const sizes = (process.argv[2] ?? '1000,5000,10000,20000').split(',').map(Number);
-const env = await startBenchEnv({ fleetSize: 200, rateLimits: false });
-try {
-  const r = await subscriptions(env, { clients: sizes });
-  console.log(`## ${r.title}\n\n${r.table}\n\n${r.notes.map((n) => `- ${n}`).join('\n')}`);
-} finally {
-  await env.stop();
-}
+const r = await subscriptions(() => startBenchEnv({ fleetSize: 200, rateLimits: false }), { clients: sizes });
+console.log(`## ${r.title}\n\n${r.table}\n\n${r.notes.map((n) => `- ${n}`).join('\n')}`);

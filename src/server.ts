@@ -13,7 +13,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -208,6 +211,9 @@ export async function startGateway(config: Config, logger: Logger, options: { db
         },
       },
       ApolloServerPluginLandingPageDisabled(),
+      // No @cacheControl hints in this schema (carrier data is live); Apollo's default cache-control plugin would
+      // still wrap every field resolver to compute them.
+      ApolloServerPluginCacheControlDisabled(),
       admissionPlugin(deps),
       partialErrorsPlugin(),
       metricsPlugin(deps.metrics),
@@ -341,7 +347,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
       const scope = res.locals.scope as RequestScope;
       return withOperationSpan(req.headers, 'http', (span) => {
         scope.span = span;
-        res.once('close', () => endOperationSpan(span, {}));
+        if (!span.ended) res.once('close', () => endOperationSpan(span, {}));
         return requestScope.run(scope, () => inRequestScope(() => graphqlOverHttp(req, res, next))); // and the query deadline's scope
       });
     },

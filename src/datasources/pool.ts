@@ -14,6 +14,8 @@ import { MODULES } from './registry.js';
 export class AdapterPool {
   private readonly adapters = new Map<string, { fingerprint: string; adapter: PlatformAdapter }>();
   private readonly limits = new Map<string, RateLimit>();
+  /** Each account record's fingerprint, computed once per record (the tenant store hands out the same records). */
+  private readonly fingerprints = new WeakMap<PlatformAccount, string>();
 
   constructor(
     private readonly deps: {
@@ -27,7 +29,11 @@ export class AdapterPool {
   ) {}
 
   get(account: PlatformAccount): PlatformAdapter {
-    const fingerprint = JSON.stringify([account.baseUrl, account.credentials, account.backendAccountId]);
+    let fingerprint = this.fingerprints.get(account);
+    if (fingerprint === undefined) {
+      fingerprint = JSON.stringify([account.baseUrl, account.credentials, account.backendAccountId]);
+      this.fingerprints.set(account, fingerprint);
+    }
     const cached = this.adapters.get(account.id);
     if (cached && cached.fingerprint === fingerprint) return cached.adapter;
     const module = MODULES[account.platform];

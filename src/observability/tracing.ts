@@ -23,6 +23,12 @@ import type { IncomingHttpHeaders } from 'node:http';
 const tracer = () => trace.getTracer('iot-connectivity-gateway');
 let provider: NodeTracerProvider | undefined;
 
+/**
+ * With traces off (no provider), the hooks below do nothing at all: the OpenTelemetry API's no-op spans are cheap
+ * but not free (context, attributes, an extra promise per call), and every request would pay for them.
+ */
+const NO_SPAN: OperationSpan = { span: trace.wrapSpanContext({ traceId: '', spanId: '', traceFlags: 0 }), ended: true };
+
 /** Whether the OTEL_* variables ask for traces. */
 export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
   if (/^true$/i.test(env.OTEL_SDK_DISABLED ?? '')) return false;
@@ -71,6 +77,7 @@ export function withOperationSpan<T>(
   transport: 'http' | 'ws',
   fn: (span: OperationSpan) => T,
 ): T {
+  if (!provider) return fn(NO_SPAN);
   const parent = headers ? propagation.extract(context.active(), headers) : context.active();
   const span = tracer().startSpan(
     'graphql.operation',
@@ -114,20 +121,22 @@ export function tracedBatch<K, V>(
   batch: (keys: readonly K[]) => Promise<ArrayLike<V | Error>>,
 ): (keys: readonly K[]) => Promise<ArrayLike<V | Error>> {
   return (keys) =>
-    tracer().startActiveSpan(
-      `dataloader.batch ${name}`,
-      { attributes: { 'dataloader.name': name, 'dataloader.keys': keys.length } },
-      async (span) => {
-        try {
-          return await batch(keys);
-        } catch (err) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-          throw err;
-        } finally {
-          span.end();
-        }
-      },
-    );
+    !provider
+      ? batch(keys)
+      : tracer().startActiveSpan(
+          `dataloader.batch ${name}`,
+          { attributes: { 'dataloader.name': name, 'dataloader.keys': keys.length } },
+          async (span) => {
+            try {
+              return await batch(keys);
+            } catch (err) {
+              span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+              throw err;
+            } finally {
+              span.end();
+            }
+          },
+        );
 }
 
 /** `/sims/8901260…/usage` → `/sims/{id}/usage`: ids (any segment with a digit) replaced, for a bounded endpoint pattern. */
@@ -145,6 +154,7 @@ export function carrierCall<T>(
   req: { operation: string; method?: string; path: string },
   fn: () => Promise<T>,
 ): Promise<T> {
+  if (!provider) return fn();
   const attributes: Attributes = {
     'carrier.platform': platform,
     'carrier.operation': req.operation,
@@ -173,6 +183,7 @@ export function carrierCall<T>(
 export const carrierHooks = {
   beforeRequest: [
     (options: { headers: Record<string, string | string[] | undefined> }, hookContext: { retryCount: number }) => {
+      if (!provider) return;
       propagation.inject(context.active(), options.headers);
       if (hookContext.retryCount > 0)
         trace.getActiveSpan()?.setAttribute('http.request.resend_count', hookContext.retryCount);
@@ -180,7 +191,7 @@ export const carrierHooks = {
   ],
   afterResponse: [
     <R extends { statusCode: number }>(response: R) => {
-      trace.getActiveSpan()?.setAttribute('http.response.status_code', response.statusCode);
+      if (provider) trace.getActiveSpan()?.setAttribute('http.response.status_code', response.statusCode);
       return response;
     },
   ],
@@ -188,5 +199,5 @@ export const carrierHooks = {
 
 /** Records on the carrier span how long the call waited for the platform's rate limit. */
 export function noteRateLimitWait(waitedMs: number): void {
-  trace.getActiveSpan()?.setAttribute('carrier.rate_limit_wait_ms', waitedMs);
+  if (provider) trace.getActiveSpan()?.setAttribute('carrier.rate_limit_wait_ms', waitedMs);
 }

@@ -4,7 +4,7 @@
  * `errors`, beside the data, so a client sees which platform is missing.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from '../context.js';
 
 /** The client-facing form of the partial errors collected on a context. */
@@ -14,6 +14,22 @@ export function formatPartialErrors(context: Pick<GatewayContext, 'partialErrors
     path: [...path],
     extensions: { ...error.extensions },
   }));
+}
+
+/**
+ * The same for a result executed outside Apollo (GraphQL over WebSocket): the partial errors appended to its
+ * `errors` as GraphQLErrors wrapping the platform's GatewayError, so the transport's error policy applies to them.
+ */
+export function withPartialErrors(
+  result: ExecutionResult,
+  context: Pick<GatewayContext, 'partialErrors'>,
+): ExecutionResult {
+  if (!context.partialErrors.length) return result;
+  const partial = context.partialErrors.map(
+    ({ error, path }) =>
+      new GraphQLError(error.message, { path: [...path], originalError: error, extensions: { ...error.extensions } }),
+  );
+  return { ...result, errors: [...(result.errors ?? []), ...partial] };
 }
 
 export function partialErrorsPlugin(): ApolloServerPlugin<GatewayContext> {

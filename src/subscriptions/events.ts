@@ -52,6 +52,8 @@ export interface EventBus {
    * it. All listeners of a topic share one pub/sub subscription (./hub.ts), so a subscriber costs a Set entry.
    */
   listen<T extends keyof Topics>(topic: T, sink: Sink<Topics[T][0]>): () => void;
+  /** Subscribers listening to a topic on this process now. */
+  listening(topic: keyof Topics): number;
   monitorChanged(event: MonitorEvent): void;
   productStatusChanged(event: ProductStatusEventPayload): void;
   close(): Promise<void>;
@@ -81,6 +83,7 @@ export function createEventBus(redisUrl?: string, prefix = ''): EventBus {
   return {
     pubSub,
     listen: <T extends keyof Topics>(topic: T, sink: Sink<Topics[T][0]>) => hubs[topic].listen(sink),
+    listening: (topic) => hubs[topic].size(),
     monitorChanged: (event) => pubSub.publish(TOPICS.monitor, event),
     productStatusChanged: (event) => pubSub.publish(TOPICS.productStatus, event),
     close: async () => {

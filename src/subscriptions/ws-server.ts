@@ -36,6 +36,8 @@ import { withOperationSpan } from '../observability/tracing.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
 import { sharedSubscribe, type Deliver } from './shared-execution.js';
+import { withDeadline } from '../datasources/kit/deadline.js';
+import { withPartialErrors } from '../plugins/partial-errors.js';
 import { randomUUID } from 'node:crypto';
 
 type ConnectionExtra = {
@@ -253,7 +255,16 @@ export function attachWebSocketServer(
         };
       },
       // Operations run inside their request scope (carrier calls counted, log lines with the request id).
-      execute: (args) => inScope(args.contextValue as GatewayContext, () => execute(args)),
+      // A query has the same deadline as over HTTP (REQUEST_DEADLINE_MS, kit/deadline.ts); mutations are never cut.
+      execute: (args) => {
+        const context = args.contextValue as GatewayContext;
+        const isQuery = context.admission?.type === 'query';
+        return inScope(context, () =>
+          withDeadline(deps.config.REQUEST_DEADLINE_MS, isQuery, async () =>
+            withPartialErrors(await execute(args), context),
+          ),
+        );
+      },
       // One execution per event and selection, shared by every subscriber of it (see shared-execution.ts).
       // Results without errors are serialized once per event and selection and written to each socket directly.
       subscribe: (args) => {

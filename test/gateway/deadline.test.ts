@@ -1,11 +1,12 @@
 /**
  * A deadline per request: with one platform answering in 3 s per call, a LIVE `products` page over all ten platforms
  * answers by REQUEST_DEADLINE_MS (+100 ms) every time, with the nine others' products and one BACKEND_UNAVAILABLE
- * (`reason: "deadline"`) naming the slow platform. Mutations are not cut by it.
+ * (`reason: "deadline"`) naming the slow platform — over HTTP and over WebSocket alike. Mutations are not cut by it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_SIMULATORS } from '../../sandbox/registry.js';
 import { startStack, type TestStack } from '../helpers/stack.js';
+import { collect, wsClient } from '../helpers/ws.js';
 
 const DEADLINE_MS = 1_000;
 let stack: TestStack;
@@ -47,6 +48,22 @@ describe('REQUEST_DEADLINE_MS', () => {
       expect(got.size).toBe(9);
     }
     expect(Math.max(...times)).toBeLessThanOrEqual(DEADLINE_MS + 100);
+
+    // The same query over graphql-ws: the same deadline, the same answer.
+    const client = wsClient(stack.gateway.url, 'demo', stack.token);
+    const started = performance.now();
+    const overWs = collect<{ products: { edges: Array<{ node: { platform: string } }> } }>(client, PAGE);
+    // (`until` fails on the first error; this answer has one by design)
+    while (!overWs.completed && performance.now() - started < 10_000) await new Promise((r) => setTimeout(r, 10));
+    expect(performance.now() - started).toBeLessThanOrEqual(DEADLINE_MS + 100);
+    expect(
+      (overWs.errors as Array<{ extensions?: Record<string, unknown> }>).map((e) => [
+        e.extensions?.platform,
+        e.extensions?.reason,
+      ]),
+    ).toEqual([['TURKCELL', 'deadline']]);
+    expect(new Set(overWs.values[0]!.products.edges.map((e) => e.node.platform)).size).toBe(9);
+    await client.dispose();
     await stack.sandbox.admin('DELETE', '/admin/faults/TURKCELL');
   }, 120_000);
 });

@@ -24,7 +24,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import CircuitBreaker from 'opossum';
-import got, { HTTPError, RequestError, type Got, type Method } from 'got';
+import got, { HTTPError, RequestError, type Got, type Method, type OptionsOfTextResponseBody } from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import type { Metrics } from '../../observability/metrics.js';
@@ -105,7 +105,10 @@ class ClientSideError extends Error {
 }
 
 export class PlatformHttpClient {
+  /** Idempotent calls: retried. */
   private readonly got: Got;
+  /** Writes: never retried. Two instances, so a call merges no retry options of its own (got's per-call cost). */
+  private readonly gotOnce: Got;
   private readonly breaker: CircuitBreaker<[PlatformRequest], PlatformResponse<unknown>>;
   private readonly limit: LimitFunction;
   /** Platform failures in a row (reset by any answer the platform gave, 4xx included). */
@@ -137,6 +140,7 @@ export class PlatformHttpClient {
       headers: { 'user-agent': 'iot-connectivity-gateway', accept: 'application/json' },
       hooks: carrierHooks, // observability hook: traceparent, retries and status on the call's span
     });
+    this.gotOnce = this.got.extend({ retry: { limit: 0 } });
     this.limit = pLimit(options.maxConcurrent ?? 16);
     this.breaker = new CircuitBreaker((req: PlatformRequest) => this.send(req), {
       // got's per-attempt timeout and the retry budget bound every call; a timed-out call is a failure (not filtered).
@@ -254,8 +258,9 @@ export class PlatformHttpClient {
 
   private async send(req: PlatformRequest): Promise<PlatformResponse<unknown>> {
     const { rateLimit, metrics, platform } = this.options;
+    const limited = !!rateLimit && !rateLimit.unlimited && !req.unlimited;
     const acquire = async () => {
-      if (!rateLimit || req.unlimited) return;
+      if (!limited) return;
       const waited = await rateLimit.acquire(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
       metrics.rateLimitWait.observe({ platform }, waited / 1000);
       noteRateLimitWait(waited); // observability hook: the wait on the call's span
@@ -271,11 +276,11 @@ export class PlatformHttpClient {
           reason: 'deadline',
         }),
       );
-    if (background) await acquire();
+    if (background && limited) await acquire();
     // A request's call takes its rate slot in its application's turn (fair share) before it queues for a connection
     // slot, so a flooding application's calls never hold the slots another application's call could use.
     const share =
-      background || !rateLimit || req.unlimited
+      background || !limited
         ? undefined
         : rateLimit.acquireShare?.(Date.now() + (this.options.rateLimitWaitMs ?? 5_000));
     if (share) {
@@ -285,21 +290,20 @@ export class PlatformHttpClient {
     }
     return this.limit(async () => {
       if (signal?.aborted) throw cutOff();
-      if (!background && !share) await acquire();
+      if (!background && !share && limited) await acquire();
       if (signal?.aborted) throw cutOff();
       const method = req.method ?? 'GET';
       const idempotent = req.idempotent ?? method === 'GET';
       const searchParams = req.searchParams ? toSearchParams(req.searchParams) : undefined;
       try {
-        const res = await this.got(req.path.replace(/^\//, ''), {
-          method,
-          searchParams,
-          json: req.json,
-          form: req.form,
-          headers: req.headers,
-          retry: idempotent ? undefined : { limit: 0 },
-          signal,
-        });
+        // Only the options this call sets: got merges every key it is given, undefined or not.
+        const options: OptionsOfTextResponseBody = { method };
+        if (searchParams) options.searchParams = searchParams;
+        if (req.json !== undefined) options.json = req.json;
+        if (req.form) options.form = req.form;
+        if (req.headers) options.headers = req.headers;
+        if (signal) options.signal = signal;
+        const res = await (idempotent ? this.got : this.gotOnce)(req.path.replace(/^\//, ''), options);
         return { status: res.statusCode, headers: res.headers, body: parseBody(res.body) };
       } catch (err) {
         if (signal?.aborted && signal.reason instanceof DeadlineExceeded) throw cutOff();

@@ -45,6 +45,21 @@ function newScope(): RequestScope {
   return scope;
 }
 
+/**
+ * Runs one operation whose type is already known (GraphQL over WebSocket) in its own request scope: armed at once
+ * for a query, never for a mutation or subscription; disarmed when the operation has answered.
+ */
+export function withDeadline<T>(ms: number, isQuery: boolean, fn: () => T | Promise<T>): Promise<T> {
+  return inRequestScope(async () => {
+    if (isQuery) armDeadline(ms);
+    try {
+      return await fn();
+    } finally {
+      scopes.getStore()?.disarm();
+    }
+  });
+}
+
 /** Arms the current request's deadline (a no-op outside a request scope or when already armed). */
 export function armDeadline(ms: number): void {
   (scopes.getStore() as (RequestScope & { arm?: (ms: number) => void }) | undefined)?.arm?.(ms);
