@@ -119,7 +119,7 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
       ),
       notes: [
         `autocannon, 1 and ${connections} connections, ${seconds} s each per target after a 1 s warm-up; the platforms' rate limits are off on both sides (the sandbox does not enforce them, the gateway does not space calls), so the figures are the gateway's own.`,
-        `One connection (no queueing): gateway p50 ${fmt(gatewayOne.p50, 1)} ms vs minimal server ${fmt(floorOne.p50, 1)} ms — the gateway's own overhead at the median.`,
+        `One connection (no queueing): gateway p50 ${fmt(gatewayOne.p50, 1)} ms vs minimal server ${fmt(floorOne.p50, 1)} ms — the gateway's own overhead at the median, at autocannon's 1 ms resolution; from the request rates (one request at a time, so 1/rate is the mean latency), the gateway takes **${fmt(1000 / gatewayOne.rps - 1000 / floorOne.rps, 2)} ms** more per request than the minimal server.`,
         `${connections} connections: gateway p50 minus minimal server p50: ${fmt(gateway.p50 - floor.p50, 1)} ms; minus the sandbox alone: ${fmt(gateway.p50 - direct.p50, 1)} ms. Throughput ratio gateway / minimal server: **${fmt(gateway.rps / floor.rps, 2)}×** (target ≥ 0.90×); p50 overhead at 1 connection: **${fmt(gatewayOne.p50 - floorOne.p50, 1)} ms** (target ≤ 1 ms).`,
         'The gateway does per request what the minimal server does not: JWT verification (cached per token until it expires), tenant and account look-up (in memory, refreshed ahead), query limits and cost budget, DataLoaders, metrics, got (keep-alive agents) instead of fetch; Apollo keeps parsed and validated documents in its document store (on by default).',
       ],

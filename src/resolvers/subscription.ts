@@ -4,7 +4,8 @@
  * the subscription.
  */
 import { ChangeSource } from '../schema/inventory.js';
-import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { Arg, Extensions, ID, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { SHARED_STREAM } from '../subscriptions/shared-execution.js';
 import type { GatewayContext } from '../context.js';
 import type { PlatformCode } from '../datasources/registry.js';
 import { MonitorState } from '../schema/enums.js';
@@ -32,6 +33,8 @@ export class SubscriptionResolver {
     return monitor;
   }
 
+  // A pure event stream: every subscriber with the same arguments gets the same events (one pipeline per process).
+  @Extensions({ [SHARED_STREAM]: true })
   @Subscription(() => Monitor, {
     description: 'Every change of every monitor of the calling tenant, optionally only those in the given states.',
     subscribe: ({ args, context }: SubscribeData<{ states?: MonitorStateValue[] | null }>) =>
@@ -48,6 +51,7 @@ export class SubscriptionResolver {
     return monitor;
   }
 
+  @Extensions({ [SHARED_STREAM]: true })
   @Subscription(() => ProductStatusEvent, {
     description:
       "Status changes of the tenant's products, made through the gateway (source GATEWAY) or noticed at the platform by the inventory sync (source PLATFORM).",

@@ -87,7 +87,8 @@ export class SubscriptionService {
         for (;;) {
           const next = await events.next();
           if (next.done) return next;
-          const monitor = await this.read(next.value);
+          const read = this.read(next.value);
+          const monitor = read instanceof Promise ? await read : read;
           if (monitor && (!states?.length || states.includes(monitor.state))) return { value: monitor, done: false };
         }
       },
@@ -100,7 +101,7 @@ export class SubscriptionService {
   }
 
   /** The monitor an event is about, read once per event for all its subscribers on this process. */
-  private read(event: MonitorEvent): Promise<MonitorRecord | undefined> {
+  private read(event: MonitorEvent): MonitorRecord | undefined | Promise<MonitorRecord | undefined> {
     return this.deps.monitorReads.get(event, () => this.deps.monitors.get(this.tenantId, event.monitorId));
   }
 

@@ -112,15 +112,18 @@ function scopedTarget(target: Target, prefix: string): Target {
  * every subscriber the same object (./hub.ts) — so an entry lives exactly as long as the event does.
  */
 export class SharedReads<T> {
-  private readonly reads = new WeakMap<object, Promise<T>>();
+  private readonly reads = new WeakMap<object, { value: Promise<T>; settled?: { value: T } }>();
 
-  get(event: object, load: () => Promise<T>): Promise<T> {
-    let value = this.reads.get(event);
-    if (!value) {
-      value = load();
-      this.reads.set(event, value);
-      value.catch(() => this.reads.delete(event));
-    }
-    return value;
+  /** The event's read: its value once settled (no wait for later subscribers), else the promise of it. */
+  get(event: object, load: () => Promise<T>): T | Promise<T> {
+    const hit = this.reads.get(event);
+    if (hit) return hit.settled ? hit.settled.value : hit.value;
+    const entry: { value: Promise<T>; settled?: { value: T } } = { value: load() };
+    this.reads.set(event, entry);
+    entry.value.then(
+      (value) => (entry.settled = { value }),
+      () => this.reads.delete(event),
+    );
+    return entry.value;
   }
 }

@@ -35,10 +35,13 @@ import { requestScope } from '../observability/request-scope.js';
 import { withOperationSpan } from '../observability/tracing.js';
 import { GatewayError, type ClientErrorCode } from '../domain/errors.js';
 import { formatClientError, withoutSuggestions } from '../http/errors.js';
-import { sharedSubscribe, type Deliver } from './shared-execution.js';
+import { sharedSubscribe, type Deliver, type FanOutGroups } from './shared-execution.js';
 import { withDeadline } from '../datasources/kit/deadline.js';
 import { withPartialErrors } from '../plugins/partial-errors.js';
 import { randomUUID } from 'node:crypto';
+
+/** Bytes queued on a subscriber's socket above which it is taken as no longer reading (its subscription ends). */
+const SOCKET_HIGH_WATER = 4 << 20;
 
 type ConnectionExtra = {
   socket: WebSocket;
@@ -62,6 +65,8 @@ export interface GraphQLWebSocketServer {
   /** Closes every client with 1001 Going Away and stops accepting connections. */
   dispose(): Promise<void>;
   connections(): number;
+  /** Subscription operations running as one shared pipeline each (shared-execution.ts). */
+  fanOutGroups(): number;
 }
 
 function readAuthorization(params: Record<string, unknown> | undefined, request: IncomingMessage): string | undefined {
@@ -108,6 +113,8 @@ export function attachWebSocketServer(
   const documents = new LRUCache<string, DocumentNode>({ max: 1_000 });
   // Each subscription's direct delivery (shared-execution.ts): its `next` messages written to its socket.
   const deliveries = new WeakMap<GatewayContext, Deliver>();
+  // This server's fan-out groups: one pipeline per subscription operation shared by its subscribers.
+  const groups: FanOutGroups = new Map();
   /** The query parsed and validated against the schema, or the errors the client gets. */
   const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
     let document: DocumentNode;
@@ -232,13 +239,11 @@ export function attachWebSocketServer(
         contextValue.admission = admission;
         const socket = ctx.extra.socket;
         const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-        deliveries.set(
-          contextValue,
-          (payloadJson) =>
-            new Promise<void>((resolve, reject) =>
-              socket.send(`${prefix}${payloadJson}}`, (err) => (err ? reject(err) : resolve())),
-            ),
-        );
+        deliveries.set(contextValue, (payloadJson) => {
+          if (socket.bufferedAmount > SOCKET_HIGH_WATER) return false;
+          socket.send(`${prefix}${payloadJson}}`);
+          return true;
+        });
         (ctx.extra.operations ??= new Map()).set(id, {
           context: contextValue,
           started,
@@ -269,7 +274,8 @@ export function attachWebSocketServer(
       // Results without errors are serialized once per event and selection and written to each socket directly.
       subscribe: (args) => {
         const context = args.contextValue as GatewayContext;
-        return inScope(context, () => sharedSubscribe(args, deliveries.get(context)));
+        const deliver = deliveries.get(context);
+        return inScope(context, () => sharedSubscribe(args, deliver && { groups, deliver }));
       },
       // The same error policy as HTTP: gateway errors pass, internal ones are masked; errors carry the request id.
       onNext: (ctx, id, _payload, args, result) => {
@@ -311,6 +317,7 @@ export function attachWebSocketServer(
 
   return {
     connections: () => wss.clients.size,
+    fanOutGroups: () => groups.size,
     dispose: async () => {
       httpServer.off('upgrade', onUpgrade);
       credentials.stop();
