@@ -25,7 +25,7 @@ describe('benchmarks (smoke run)', () => {
     expect(deadline!.table).toContain('| REQUEST_DEADLINE_MS | 2000 |');
     expect(calls!.table).toMatch(/\*\*all\*\* \| 20 \|/);
     expect(overhead!.table).toMatch(/\| the gateway \| 1 \| \d+ \|/);
-    expect(subs!.table).toContain('20 of 20');
+    expect(subs!.table).toContain('60 of 60'); // 20 subscribers, 3 events each
     expect(scale!.table).toContain('| products visited | 1,200 |');
     // The inventory's reads call no carrier; every out-of-band change reached its subscriber.
     expect(results[6]!.notes.join(' ')).toContain('**0**');
