@@ -164,29 +164,31 @@ function leave(groups: FanOutGroups, key: string, slot: Slot, group: Group, memb
   void group.source.return?.();
 }
 
+/** Most results waiting for graphql-ws in one member's queue before the member is taken as not reading. */
+const MAX_QUEUED = 1_000;
+
 /** The group's pipeline: per event, one execution and one serialization for every member. */
 async function run(groups: FanOutGroups, key: string, slot: Slot, group: Group, args: ExecutionArgs): Promise<void> {
+  const behind = (member: Member) => {
+    leave(groups, key, slot, group, member);
+    member.ended ??= {
+      error: new GatewayError('RATE_LIMITED', 'Subscription ended: the client stopped reading its messages'),
+    };
+    member.wake?.();
+  };
   let ended: Member['ended'] = {};
   try {
     for (;;) {
       const next = await group.source.next();
       if (next.done) break;
       const result = await execute({ ...args, rootValue: next.value });
-      if (result.errors?.length) {
-        for (const member of group.members) {
-          member.queue.push(result);
-          member.wake?.();
-        }
-        continue;
-      }
-      const json = JSON.stringify(result);
+      const json = result.errors?.length ? undefined : JSON.stringify(result);
       for (const member of group.members) {
-        if (member.deliver(json)) continue;
-        group.members.delete(member);
-        member.ended ??= {
-          error: new GatewayError('RATE_LIMITED', 'Subscription ended: the client stopped reading its messages'),
-        };
-        member.wake?.();
+        // A result with errors goes through graphql-ws; so do the results after it until it has gone (in order).
+        if (json === undefined || member.queue.length) {
+          if (member.queue.push(result) > MAX_QUEUED) behind(member);
+          else member.wake?.();
+        } else if (!member.deliver(json)) behind(member);
       }
     }
   } catch (error) {
