@@ -179,11 +179,9 @@ export function carrierCall<T>(
   );
 }
 
-/** got hooks for the carrier span: the W3C trace context on each attempt, the retry count and the status. */
-export const carrierHooks = {
+const CARRIER_HOOKS = {
   beforeRequest: [
     (options: { headers: Record<string, string | string[] | undefined> }, hookContext: { retryCount: number }) => {
-      if (!provider) return;
       propagation.inject(context.active(), options.headers);
       if (hookContext.retryCount > 0)
         trace.getActiveSpan()?.setAttribute('http.request.resend_count', hookContext.retryCount);
@@ -191,11 +189,19 @@ export const carrierHooks = {
   ],
   afterResponse: [
     <R extends { statusCode: number }>(response: R) => {
-      if (provider) trace.getActiveSpan()?.setAttribute('http.response.status_code', response.statusCode);
+      trace.getActiveSpan()?.setAttribute('http.response.status_code', response.statusCode);
       return response;
     },
   ],
 };
+
+/**
+ * got hooks for the carrier span: the W3C trace context on each attempt, the retry count and the status — none with
+ * traces off (got awaits each hook of each call). Read when a platform client is made, after `startTracing`.
+ */
+export function carrierHooks(): Partial<typeof CARRIER_HOOKS> {
+  return provider ? CARRIER_HOOKS : {};
+}
 
 /** Records on the carrier span how long the call waited for the platform's rate limit. */
 export function noteRateLimitWait(waitedMs: number): void {

@@ -138,7 +138,7 @@ export class PlatformHttpClient {
       throwHttpErrors: true,
       responseType: 'text',
       headers: { 'user-agent': 'iot-connectivity-gateway', accept: 'application/json' },
-      hooks: carrierHooks, // observability hook: traceparent, retries and status on the call's span
+      hooks: carrierHooks(), // observability hook: traceparent, retries and status on the call's span
     });
     this.gotOnce = this.got.extend({ retry: { limit: 0 } });
     this.limit = pLimit(options.maxConcurrent ?? 16);
@@ -188,7 +188,7 @@ export class PlatformHttpClient {
     countCarrierCall();
     let code = 'OK';
     try {
-      await this.respectPause();
+      if (this.pausedUntil > Date.now() || this.probeNotBefore > Date.now()) await this.respectPause();
       const res = await carrierCall(this.options.platform, req, () => this.breaker.fire(req)); // observability hook: the call's span
       if (req.schema && res.status >= 200 && res.status < 300) {
         try {
