@@ -4,7 +4,8 @@
  *
  * - Fan-out groups. A subscription field marked `sharedStream` in the schema (`@Extensions({ sharedStream: true })`:
  *   a pure event stream, the same events for everyone with the same arguments, nothing per subscriber such as a
- *   current state sent first) is run ONCE per operation — tenant, document text, operation name, variables — on this
+ *   current state sent first, and nothing that depends on who asks beyond the tenant — the group runs with its first
+ *   member's context, while each member was authenticated and admitted on its own) is run ONCE per operation — tenant, document text, operation name, variables — on this
  *   process, however many subscribers: one source stream, one execution per event, one JSON serialization, and then
  *   each subscriber's `next` message is that JSON with its id around it, written straight to its socket (`deliver`).
  *   10,000 subscribers of one selection cost one pipeline and 10,000 socket writes per event. A result with errors is
