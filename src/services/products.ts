@@ -531,7 +531,6 @@ export class ProductService {
     };
   }
 
-  /** The fleet's counts for a filter (the `fleetSummary` query and `ProductConnection.summary`). */
   /** Refuses a filter's bad values (ICCID, search, custom property) before any read. */
   static checkFilter(filter: ListFilter): void {
     if (filter.iccid != null) {
@@ -544,6 +543,7 @@ export class ProductService {
     if (filter.customProperty) checkProperty(filter.customProperty, 'filter.customProperty');
   }
 
+  /** The fleet's counts for a filter (the `fleetSummary` query and `ProductConnection.summary`). */
   async fleetSummary(filter: ListFilter): Promise<Summary> {
     ProductService.checkFilter(filter);
     if (!this.deps.inventory)

@@ -65,8 +65,6 @@ export interface GraphQLWebSocketServer {
   /** Closes every client with 1001 Going Away and stops accepting connections. */
   dispose(): Promise<void>;
   connections(): number;
-  /** Subscription operations running as one shared pipeline each (shared-execution.ts). */
-  fanOutGroups(): number;
 }
 
 function readAuthorization(params: Record<string, unknown> | undefined, request: IncomingMessage): string | undefined {
@@ -237,13 +235,16 @@ export function attachWebSocketServer(
           transport: 'ws',
         });
         contextValue.admission = admission;
-        const socket = ctx.extra.socket;
-        const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-        deliveries.set(contextValue, (payloadJson) => {
-          if (socket.bufferedAmount > SOCKET_HIGH_WATER) return false;
-          socket.send(`${prefix}${payloadJson}}`);
-          return true;
-        });
+        // Only a subscription is delivered directly (a query or mutation answers once, through graphql-ws).
+        if (admission.type === 'subscription') {
+          const socket = ctx.extra.socket;
+          const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+          deliveries.set(contextValue, (payloadJson) => {
+            if (socket.bufferedAmount > SOCKET_HIGH_WATER) return false;
+            socket.send(`${prefix}${payloadJson}}`);
+            return true;
+          });
+        }
         (ctx.extra.operations ??= new Map()).set(id, {
           context: contextValue,
           started,
@@ -317,7 +318,6 @@ export function attachWebSocketServer(
 
   return {
     connections: () => wss.clients.size,
-    fanOutGroups: () => groups.size,
     dispose: async () => {
       httpServer.off('upgrade', onUpgrade);
       credentials.stop();

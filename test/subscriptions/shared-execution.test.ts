@@ -13,7 +13,12 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
-import { SHARED_STREAM, sharedSubscribe, type FanOutGroups } from '../../src/subscriptions/shared-execution.js';
+import {
+  SHARED_STREAM,
+  sharedSubscribe,
+  type Deliver,
+  type FanOutGroups,
+} from '../../src/subscriptions/shared-execution.js';
 
 /** A source per subscribe call, fed by hand; counts how many were opened and closed. */
 function sources() {
@@ -68,19 +73,25 @@ function args(schema: GraphQLSchema, field: 'shared' | 'own'): ExecutionArgs {
   return { schema, document: parse(`subscription { ${field} }`), contextValue: { tenantId: 'demo' } };
 }
 
+/** Subscribes one member (or one per-subscriber stream, for `own`); fails the test when no stream opens. */
+async function subscribe(
+  schema: GraphQLSchema,
+  groups: FanOutGroups,
+  deliver: Deliver,
+  field: 'shared' | 'own' = 'shared',
+): Promise<AsyncIterableIterator<ExecutionResult>> {
+  const result = await sharedSubscribe(args(schema, field), { groups, deliver });
+  if (!(Symbol.asyncIterator in result)) throw new Error(`no stream: ${JSON.stringify(result)}`);
+  return result;
+}
+
 describe('fan-out groups', () => {
   it('runs one source for three members, serializes each event once, and delivers it to each', async () => {
     const { schema, stats, emit } = sources();
     const groups: FanOutGroups = new Map();
     const got: string[][] = [[], [], []];
     const iterators = await Promise.all(
-      got.map(
-        (list) =>
-          sharedSubscribe(args(schema, 'shared'), {
-            groups,
-            deliver: (json) => (list.push(json), true),
-          }) as Promise<AsyncIterableIterator<ExecutionResult>>,
-      ),
+      got.map((list) => subscribe(schema, groups, (json) => (list.push(json), true))),
     );
     emit('a');
     emit('b');
@@ -97,14 +108,8 @@ describe('fan-out groups', () => {
     const { schema, emit } = sources();
     const groups: FanOutGroups = new Map();
     const good: string[] = [];
-    const stuck = (await sharedSubscribe(args(schema, 'shared'), {
-      groups,
-      deliver: () => false,
-    })) as AsyncIterableIterator<ExecutionResult>;
-    const fine = (await sharedSubscribe(args(schema, 'shared'), {
-      groups,
-      deliver: (json) => (good.push(json), true),
-    })) as AsyncIterableIterator<ExecutionResult>;
+    const stuck = await subscribe(schema, groups, () => false);
+    const fine = await subscribe(schema, groups, (json) => (good.push(json), true));
     emit('a');
     await tick();
     await expect(stuck.next()).rejects.toMatchObject({ code: 'RATE_LIMITED' });
@@ -118,10 +123,7 @@ describe('fan-out groups', () => {
     const { schema, emit } = sources();
     const groups: FanOutGroups = new Map();
     const direct: string[] = [];
-    const member = (await sharedSubscribe(args(schema, 'shared'), {
-      groups,
-      deliver: (json) => (direct.push(json), true),
-    })) as AsyncIterableIterator<ExecutionResult>;
+    const member = await subscribe(schema, groups, (json) => (direct.push(json), true));
     emit('bad');
     emit('after');
     await tick();
@@ -140,14 +142,8 @@ describe('fan-out groups', () => {
     const { schema, stats, emit } = sources();
     const groups: FanOutGroups = new Map();
     const deliver = () => true;
-    const one = (await sharedSubscribe(args(schema, 'own'), {
-      groups,
-      deliver,
-    })) as AsyncIterableIterator<ExecutionResult>;
-    const two = (await sharedSubscribe(args(schema, 'own'), {
-      groups,
-      deliver,
-    })) as AsyncIterableIterator<ExecutionResult>;
+    const one = await subscribe(schema, groups, deliver, 'own');
+    const two = await subscribe(schema, groups, deliver, 'own');
     expect(stats.opened).toBe(2);
     expect(groups.size).toBe(0);
     emit('x');
