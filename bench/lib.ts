@@ -20,7 +20,10 @@ export function start(
   env: Record<string, string>,
   ready: RegExp,
 ): Promise<{ proc: Proc; match: RegExpExecArray }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  // TypeScript sources run through tsx; a built file (`dist/…/*.js`) runs on node alone, as in production.
+  const script = args.find((a) => !a.startsWith('-')) ?? '';
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,6 +82,8 @@ export async function startBenchEnv(
     sandboxEnv?: Record<string, string>;
     /** Node options for the gateway process (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
     gatewayNodeArgs?: string[];
+    /** The gateway's entry: its source (default, through tsx) or the build (`dist/src/main.js`, see `buildGateway`). */
+    gatewayEntry?: string;
   } = {},
 ): Promise<BenchEnv> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gw-bench-'));
@@ -98,7 +103,7 @@ export async function startBenchEnv(
   );
   const adminUrl = match[1]!;
   const { proc: gateway, match: g } = await start(
-    [...(options.gatewayNodeArgs ?? []), 'src/main.ts'],
+    [...(options.gatewayNodeArgs ?? []), options.gatewayEntry ?? 'src/main.ts'],
     {
       PORT: '0',
       DATA_DIR: dataDir,

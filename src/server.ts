@@ -1,5 +1,6 @@
 /**
- * The gateway process: Express 5 + Apollo Server 5 for HTTP and graphql-ws for WebSocket on one port, one schema.
+ * The gateway process: Apollo Server 5 for HTTP and graphql-ws for WebSocket on one port, one schema. GraphQL over
+ * HTTP goes straight from node:http to Apollo (src/http/graphql-over-http.ts); Express 5 serves everything else.
  *
  *   POST /oauth/token                 client credentials → JWT
  *   POST /sandbox/demo-token          the demo application's token, with the embedded sandbox only (GraphiQL's button)
@@ -17,39 +18,32 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppDeps } from './app-deps.js';
 import { ExternalIdp } from './auth/external-idp.js';
 import { KeyStore } from './auth/keys.js';
 import { oauthRouter } from './auth/oauth.js';
-import { authenticateCall, TENANT_PATH } from './auth/request-auth.js';
-import { TokenService, type AuthInfo } from './auth/tokens.js';
+import { TENANT_PATH } from './auth/request-auth.js';
+import { TokenService } from './auth/tokens.js';
 import type { Config } from './config/config.js';
 import { SecretBox } from './security/secret-box.js';
 import { AppBudget } from './security/app-budget.js';
 import { CursorSeal } from './security/cursor-seal.js';
 import { redisPrefix } from './security/redis-scope.js';
-import { createRequestContext, type GatewayContext } from './context.js';
-import {
-  configureRequestScope,
-  requestIdFrom,
-  requestScope,
-  type RequestScope,
-} from './observability/request-scope.js';
+import type { GatewayContext } from './context.js';
+import { configureRequestScope, requestIdFrom } from './observability/request-scope.js';
 import { operationLogPlugin } from './plugins/operation-log.js';
 import { clientFeedbackPlugin } from './plugins/client-feedback.js';
-import { endOperationSpan, flushTracing, startTracing, withOperationSpan } from './observability/tracing.js';
-import compression from 'compression';
+import { flushTracing, startTracing } from './observability/tracing.js';
 import { admissionPlugin } from './plugins/admission.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { partialErrorsPlugin } from './plugins/partial-errors.js';
-import { GatewayError } from './domain/errors.js';
 import { AdapterPool } from './datasources/pool.js';
 import { formatClientError } from './http/errors.js';
 import { demoTokenEnabled, demoTokenRouter, DEMO_TOKEN_PATH } from './http/demo-token.js';
 import { frameGuard } from './http/frame-guard.js';
+import { graphqlOverHttp } from './http/graphql-over-http.js';
+import { compressionMiddleware, corsMiddleware } from './http/shared-middleware.js';
 import { GRAPHIQL_CSP, graphiqlAssets, graphiqlHtml } from './http/graphiql.js';
 import { healthRouter } from './http/health.js';
 import { Metrics } from './observability/metrics.js';
@@ -62,7 +56,7 @@ import { AuditStore } from './store/audit.js';
 import { CustomPropertyStore } from './store/custom-properties.js';
 import { IdempotencyStore } from './store/idempotency.js';
 import { MonitorStore } from './monitors/store.js';
-import { deadlinePlugin, inRequestScope } from './datasources/kit/deadline.js';
+import { deadlinePlugin } from './datasources/kit/deadline.js';
 import { MonitorTracker } from './monitors/tracker.js';
 import { SyncEngine } from './inventory/engine.js';
 import { InventoryStore } from './inventory/store.js';
@@ -185,7 +179,7 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   const schema = config.FEDERATION === 'on' ? buildFederatedSchema(publicSchema) : publicSchema;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  const httpServer = http.createServer();
   const ws = attachWebSocketServer(httpServer, schema, deps);
   let draining = false;
 
@@ -228,43 +222,25 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.locals.requestId = requestId;
-    res.locals.scope = requestScope.create(requestId);
     res.setHeader('X-Request-Id', requestId);
     next();
   });
-  if (config.COMPRESSION) {
-    // gzip or br (as the client's Accept-Encoding prefers) above 1 KiB. WebSocket upgrades never reach Express;
-    // streamed responses (SSE, multipart incremental delivery) are left uncompressed so each part is sent at once.
-    app.use(
-      compression({
-        filter: (req, res) =>
-          !/^(text\/event-stream|multipart\/mixed)/.test(String(res.getHeader('Content-Type') ?? '')) &&
-          compression.filter(req, res),
-      }),
-    );
-  }
-  const origins =
-    config.CORS_ORIGINS.trim() === '*'
-      ? true
-      : config.CORS_ORIGINS.split(',')
-          .map((o) => o.trim())
-          .filter(Boolean);
+  const compression = config.COMPRESSION ? compressionMiddleware() : undefined;
+  if (compression) app.use(compression);
+  const cors = corsMiddleware(config);
   app.use(frameGuard());
-  app.use(
-    cors({
-      origin: origins,
-      allowedHeaders: [
-        'Authorization',
-        'Content-Type',
-        'Apollo-Require-Preflight',
-        'X-Apollo-Operation-Name',
-        'X-Request-Id',
-        'traceparent',
-        'tracestate',
-      ],
-      exposedHeaders: ['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'Retry-After'],
-      maxAge: 600,
-    }),
+  app.use(cors);
+  // GraphQL over HTTP skips Express (src/http/graphql-over-http.ts); Express keeps the rest.
+  const graphqlLane = graphqlOverHttp({
+    apollo,
+    deps,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    graphiql: config.GRAPHIQL,
+    cors,
+    compression,
+  });
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) =>
+    graphqlLane.claims(req) ? graphqlLane.handle(req, res) : app(req, res),
   );
   app.use(healthRouter(deps.db, () => draining));
   app.use(deps.metrics.router());
@@ -285,8 +261,8 @@ export async function startGateway(config: Config, logger: Logger, options: { db
   }
 
   const graphqlPath = '/:tenant/graphql';
-  // A browser's GET (Accept: text/html, no query) opens GraphiQL; everything else is GraphQL over HTTP.
-  app.get(graphqlPath, (req: Request, res: Response, next: NextFunction) => {
+  // A browser's GET (Accept: text/html, no query) opens GraphiQL; the lane leaves only those to Express.
+  app.get(graphqlPath, (req: Request, res: Response) => {
     if (
       config.GRAPHIQL &&
       !req.query.query &&
@@ -300,58 +276,8 @@ export async function startGateway(config: Config, logger: Logger, options: { db
         }),
       );
     }
-    next();
+    graphqlLane.handle(req, res); // not GraphiQL's after all (e.g. a path that names no tenant)
   });
-  // Authentication before Apollo: no token → 401 UNAUTHENTICATED; a token without this tenant → 403 FORBIDDEN.
-  app.use(graphqlPath, async (req: Request, res: Response, next: NextFunction) => {
-    if (req.method === 'OPTIONS') return next();
-    const tenantId = String(req.params.tenant);
-    if (!TENANT_PATH.test(`/${tenantId}/graphql`)) {
-      return void res.status(404).json({
-        errors: [
-          {
-            message: `"${tenantId}" is not a tenant id`,
-            extensions: { code: 'NOT_FOUND', requestId: res.locals.requestId },
-          },
-        ],
-      });
-    }
-    try {
-      res.locals.auth = await authenticateCall(deps, tenantId, req.headers.authorization);
-      next();
-    } catch (err) {
-      if (!(err instanceof GatewayError)) return next(err);
-      const status = (err.extensions.http as { status?: number } | undefined)?.status ?? 401;
-      if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-      res
-        .status(status)
-        .json({ errors: [{ message: err.message, extensions: { code: err.code, requestId: res.locals.requestId } }] });
-    }
-  });
-  const graphqlOverHttp = expressMiddleware(apollo, {
-    context: async ({ req, res }): Promise<GatewayContext> =>
-      createRequestContext(deps, {
-        tenantId: String(req.params.tenant),
-        auth: res.locals.auth as AuthInfo,
-        requestId: res.locals.requestId as string,
-        scope: res.locals.scope as RequestScope,
-        transport: 'http',
-      }),
-  });
-  app.use(
-    graphqlPath,
-    express.json({ limit: config.MAX_BODY_BYTES }),
-    // Apollo runs inside the request's scope: its log lines carry the request id and carrier calls are counted.
-    // The operation's span (a child of the client's traceparent) is active throughout; the log line ends it.
-    (req: Request, res: Response, next: NextFunction) => {
-      const scope = res.locals.scope as RequestScope;
-      return withOperationSpan(req.headers, 'http', (span) => {
-        scope.span = span;
-        if (!span.ended) res.once('close', () => endOperationSpan(span, {}));
-        return requestScope.run(scope, () => inRequestScope(() => graphqlOverHttp(req, res, next))); // and the query deadline's scope
-      });
-    },
-  );
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const requestId = res.locals.requestId as string | undefined;
