@@ -35,21 +35,38 @@ export function createRequestContext(
   const { tenantId, auth, requestId, transport } = request;
   const scope = request.scope ?? requestScope.create(requestId);
   scope.applicationId = auth.clientId; // the platform rate limits give each application its share
-  // The logger and the services are made on first use: most operations need few of them, and a subscriber holds its
-  // context for as long as it is connected (10,000 subscribers, 10,000 contexts).
-  let logger: Logger | undefined;
-  let services: RequestServices | undefined;
-  return {
-    tenantId,
-    auth,
-    requestId,
-    get logger() {
-      return (logger ??= deps.logger.child({ tenantId, transport })); // requestId comes from the request scope (logging.ts)
-    },
-    get services() {
-      return (services ??= createRequestServices(deps, tenantId, auth.clientId));
-    },
-    partialErrors: [],
-    scope,
-  };
+  return new RequestContext(deps, tenantId, auth, requestId, scope, transport);
+}
+
+const made = Symbol('made on first use');
+
+/**
+ * The logger and the services are made on first use: most operations need few of them, and a subscriber holds its
+ * context for as long as it is connected (10,000 subscribers, 10,000 contexts). They are getters on the prototype
+ * because Apollo clones each request's context with `Object.assign` onto the same prototype: own getters would be
+ * called (and everything made) by the clone; the symbol-keyed holder is copied by reference, so the clone and the
+ * original share what either made.
+ */
+class RequestContext implements GatewayContext {
+  readonly partialErrors: GatewayContext['partialErrors'] = [];
+  admission?: GatewayContext['admission'];
+  private readonly [made]: { logger?: Logger; services?: RequestServices } = {};
+
+  constructor(
+    private readonly deps: AppDeps,
+    readonly tenantId: string,
+    readonly auth: AuthInfo,
+    readonly requestId: string,
+    readonly scope: RequestScope,
+    private readonly transport: 'http' | 'ws',
+  ) {}
+
+  get logger(): Logger {
+    // requestId comes from the request scope (logging.ts)
+    return (this[made].logger ??= this.deps.logger.child({ tenantId: this.tenantId, transport: this.transport }));
+  }
+
+  get services(): RequestServices {
+    return (this[made].services ??= createRequestServices(this.deps, this.tenantId, this.auth.clientId));
+  }
 }

@@ -29,7 +29,6 @@ import type { AuthInfo } from '../auth/tokens.js';
 import { authenticateCall, TENANT_PATH } from '../auth/request-auth.js';
 import type { AppDeps } from '../app-deps.js';
 import { createRequestContext, type GatewayContext } from '../context.js';
-import { inRequestScope } from '../datasources/kit/deadline.js';
 import { GatewayError } from '../domain/errors.js';
 import { requestIdFrom, requestScope } from '../observability/request-scope.js';
 import { endOperationSpan, withOperationSpan } from '../observability/tracing.js';
@@ -176,25 +175,23 @@ export function graphqlOverHttp(options: GraphqlOverHttpOptions): GraphqlOverHtt
   }
 
   async function run(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const scope = requestScope.create(requestId);
     const { path, search } = pathOf(req);
     const tenantId = safeDecode(GRAPHQL_PATH.exec(path)![1]!);
     const auth = await authenticate(req, tenantId);
     const body = await readJsonBody(req);
-    const scope = requestScope.create(requestId);
     await withOperationSpan(req.headers, 'http', (span) => {
       scope.span = span;
       if (!span.ended) res.once('close', () => endOperationSpan(span, {}));
-      // Apollo runs inside the request's scope (log lines carry the request id, carrier calls are counted) and the
-      // query deadline's scope.
-      return requestScope.run(scope, () =>
-        inRequestScope(async () => {
-          const response = await apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
-            context: async () => createRequestContext(deps, { tenantId, auth, requestId, scope, transport: 'http' }),
-          });
-          await answer(req, res, response);
-        }),
-      );
+      // Apollo runs inside the request's scope: log lines carry the request id, carrier calls are counted, and a
+      // query's deadline (armed by deadlinePlugin) counts from the request's arrival.
+      return requestScope.run(scope, async () => {
+        const response = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers: headerMap(req), search, body },
+          context: async () => createRequestContext(deps, { tenantId, auth, requestId, scope, transport: 'http' }),
+        });
+        await answer(req, res, response);
+      });
     });
   }
 

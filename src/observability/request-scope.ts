@@ -25,6 +25,10 @@ export interface RequestScope {
   applicationId?: string;
   /** The operation's span (observability/tracing.ts), ended with its log line. */
   span?: import('./tracing.js').OperationSpan;
+  /** When the request arrived (epoch ms): its deadline counts from here. */
+  startedAt: number;
+  /** The query's deadline once armed (datasources/kit/deadline.ts): aborted at `at`. */
+  deadline?: { signal: AbortSignal; at: number; timer: NodeJS.Timeout };
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();
@@ -39,7 +43,7 @@ export function configureRequestScope(options: { maxCarrierCalls: number }): voi
 
 export const requestScope = {
   create(requestId: string): RequestScope {
-    return { requestId, carrierCalls: 0, maxCarrierCalls };
+    return { requestId, carrierCalls: 0, maxCarrierCalls, startedAt: Date.now() };
   },
   run<T>(scope: RequestScope, fn: () => T): T {
     return storage.run(scope, fn);

@@ -1,73 +1,51 @@
 /**
- * A deadline per GraphQL request (REQUEST_DEADLINE_MS). The HTTP layer opens a request scope (`inRequestScope`) around
- * each GraphQL request; once the operation is known to be a query, the scope is armed (`deadlinePlugin`); every
- * interactive carrier call made in the scope (kit/client.ts) then carries the scope's AbortSignal, and a call not
- * finished — or not yet started — at the deadline fails with BACKEND_UNAVAILABLE, `reason: "deadline"`, naming its
- * platform, so the request answers with what the other platforms gave. Mutations are never armed: a carrier write
- * keeps the carrier's own timeout. Background calls (the inventory's sync, kit/priority.ts) ignore the deadline: their
- * results are stored, so they finish.
+ * A deadline per GraphQL request (REQUEST_DEADLINE_MS), kept on the request scope (observability/request-scope.ts)
+ * that the transport opens around each request, so it counts from the request's arrival. Once the operation is known
+ * to be a query, the scope is armed (`deadlinePlugin` over HTTP, `withDeadline` over WebSocket); every interactive
+ * carrier call made in the scope (kit/client.ts) then carries the scope's AbortSignal, and a call not finished — or
+ * not yet started — at the deadline fails with BACKEND_UNAVAILABLE, `reason: "deadline"`, naming its platform, so the
+ * request answers with what the other platforms gave. Mutations are never armed: a carrier write keeps the carrier's
+ * own timeout. Background calls (the inventory's sync, kit/priority.ts) ignore the deadline: their results are
+ * stored, so they finish.
  *
- * Carried by AsyncLocalStorage like the call priority, so adapters and services stay unaware of it.
+ * The request scope is the one AsyncLocalStorage a request runs in (each more would add its own work to every
+ * promise the request makes), so adapters and services stay unaware of the deadline.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-export interface RequestScope {
-  /** Aborted at the deadline; absent until armed. */
-  signal?: AbortSignal;
-  /** Epoch ms of the deadline, once armed. */
-  at?: number;
-  /** Stops the timer (the request answered first). */
-  disarm(): void;
-}
-
-const scopes = new AsyncLocalStorage<RequestScope>();
-
-/** Runs `fn` (the rest of one GraphQL request's handling) in a fresh, unarmed request scope. */
-export function inRequestScope<T>(fn: () => T): T {
-  return scopes.run(newScope(), fn);
-}
-
-function newScope(): RequestScope {
-  // The budget counts from the request's arrival, not from when its operation was resolved.
-  const startedAt = Date.now();
-  let timer: NodeJS.Timeout | undefined;
-  const scope: RequestScope = {
-    disarm: () => clearTimeout(timer),
-  };
-  (scope as RequestScope & { arm: (ms: number) => void }).arm = (ms: number) => {
-    if (scope.signal || !(ms > 0)) return;
-    const controller = new AbortController();
-    scope.signal = controller.signal;
-    scope.at = startedAt + ms;
-    timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.max(0, scope.at - Date.now()));
-    timer.unref();
-  };
-  return scope;
-}
+import { requestScope } from '../../observability/request-scope.js';
 
 /**
- * Runs one operation whose type is already known (GraphQL over WebSocket) in its own request scope: armed at once
- * for a query, never for a mutation or subscription; disarmed when the operation has answered.
+ * Runs one operation whose type is already known (GraphQL over WebSocket) in the current request scope: armed at
+ * once for a query, never for a mutation or subscription; disarmed when the operation has answered.
  */
-export function withDeadline<T>(ms: number, isQuery: boolean, fn: () => T | Promise<T>): Promise<T> {
-  return inRequestScope(async () => {
-    if (isQuery) armDeadline(ms);
-    try {
-      return await fn();
-    } finally {
-      scopes.getStore()?.disarm();
-    }
-  });
+export async function withDeadline<T>(ms: number, isQuery: boolean, fn: () => T | Promise<T>): Promise<T> {
+  if (isQuery) armDeadline(ms);
+  try {
+    return await fn();
+  } finally {
+    disarmDeadline();
+  }
 }
 
-/** Arms the current request's deadline (a no-op outside a request scope or when already armed). */
+/** Arms the current request's deadline (a no-op outside a request scope, when already armed or when `ms` is 0). */
 export function armDeadline(ms: number): void {
-  (scopes.getStore() as (RequestScope & { arm?: (ms: number) => void }) | undefined)?.arm?.(ms);
+  const scope = requestScope.current();
+  if (!scope || scope.deadline || !(ms > 0)) return;
+  const controller = new AbortController();
+  const at = scope.startedAt + ms;
+  const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.max(0, at - Date.now()));
+  timer.unref();
+  scope.deadline = { signal: controller.signal, at, timer };
+}
+
+/** Stops the current request's deadline timer (the request has answered). */
+export function disarmDeadline(): void {
+  const deadline = requestScope.current()?.deadline;
+  if (deadline) clearTimeout(deadline.timer);
 }
 
 /** The current request's deadline signal, when it has one. */
 export function deadlineSignal(): AbortSignal | undefined {
-  return scopes.getStore()?.signal;
+  return requestScope.current()?.deadline?.signal;
 }
 
 export class DeadlineExceeded extends Error {
@@ -89,7 +67,7 @@ export function deadlinePlugin(ms: number) {
           if (operation?.operation === 'query') armDeadline(ms);
         },
         async willSendResponse() {
-          scopes.getStore()?.disarm();
+          disarmDeadline();
         },
       };
     },
