@@ -1,7 +1,8 @@
 /** Runs the request-deadline section alone (`npx tsx bench/deadline-only.ts [runs]`), on the same environment as `npm run bench`. */
 import { deadline } from './deadline.js';
-import { startBenchEnv } from './lib.js';
+import { startBenchEnv, useBuiltGateway } from './lib.js';
 
+useBuiltGateway();
 const env = await startBenchEnv({ fleetSize: 200 });
 try {
   const r = await deadline(env, { runs: Number(process.argv[2] ?? 10) });

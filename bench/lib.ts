@@ -3,7 +3,7 @@
  * gateway and backend time and the gateway's memory is its own), started with `npm run sandbox` and
  * `src/main.ts`; helpers to query, read the sandbox's request counters and the gateway's /metrics.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,18 @@ export function start(
   });
 }
 
+let builtGateway: string | undefined;
+
+/**
+ * From now on, start the gateway from its build (`npm run build`, then `node dist/src/main.js`, as the container
+ * runs it) instead of its TypeScript source through tsx: the figures are then those of what is deployed (tsx adds its
+ * own cost per request: a slower `require` and a name-keeping wrapper on every function it compiles).
+ */
+export function useBuiltGateway(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  builtGateway = 'dist/src/main.js';
+}
+
 export interface BenchEnv {
   sandbox: Proc;
   gateway: Proc;
@@ -82,7 +94,7 @@ export async function startBenchEnv(
     sandboxEnv?: Record<string, string>;
     /** Node options for the gateway process (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow). */
     gatewayNodeArgs?: string[];
-    /** The gateway's entry: its source (default, through tsx) or the build (`dist/src/main.js`, see `buildGateway`). */
+    /** The gateway's entry: its source through tsx (default) or its build after `useBuiltGateway()`. */
     gatewayEntry?: string;
   } = {},
 ): Promise<BenchEnv> {
@@ -103,7 +115,7 @@ export async function startBenchEnv(
   );
   const adminUrl = match[1]!;
   const { proc: gateway, match: g } = await start(
-    [...(options.gatewayNodeArgs ?? []), options.gatewayEntry ?? 'src/main.ts'],
+    [...(options.gatewayNodeArgs ?? []), options.gatewayEntry ?? builtGateway ?? 'src/main.ts'],
     {
       PORT: '0',
       DATA_DIR: dataDir,

@@ -1,13 +1,10 @@
 /**
  * Gateway overhead and throughput for a small query — one product with its SIM card — side by side in one run
- * with (a) a minimal graphql-js server over the same sandbox data (the floor for any GraphQL server) and (b) the
- * sandbox called directly. Load from autocannon; the sandbox's rate limits are off so the platform is not the limit.
+ * with (a) a minimal graphql-js server over the same sandbox data (the floor for any GraphQL server; its own process,
+ * bench/minimal-server.mjs, as the gateway has its own) and (b) the sandbox called directly. Load from autocannon; the sandbox's rate limits are off so the platform is not the limit.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { buildSchema, graphql } from 'graphql';
-import { fmt, markdownTable, type BenchEnv, type BenchResult } from './lib.js';
+import { fmt, markdownTable, start, type BenchEnv, type BenchResult } from './lib.js';
 
 interface Target {
   name: string;
@@ -46,29 +43,12 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
   const auth = `Basic ${Buffer.from(`${account.credentials.username}:${account.credentials.apiKey}`).toString('base64')}`;
   const deviceUrl = `${tmus.baseUrl}/rws/api/v1/devices/${iccid}`;
 
-  // The floor: graphql-js alone, one resolver calling the same device endpoint.
-  const schema = buildSchema(
-    'type Query { product(id: ID!): Product } type Product { id: ID! status: String simCard: SimCard } type SimCard { iccid: String imsi: String status: String }',
+  // The floor: graphql-js alone, one resolver calling the same device endpoint, in its own process.
+  const { proc: minimal, match } = await start(
+    ['bench/minimal-server.mjs'],
+    { MINIMAL_DEVICE_URL: `${tmus.baseUrl}/rws/api/v1/devices/`, MINIMAL_AUTH: auth },
+    /minimal graphql-js server on (\S+)/,
   );
-  const rootValue = {
-    product: async ({ id: productId }: { id: string }) => {
-      const res = await fetch(`${tmus.baseUrl}/rws/api/v1/devices/${productId.split('-')[1]}`, {
-        headers: { authorization: auth },
-      });
-      const d = (await res.json()) as { iccid: string; imsi: string; status: string };
-      return { id: productId, status: d.status, simCard: { iccid: d.iccid, imsi: d.imsi, status: d.status } };
-    },
-  };
-  const minimal = http.createServer((req, res) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', async () => {
-      const { query, variables } = JSON.parse(data) as { query: string; variables: Record<string, unknown> };
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(await graphql({ schema, source: query, rootValue, variableValues: variables })));
-    });
-  });
-  await new Promise<void>((r) => minimal.listen(0, '127.0.0.1', () => r()));
   const query = JSON.stringify({
     query: 'query($id: ID!) { product(id: $id) { id status simCard { iccid imsi status } } }',
     variables: { id },
@@ -82,7 +62,7 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
     },
     {
       name: 'minimal graphql-js server',
-      url: `http://127.0.0.1:${(minimal.address() as AddressInfo).port}/`,
+      url: match[1]!,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: query,
@@ -96,11 +76,13 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
     },
   ];
   try {
+    const warmup = Math.min(5, seconds);
     const rows: Array<Array<string | number>> = [];
     const results: Array<Awaited<ReturnType<typeof load>>> = [];
     const single: Array<Awaited<ReturnType<typeof load>>> = [];
     for (const t of targets) {
-      await load(t, 1, connections); // warm-up
+      // Warm-up: long enough for V8 to have optimized the request path (a 1 s warm-up left the next second slower).
+      await load(t, warmup, connections);
       // One connection: the time a request takes with no queueing (the gateway's own overhead at the median).
       const one = await load(t, seconds, 1);
       single.push(one);
@@ -118,13 +100,13 @@ export async function overhead(env: BenchEnv, { seconds = 5, connections = 10 } 
         rows,
       ),
       notes: [
-        `autocannon, 1 and ${connections} connections, ${seconds} s each per target after a 1 s warm-up; the platforms' rate limits are off on both sides (the sandbox does not enforce them, the gateway does not space calls), so the figures are the gateway's own.`,
+        `autocannon, 1 and ${connections} connections, ${seconds} s each per target after a ${warmup} s warm-up at ${connections} connections; each server in its own process; the platforms' rate limits are off on both sides (the sandbox does not enforce them, the gateway does not space calls), so the figures are the gateway's own.`,
         `One connection (no queueing): gateway p50 ${fmt(gatewayOne.p50, 1)} ms vs minimal server ${fmt(floorOne.p50, 1)} ms — the gateway's own overhead at the median, at autocannon's 1 ms resolution; from the request rates (one request at a time, so 1/rate is the mean latency), the gateway takes **${fmt(1000 / gatewayOne.rps - 1000 / floorOne.rps, 2)} ms** more per request than the minimal server.`,
         `${connections} connections: gateway p50 minus minimal server p50: ${fmt(gateway.p50 - floor.p50, 1)} ms; minus the sandbox alone: ${fmt(gateway.p50 - direct.p50, 1)} ms. Throughput ratio gateway / minimal server: **${fmt(gateway.rps / floor.rps, 2)}×** (target ≥ 0.90×); p50 overhead at 1 connection: **${fmt(gatewayOne.p50 - floorOne.p50, 1)} ms** (target ≤ 1 ms).`,
         'The gateway does per request what the minimal server does not: JWT verification (cached per token until it expires), tenant and account look-up (in memory, refreshed ahead), query limits and cost budget, DataLoaders, metrics, got (keep-alive agents) instead of fetch; Apollo keeps parsed and validated documents in its document store (on by default).',
       ],
     };
   } finally {
-    minimal.close();
+    await minimal.stop();
   }
 }

@@ -2,6 +2,8 @@
  * `npm run bench`: runs every benchmark against a sandbox and a gateway started as separate processes, prints the
  * tables and writes them to docs/benchmarks.md with the machine they ran on.
  *
+ * The gateway runs from its build (`npm run build` first, as the container runs it); the sandbox from source.
+ *
  * BENCH_SMOKE=1 runs each with tiny sizes (what the test suite does, so they cannot rot) and writes nothing.
  */
 import { writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { backendCalls } from './backend-calls.js';
 import { inventoryFreshness, inventoryPriority, inventoryScale, inventorySyncCost } from './inventory.js';
 import { deadline } from './deadline.js';
 import { latency } from './latency.js';
-import { machine, startBenchEnv, type BenchResult } from './lib.js';
+import { machine, startBenchEnv, useBuiltGateway, type BenchResult } from './lib.js';
 import { overhead } from './overhead.js';
 import { scale } from './scale.js';
 import { subscriptions } from './subscriptions.js';
@@ -88,6 +90,7 @@ const section = (r: BenchResult) => `\n## ${r.title}\n\n${r.table}\n\n${r.notes.
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const smoke = process.env.BENCH_SMOKE === '1';
+  if (!smoke) useBuiltGateway(); // measure what is deployed; the smoke run (the test suite) uses the source
   // BENCH_ONLY=inventory runs the inventory's section alone and replaces it in docs/benchmarks.md.
   if (process.env.BENCH_ONLY === 'inventory') {
     const results = await runInventoryBenchmarks(smoke);
