@@ -24,7 +24,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import CircuitBreaker from 'opossum';
-import got, { HTTPError, RequestError, type Got, type Method, type OptionsOfTextResponseBody } from 'got';
+import got, {
+  HTTPError,
+  RequestError,
+  type Got,
+  type HandlerFunction,
+  type Method,
+  type OptionsOfTextResponseBody,
+} from 'got';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { z } from 'zod';
 import type { Metrics } from '../../observability/metrics.js';
@@ -139,6 +146,7 @@ export class PlatformHttpClient {
       responseType: 'text',
       headers: { 'user-agent': 'iot-connectivity-gateway', accept: 'application/json' },
       hooks: carrierHooks(), // observability hook: traceparent, retries and status on the call's span
+      handlers: [withoutCacheOptions],
     });
     this.gotOnce = this.got.extend({ retry: { limit: 0 } });
     this.limit = pLimit(options.maxConcurrent ?? 16);
@@ -330,6 +338,19 @@ export class PlatformHttpClient {
     });
   }
 }
+
+/**
+ * got builds node's request options in one object literal that starts by spreading its `cacheOptions` (four keys,
+ * all undefined unless an HTTP cache is configured; we configure none) and then adds some thirty named options. On
+ * Node 20's V8 that shape of literal takes the slow path: about 40 µs per call, measured on its own — more than the
+ * rest of got's per-call work. With an empty `cacheOptions` (assigned outside a merge, got replaces it instead of
+ * merging into it) the same literal costs about 3 µs. A got handler runs on each call's own options, before the
+ * request is made.
+ */
+const withoutCacheOptions: HandlerFunction = (options, next) => {
+  options.cacheOptions = {};
+  return next(options);
+};
 
 function toSearchParams(params: NonNullable<PlatformRequest['searchParams']>): URLSearchParams {
   const out = new URLSearchParams();
