@@ -15,6 +15,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time on the 2-core CI machine (vitest's default is one fewer than the cores: one). The
+    // files wait on servers and timers far more than they compute: the suite takes about 9 minutes instead of 16.
+    // Each file starts its own servers on free ports, its own databases and Redis key prefix, so none share state.
+    maxWorkers: 2,
+    minWorkers: 1,
     // Says once per run when the spec tests are skipped (no SPECS_DIR: a bare clone).
     globalSetup: ['test/helpers/specs.ts'],
     // The JSON report lets .ci/run print a plain 'N passed, N failed' closing line.

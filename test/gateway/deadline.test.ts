@@ -49,8 +49,12 @@ describe('REQUEST_DEADLINE_MS', () => {
     }
     expect(Math.max(...times)).toBeLessThanOrEqual(DEADLINE_MS + 100);
 
-    // The same query over graphql-ws: the same deadline, the same answer.
+    // The same query over graphql-ws: the same deadline, the same answer. The deadline counts from the operation's
+    // arrival, so the clock starts once the connection is up (a subscription holds it open meanwhile).
     const client = wsClient(stack.gateway.url, 'demo', stack.token);
+    const connected = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+    const holder = collect(client, 'subscription { monitorsUpdated { id } }');
+    await connected;
     const started = performance.now();
     const overWs = collect<{ products: { edges: Array<{ node: { platform: string } }> } }>(client, PAGE);
     // (`until` fails on the first error; this answer has one by design)
@@ -63,6 +67,7 @@ describe('REQUEST_DEADLINE_MS', () => {
       ]),
     ).toEqual([['TURKCELL', 'deadline']]);
     expect(new Set(overWs.values[0]!.products.edges.map((e) => e.node.platform)).size).toBe(9);
+    holder.dispose();
     await client.dispose();
     await stack.sandbox.admin('DELETE', '/admin/faults/TURKCELL');
   }, 120_000);

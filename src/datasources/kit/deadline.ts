@@ -11,6 +11,7 @@
  * The request scope is the one AsyncLocalStorage a request runs in (each more would add its own work to every
  * promise the request makes), so adapters and services stay unaware of the deadline.
  */
+import { setMaxListeners } from 'node:events';
 import { requestScope } from '../../observability/request-scope.js';
 
 /**
@@ -31,6 +32,8 @@ export function armDeadline(ms: number): void {
   const scope = requestScope.current();
   if (!scope || scope.deadline || !(ms > 0)) return;
   const controller = new AbortController();
+  // Every carrier call in flight listens to it: as many as the request's carrier-call budget, not a leak.
+  setMaxListeners(scope.maxCarrierCalls + 1, controller.signal);
   const at = scope.startedAt + ms;
   const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.max(0, at - Date.now()));
   timer.unref();
