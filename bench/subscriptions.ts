@@ -199,7 +199,7 @@ export async function subscriptions(
     notes: [
       "Latency is measured from sending the mutation that creates the monitor to each client receiving the monitor's first event, so it includes the mutation itself.",
       `Per size: one event right after the clients connected (its p99 in its own column: the first delivery after start also pays for compiling the path), then ${MEASURED} events one after another; p50, p99 and last are over those ${MEASURED} × N deliveries.`,
-      "Every subscriber has the same selection (`monitorsUpdated { id state }`), so they share one pipeline (src/subscriptions/shared-execution.ts): the topic's one listener (src/subscriptions/hub.ts) hands it the event, the monitor is read once, executed once and serialized once, and each socket gets its own message, written directly (one write per socket: about half of the gateway's time for an event at 10,000 is those writes).",
+      "Every subscriber has the same selection (`monitorsUpdated { id state }`), so they share one pipeline (src/subscriptions/shared-execution.ts): the topic's one listener (src/subscriptions/hub.ts) hands it the event, the monitor is read once, executed once and serialized once, and each socket gets its own message, written directly (one write per socket: in a CPU profile at 10,000, most of the gateway's busy time for an event is in `writev`, where on loopback the kernel's send also does the receiving client's TCP work).",
       "The clients run in the benchmark process (raw `ws`, subprotocol graphql-transport-ws), the gateway in its own, a fresh one per size; memory per connection is the growth of the gateway's RSS and V8 heap (its /metrics) from before connecting to after, divided by N.",
       ...(skipped.length
         ? [
