@@ -39,7 +39,7 @@ import { admissionPlugin } from './plugins/admission.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { partialErrorsPlugin } from './plugins/partial-errors.js';
 import { AdapterPool } from './datasources/pool.js';
-import { formatClientError } from './http/errors.js';
+import { formatClientError, httpErrorBody } from './http/errors.js';
 import { demoTokenEnabled, demoTokenRouter, DEMO_TOKEN_PATH } from './http/demo-token.js';
 import { frameGuard } from './http/frame-guard.js';
 import { graphqlOverHttp } from './http/graphql-over-http.js';
@@ -282,15 +282,14 @@ export async function startGateway(config: Config, logger: Logger, options: { db
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const requestId = res.locals.requestId as string | undefined;
     if (status === 500) logger.error({ err, requestId }, 'request failed');
-    const message =
-      status === 413
-        ? `Request body too large (limit ${config.MAX_BODY_BYTES} bytes)`
-        : status === 500
-          ? 'Internal server error'
-          : err.message;
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', requestId } }],
-    });
+    // Routes that read a body answer its errors themselves (the GraphQL lane, OAuth, the admin API).
+    res
+      .status(status)
+      .json(
+        status === 500
+          ? httpErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId)
+          : httpErrorBody(err.message, 'BAD_REQUEST', requestId),
+      );
   });
 
   await new Promise<void>((resolve, reject) => {

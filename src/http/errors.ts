@@ -18,6 +18,14 @@ const PASS_THROUGH = new Set<string>([
   'BAD_REQUEST',
 ] satisfies ClientErrorCode[]);
 
+/**
+ * The body of an answer the gateway gives before or outside GraphQL execution (bad path, token, body; an internal
+ * failure): the GraphQL error shape, so clients read every error the same way.
+ */
+export function httpErrorBody(message: string, code: string, requestId: string | undefined) {
+  return { errors: [{ message, extensions: { code, requestId } }] };
+}
+
 /** graphql-js appends suggestions as a last sentence: ` Did you mean "x", "y", or "z"?`. */
 const SUGGESTION = / ?Did you mean .+\?$/s;
 

@@ -4,14 +4,20 @@
  * `frame-ancestors 'none'` directive for current ones. A route that sets its own Content-Security-Policy (GraphiQL)
  * replaces this one and must keep `frame-ancestors 'none'` in it (GRAPHIQL_CSP does).
  */
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 export const FRAME_ANCESTORS_NONE = "frame-ancestors 'none'";
 
+/** Both headers on one response (the GraphQL lane, which Express does not see, calls it directly). */
+export function setFrameGuard(res: ServerResponse): void {
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Content-Security-Policy', FRAME_ANCESTORS_NONE);
+}
+
 export function frameGuard() {
   return (_req: Request, res: Response, next: NextFunction): void => {
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', FRAME_ANCESTORS_NONE);
+    setFrameGuard(res);
     next();
   };
 }

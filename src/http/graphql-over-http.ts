@@ -32,7 +32,8 @@ import { createRequestContext, type GatewayContext } from '../context.js';
 import { GatewayError } from '../domain/errors.js';
 import { requestIdFrom, requestScope } from '../observability/request-scope.js';
 import { endOperationSpan, withOperationSpan } from '../observability/tracing.js';
-import { FRAME_ANCESTORS_NONE } from './frame-guard.js';
+import { httpErrorBody } from './errors.js';
+import { setFrameGuard } from './frame-guard.js';
 import type { NodeMiddleware } from './shared-middleware.js';
 
 export interface GraphqlOverHttpOptions {
@@ -198,23 +199,15 @@ export function graphqlOverHttp(options: GraphqlOverHttpOptions): GraphqlOverHtt
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', requestId);
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Content-Security-Policy', FRAME_ANCESTORS_NONE);
+    setFrameGuard(res);
     const go = () =>
       run(req, res, requestId).catch((err: unknown) => {
         if (err instanceof Refusal) {
-          return sendJson(
-            res,
-            err.status,
-            { errors: [{ message: err.message, extensions: { code: err.code, requestId } }] },
-            err.headers,
-          );
+          return sendJson(res, err.status, httpErrorBody(err.message, err.code, requestId), err.headers);
         }
         logger.error({ err, requestId }, 'request failed');
         if (res.headersSent) return void res.destroy();
-        sendJson(res, 500, {
-          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
-        });
+        sendJson(res, 500, httpErrorBody('Internal server error', 'INTERNAL_SERVER_ERROR', requestId));
       });
     if (req.headers.origin) cors(req, res, () => void go());
     else {

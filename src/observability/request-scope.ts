@@ -27,8 +27,8 @@ export interface RequestScope {
   span?: import('./tracing.js').OperationSpan;
   /** When the request arrived (epoch ms): its deadline counts from here. */
   startedAt: number;
-  /** The query's deadline once armed (datasources/kit/deadline.ts): aborted at `at`. */
-  deadline?: { signal: AbortSignal; at: number; timer: NodeJS.Timeout };
+  /** The query's deadline once armed (datasources/kit/deadline.ts): its signal aborts when the timer fires. */
+  deadline?: { signal: AbortSignal; timer: NodeJS.Timeout };
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -34,10 +34,10 @@ export function armDeadline(ms: number): void {
   const controller = new AbortController();
   // Every carrier call in flight listens to it: as many as the request's carrier-call budget, not a leak.
   setMaxListeners(scope.maxCarrierCalls + 1, controller.signal);
-  const at = scope.startedAt + ms;
-  const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.max(0, at - Date.now()));
+  const left = scope.startedAt + ms - Date.now();
+  const timer = setTimeout(() => controller.abort(new DeadlineExceeded(ms)), Math.max(0, left));
   timer.unref();
-  scope.deadline = { signal: controller.signal, at, timer };
+  scope.deadline = { signal: controller.signal, timer };
 }
 
 /** Stops the current request's deadline timer (the request has answered). */
